@@ -1,0 +1,5 @@
+"""Run relquiz as `python -m relquiz`."""
+
+from relquiz.cli import main
+
+main()

@@ -1,0 +1,412 @@
+"""Bank files: YAML to a Bank, with every problem reported by file and line in one pass.
+
+The YAML is composed into nodes (never constructed into Python objects), so each value keeps
+its line number, duplicate keys can be seen and no tag can run code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from relquiz.errors import BankInvalid, Problem, UsageError
+from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is missing on some platforms
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+BANK_SUFFIXES = (".yaml", ".yml")
+QUOTE_LIMIT = 40
+
+_YAML = "tag:yaml.org,2002:"
+_TYPE_NAMES = {
+    _YAML + "str": "text",
+    _YAML + "int": "a number",
+    _YAML + "float": "a number",
+    _YAML + "bool": "true/false",
+    _YAML + "null": "nothing",
+    _YAML + "map": "a mapping",
+    _YAML + "seq": "a list",
+    _YAML + "timestamp": "a date",
+}
+TOP_FIELDS = ("version", "title", "description", "support_note", "questions")
+QUESTION_FIELDS = ("id", "scenario", "answer", "difficulty", "tags", "distinctions", "takeaway")
+REQUIRED_QUESTION_FIELDS = ("id", "scenario", "answer", "distinctions")
+ANSWERS = tuple(answer.value for answer in Answer)
+DIFFICULTIES = tuple(difficulty.value for difficulty in Difficulty)
+DISTINCTION_KEYS = tuple(distinction.value for distinction in Distinction)
+
+
+def quote(text: str) -> str:
+    """A short, single-line rendering of a user value for messages (values can be huge)."""
+    flat = " ".join(text.split())
+    if len(flat) > QUOTE_LIMIT:
+        flat = flat[: QUOTE_LIMIT - 1] + "…"
+    return repr(flat)
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """A '(did you mean ...?)' hint, or an empty string when nothing is close."""
+    close = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def find_bank_files(paths: Sequence[Path]) -> list[Path]:
+    """Expand files and folders into bank files, sorted so the order never depends on the shell."""
+    files: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = [p for p in path.iterdir() if p.suffix.lower() in BANK_SUFFIXES and p.is_file()]
+            if not found:
+                raise UsageError(f"{path}: no .yaml or .yml files in this folder")
+            files.update(found)
+        elif path.is_file():
+            files.add(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return sorted(files, key=str)
+
+
+def load_bank(paths: Sequence[Path]) -> Bank:
+    """The bank made of these files and folders; raises BankInvalid listing every problem."""
+    bank, problems = check_bank(paths)
+    if bank is None:
+        raise BankInvalid(problems)
+    return bank
+
+
+def check_bank(paths: Sequence[Path]) -> tuple[Bank | None, list[Problem]]:
+    """Read and check the bank; the bank is None when any problem was found."""
+    files = find_bank_files(paths)
+    parsed = [parse_bank_file(path) for path in files]
+    problems = [problem for result in parsed for problem in result.problems]
+    problems += _duplicate_ids_across_files(parsed)
+    if problems:
+        return None, sorted(problems)
+    titles = list(dict.fromkeys(result.title for result in parsed))
+    digests = [result.sha256 for result in parsed]
+    bank = Bank(
+        title=" + ".join(titles),
+        questions=tuple(q for result in parsed for q in result.questions),
+        sha256=digests[0] if len(digests) == 1 else hashlib.sha256("".join(digests).encode()).hexdigest(),
+        sources=tuple(str(path) for path in files),
+        description=next((r.description for r in parsed if r.description), None),
+        support_note=next((r.support_note for r in parsed if r.support_note), None),
+    )
+    return bank, []
+
+
+@dataclass
+class ParsedFile:
+    """What one file yielded; `questions` holds only the questions that passed every check."""
+
+    path: str
+    sha256: str = ""
+    title: str = ""
+    description: str | None = None
+    support_note: str | None = None
+    questions: list[Question] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_bank_file(path: Path) -> ParsedFile:
+    """Read one bank file and report everything wrong with it."""
+    result = ParsedFile(path=str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        result.problems.append(Problem(str(path), 1, f"cannot read the file: {error.strerror}"))
+        return result
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    text = _decode(data, result)
+    if text is not None:
+        root = _compose(text, result)
+        if root is not None:
+            _Checker(result).check_top(root)
+    result.problems.sort()
+    return result
+
+
+def _decode(data: bytes, result: ParsedFile) -> str | None:
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        result.problems.append(Problem(result.path, line, "not a text file (it contains NUL bytes)"))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        message = f"not UTF-8 text (byte 0x{byte:02x} cannot be read); save the file as UTF-8"
+        result.problems.append(Problem(result.path, line, message))
+        return None
+
+
+def _compose(text: str, result: ParsedFile) -> yaml.Node | None:
+    try:
+        root: yaml.Node | None = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = error.problem or "the YAML cannot be read"
+        if error.context:
+            detail = f"{detail} ({error.context})"
+        result.problems.append(Problem(result.path, line, f"YAML syntax error: {detail}"))
+        return None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        message = f"character U+{error.character:04X} is not allowed in YAML"
+        result.problems.append(Problem(result.path, line, message))
+        return None
+    except yaml.YAMLError as error:
+        result.problems.append(Problem(result.path, 1, f"YAML error: {error}"))
+        return None
+    except RecursionError:
+        result.problems.append(Problem(result.path, 1, "the YAML is nested too deeply"))
+        return None
+    if root is None:
+        result.problems.append(Problem(result.path, 1, "the file is empty; a bank needs 'title' and 'questions'"))
+    return root
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _type_name(node: yaml.Node) -> str:
+    return _TYPE_NAMES.get(node.tag, f"a value tagged {quote(node.tag)}")
+
+
+class _Checker:
+    """Walks one file's node tree, collecting problems and the questions that pass."""
+
+    def __init__(self, result: ParsedFile) -> None:
+        self.result = result
+        self.visited: set[int] = set()
+        self.bad_tags: set[int] = set()
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.result.problems.append(Problem(self.result.path, _line(node), message))
+
+    def check_top(self, root: yaml.Node) -> None:
+        if not isinstance(root, yaml.MappingNode):
+            found = _type_name(root)
+            self.problem(root, f"the top level must be a mapping with 'title' and 'questions', found {found}")
+            return
+        fields = self.fields(root, TOP_FIELDS, "the top level")
+        version = fields.get("version")
+        if version is not None and not (version.tag == _YAML + "int" and version.value == "1"):
+            shown = quote(version.value) if isinstance(version, yaml.ScalarNode) else _type_name(version)
+            self.problem(version, f"unsupported version {shown}; this relquiz reads version 1")
+        if "title" not in fields:
+            self.problem(root, "missing required field 'title'")
+        self.result.title = self.text(fields.get("title"), "title") or ""
+        self.result.description = self.text(fields.get("description"), "description")
+        self.result.support_note = self.text(fields.get("support_note"), "support_note")
+        questions = fields.get("questions")
+        if questions is None:
+            self.problem(root, "missing required field 'questions' (a list of questions)")
+        elif not isinstance(questions, yaml.SequenceNode):
+            self.problem(questions, f"'questions' must be a list, found {_type_name(questions)}")
+        elif not questions.value:
+            self.problem(questions, "'questions' is empty; a bank needs at least one question")
+        else:
+            self.check_questions(questions)
+
+    def fields(self, node: yaml.MappingNode, allowed: Sequence[str], where: str) -> dict[str, yaml.Node]:
+        """The mapping's values by key, reporting unknown, repeated and non-word keys."""
+        found: dict[str, yaml.Node] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not self.fresh(value_node) or not self.tag_ok(key_node):
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
+                self.problem(key_node, f"keys in {where} must be words, found {_type_name(key_node)}")
+                continue
+            key = key_node.value
+            if key in first_line:
+                self.problem(
+                    key_node,
+                    f"duplicate key '{key}' in {where} (first at line {first_line[key]}); YAML would silently keep only the last",
+                )
+            elif key not in allowed:
+                self.problem(key_node, f"unknown field {quote(key)} in {where}{suggest(key, allowed)}")
+            else:
+                found[key] = value_node
+            first_line.setdefault(key, _line(key_node))
+        return found
+
+    def fresh(self, node: yaml.Node) -> bool:
+        """False for a list or mapping met before: an alias would make the walk repeat or loop."""
+        if isinstance(node, yaml.ScalarNode):
+            return True
+        if id(node) in self.visited:
+            self.problem(node, "an alias repeats a list or mapping here; write the content out instead")
+            return False
+        self.visited.add(id(node))
+        return True
+
+    def tag_ok(self, node: yaml.Node) -> bool:
+        """False, reported once, for tags such as !!python/object: such values are never used."""
+        if node.tag in _TYPE_NAMES:
+            return True
+        if id(node) not in self.bad_tags:
+            self.bad_tags.add(id(node))
+            tag = quote(node.tag.replace(_YAML, "!!", 1))
+            self.problem(node, f"unsupported YAML tag {tag}; bank files hold plain text, lists and mappings")
+        return False
+
+    def text(self, node: yaml.Node | None, name: str) -> str | None:
+        """The stripped text of a text field; None (with a problem) if it is not usable text."""
+        if node is None or not self.tag_ok(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in (_YAML + "str", _YAML + "null"):
+            self.problem(node, f"'{name}' must be text, found {_type_name(node)}; put it in quotes if you meant text")
+            return None
+        value = str(node.value).strip() if node.tag == _YAML + "str" else ""
+        if not value:
+            self.problem(node, f"'{name}' is empty")
+            return None
+        return value
+
+    def choice(self, node: yaml.Node, name: str, options: Sequence[str]) -> str | None:
+        """One of `options`, matched ignoring case and spaces."""
+        value = self.text(node, name)
+        if value is None:
+            return None
+        word = "".join(value.split()).lower()
+        if word not in options:
+            hint = suggest(word, options)
+            self.problem(node, f"unknown {name} {quote(value)}{hint}; use one of: {', '.join(options)}")
+            return None
+        return word
+
+    def check_questions(self, sequence: yaml.SequenceNode) -> None:
+        first_line: dict[str, int] = {}
+        for number, node in enumerate(sequence.value, start=1):
+            if not self.fresh(node) or not self.tag_ok(node):
+                continue
+            question_id, question = self.check_question(node, number)
+            if question_id is None:
+                continue
+            if question_id in first_line:
+                self.problem(node, f"duplicate id {quote(question_id)} (first used at line {first_line[question_id]})")
+                continue
+            first_line[question_id] = _line(node)
+            if question is not None:
+                self.result.questions.append(question)
+
+    def check_question(self, node: yaml.Node, number: int) -> tuple[str | None, Question | None]:
+        """The question's id (for the duplicate check) and the question if it has no problem."""
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(
+                node,
+                f"question {number} must be a mapping with id, scenario, answer and distinctions, found {_type_name(node)}",
+            )
+            return None, None
+        before = len(self.result.problems)
+        fields = self.fields(node, QUESTION_FIELDS, f"question {number}")
+        for name in REQUIRED_QUESTION_FIELDS:
+            if name not in fields:
+                self.problem(node, f"question {number} is missing required field '{name}'")
+        question_id = self.text(fields.get("id"), "id")
+        scenario = self.text(fields.get("scenario"), "scenario")
+        answer = self.choice(fields["answer"], "answer", ANSWERS) if "answer" in fields else None
+        difficulty = "medium"
+        if "difficulty" in fields:
+            difficulty = self.choice(fields["difficulty"], "difficulty", DIFFICULTIES) or difficulty
+        tags = self.tags(fields["tags"]) if "tags" in fields else ()
+        distinctions = self.distinctions(fields["distinctions"]) if "distinctions" in fields else {}
+        takeaway = self.text(fields.get("takeaway"), "takeaway")
+        if len(self.result.problems) > before or not (question_id and scenario and answer):
+            return question_id, None
+        question = Question(
+            id=question_id,
+            scenario=scenario,
+            answer=Answer(answer),
+            distinctions=distinctions,
+            difficulty=Difficulty(difficulty),
+            tags=tags,
+            takeaway=takeaway,
+            source=self.result.path,
+            line=_line(node),
+        )
+        return question_id, question
+
+    def tags(self, node: yaml.Node) -> tuple[str, ...]:
+        if not self.tag_ok(node):
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"'tags' must be a list such as [school, online], found {_type_name(node)}")
+            return ()
+        tags = []
+        for item in node.value:
+            if not self.fresh(item) or not self.tag_ok(item):
+                continue
+            if isinstance(item, yaml.ScalarNode) and item.tag != _YAML + "null" and item.value.strip():
+                tags.append(str(item.value).strip())
+            else:
+                self.problem(item, f"each tag must be a word, found {_type_name(item)}")
+        return tuple(tags)
+
+    def distinctions(self, node: yaml.Node) -> dict[Distinction, str]:
+        if not self.tag_ok(node):
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(
+                node, f"'distinctions' must be a mapping such as 'purpose: why it shows here', found {_type_name(node)}"
+            )
+            return {}
+        if not node.value:
+            self.problem(node, "'distinctions' is empty; cite at least one of: " + ", ".join(DISTINCTION_KEYS))
+            return {}
+        explained: dict[Distinction, str] = {}
+        for key, value in self.fields(node, DISTINCTION_KEYS, "distinctions").items():
+            text = self.text(value, key)
+            if text is not None:
+                explained[Distinction(key)] = text
+        return explained
+
+
+def _duplicate_ids_across_files(parsed: list[ParsedFile]) -> list[Problem]:
+    first: dict[str, Question] = {}
+    problems = []
+    for result in parsed:
+        for question in result.questions:
+            earlier = first.setdefault(question.id, question)
+            if earlier is not question:
+                message = f"duplicate id {quote(question.id)} (also in {earlier.source}:{earlier.line})"
+                problems.append(Problem(result.path, question.line, message))
+    return problems
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How a bank spreads over answers, difficulties and distinctions, and what looks lopsided."""
+
+    by_answer: dict[Answer, int]
+    by_difficulty: dict[Difficulty, int]
+    by_distinction: dict[Distinction, int]
+    warnings: tuple[str, ...]
+
+
+def bank_coverage(bank: Bank) -> Coverage:
+    questions = bank.questions
+    by_answer = {answer: sum(q.answer is answer for q in questions) for answer in Answer}
+    by_difficulty = {level: sum(q.difficulty is level for q in questions) for level in Difficulty}
+    by_distinction = {d: sum(d in q.distinctions for q in questions) for d in Distinction}
+    warnings = [f"no question cites '{d.value}'" for d, count in by_distinction.items() if count == 0]
+    larger = max(by_answer.values())
+    if larger > 0.65 * len(questions):
+        answer = max(by_answer, key=lambda a: by_answer[a])
+        share = round(100 * larger / len(questions))
+        warnings.append(f"answers are unbalanced: {share}% are '{answer.value}' (keep each between 35% and 65%)")
+    return Coverage(by_answer, by_difficulty, by_distinction, tuple(warnings))

@@ -1,0 +1,217 @@
+"""The command line: one thin function per command and the single error boundary.
+
+Heavy modules are imported inside the commands so `relquiz --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from relquiz import __version__
+from relquiz.errors import BankInvalid, ExitCode, RelquizError
+
+if TYPE_CHECKING:
+    from relquiz.model import Bank
+    from relquiz.render import View
+
+app = typer.Typer(
+    name="relquiz",
+    help="Practise telling a therapy relationship from a friendship, one scenario at a time.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+BankOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - Typer reads this annotation at run time on Python 3.10
+    typer.Option(
+        "--bank",
+        "-b",
+        help="A bank file (.yaml/.yml) or a folder of them; repeat to combine. Default: the bundled bank.",
+        show_default=False,
+    ),
+]
+PlainOption = Annotated[
+    bool, typer.Option("--plain", help="No colour, boxes or symbols: one line per event, for screen readers and logs.")
+]
+
+
+def bundled_bank_folder() -> Path:
+    """The bundled banks: inside the installed package, or the source tree's data/ folder."""
+    package = Path(__file__).resolve().parent
+    for folder in (package / "data", package.parent / "data"):
+        if folder.is_dir():
+            return folder
+    raise RelquizError("the bundled bank is missing from this installation; reinstall relquiz")
+
+
+def _views(plain: bool) -> tuple[View, View]:
+    from relquiz.render import View, make_console
+
+    return View(make_console(plain=plain), plain), View(make_console(plain=plain, stderr=True), plain)
+
+
+@contextmanager
+def error_boundary(errors: View) -> Iterator[None]:
+    """Turn every failure into a short message on stderr and the documented exit code."""
+    try:
+        yield
+    except BankInvalid as error:
+        errors.problems(error.problems)
+        errors.error(f"{error}; nothing was started. Run 'relquiz validate' on it after fixing.")
+        raise typer.Exit(error.exit_code) from None
+    except RelquizError as error:
+        errors.error(str(error))
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as error:
+        if os.environ.get("RELQUIZ_DEBUG") == "1":
+            raise
+        errors.error(f"unexpected {type(error).__name__}: {error} (run with RELQUIZ_DEBUG=1 to see the details)")
+        raise typer.Exit(ExitCode.UNEXPECTED) from None
+
+
+def _load(banks: list[Path] | None) -> Bank:
+    from relquiz.bank import load_bank
+
+    return load_bank(banks or [bundled_bank_folder()])
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"relquiz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Practise telling a therapy relationship from a friendship, one scenario at a time."""
+
+
+@app.command()
+def play(
+    bank: BankOption = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions to ask.")] = 10,
+    all_questions: Annotated[bool, typer.Option("--all", help="Ask every question in the bank.")] = False,
+    seed: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(help="Same seed and bank give the same questions in the same order.", show_default=False),
+    ] = None,
+    no_shuffle: Annotated[bool, typer.Option("--no-shuffle", help="Keep the bank's order.")] = False,
+    results: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            help="Save answers to this JSON file (never overwrites; saved after every answer).", show_default=False
+        ),
+    ] = None,
+    student: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Your name, recorded in the results file.", show_default=False),
+    ] = None,
+    plain: PlainOption = False,
+) -> None:
+    """Answer scenarios: therapy relationship or friendship? Each answer is explained."""
+    view, errors = _views(plain)
+    with error_boundary(errors):
+        from relquiz.prompt import line_reader
+        from relquiz.quiz import draw_questions, summarise
+        from relquiz.results import ResultsRecord, check_writable, free_path
+        from relquiz.session import QuizSession
+
+        loaded = _load(bank)
+        seed = seed if seed is not None else secrets.randbelow(100_000)
+        questions = draw_questions(loaded.questions, None if all_questions else count, seed, shuffle=not no_shuffle)
+        record = None
+        if results is not None:
+            path = free_path(results)
+            check_writable(path)
+            if path != results:
+                errors.warning(f"{results} already exists; saving to {path} instead")
+            now = datetime.now(timezone.utc)
+            record = ResultsRecord(path, loaded, seed, student, len(questions), started_at=now)
+            record.save([])
+        session = QuizSession(view, line_reader(view.console), save=record.save if record else lambda _: None)
+        view.intro(loaded, len(questions), seed)
+        try:
+            completed = session.run(questions)
+        except KeyboardInterrupt:
+            view.console.print()
+            view.stopped(len(session.responses), record.path if record else None)
+            raise
+        if record is not None:
+            record.save(session.responses, datetime.now(timezone.utc), completed)
+        if not completed and session.responses:
+            view.stopped(len(session.responses), None)
+        view.summary(summarise(questions, session.responses), record.path if record else None)
+
+
+@app.command()
+def learn(bank: BankOption = None, plain: PlainOption = False) -> None:
+    """The five distinctions side by side, each with an example from the bank."""
+    view, errors = _views(plain)
+    with error_boundary(errors):
+        from relquiz.quiz import pick_examples
+
+        examples = pick_examples(_load(bank).questions)
+        view.learn(examples)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Bank files or folders; each argument is checked as one bank.")],
+    plain: PlainOption = False,
+) -> None:
+    """Check banks: every problem as PATH:LINE: message, then a coverage table."""
+    view, errors = _views(plain)
+    with error_boundary(errors):
+        from relquiz.bank import bank_coverage, check_bank
+
+        failed = False
+        for path in paths:
+            bank, problems = check_bank([path])
+            if bank is None:
+                errors.problems(problems)
+                failed = True
+            else:
+                view.coverage(str(path), len(bank.questions), bank_coverage(bank))
+        if failed:
+            raise typer.Exit(ExitCode.PROBLEMS_FOUND)
+
+
+@app.command("list")
+def list_questions(
+    bank: BankOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the questions as JSON for scripts.")] = False,
+    plain: PlainOption = False,
+) -> None:
+    """The questions of a bank as a table."""
+    view, errors = _views(plain)
+    with error_boundary(errors):
+        loaded = _load(bank)
+        if as_json:
+            import json
+
+            rows = [question.as_dict() for question in loaded.questions]
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            view.questions(loaded.questions)
+
+
+def main() -> None:
+    app(prog_name="relquiz")

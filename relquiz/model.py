@@ -1,0 +1,75 @@
+"""The quiz's vocabulary: answers, distinctions, difficulties, questions, banks, responses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Answer(str, Enum):
+    THERAPY = "therapy"
+    FRIENDSHIP = "friendship"
+
+
+class Distinction(str, Enum):
+    PURPOSE = "purpose"
+    PROFESSIONALISM = "professionalism"
+    CONFIDENTIALITY = "confidentiality"
+    BOUNDARIES = "boundaries"
+    DURATION = "duration"
+
+
+class Difficulty(str, Enum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    scenario: str
+    answer: Answer
+    distinctions: dict[Distinction, str]
+    difficulty: Difficulty = Difficulty.MEDIUM
+    tags: tuple[str, ...] = ()
+    takeaway: str | None = None
+    source: str = ""
+    line: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """The question as plain data, in bank-format field names."""
+        return {
+            "id": self.id,
+            "scenario": self.scenario,
+            "answer": self.answer.value,
+            "difficulty": self.difficulty.value,
+            "tags": list(self.tags),
+            "distinctions": {d.value: text for d, text in self.distinctions.items()},
+            "takeaway": self.takeaway,
+        }
+
+
+@dataclass(frozen=True)
+class Bank:
+    title: str
+    questions: tuple[Question, ...]
+    sha256: str
+    sources: tuple[str, ...] = ()
+    description: str | None = None
+    support_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    """One answered question; `seconds` is the time from showing it to the answer."""
+
+    question_id: str
+    expected: Answer
+    given: Answer
+    seconds: float
+    distinctions: tuple[Distinction, ...] = field(default=())
+
+    @property
+    def correct(self) -> bool:
+        return self.expected is self.given

@@ -1,0 +1,148 @@
+"""The quiz engine: a seeded, balanced draw, reading a reply, and scoring by distinction."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from relquiz.model import Answer, Distinction, Question, Response
+
+
+class Command(str, Enum):
+    HELP = "help"
+    QUIT = "quit"
+
+
+_REPLIES: dict[str, Answer | Command] = {
+    "t": Answer.THERAPY,
+    "therapy": Answer.THERAPY,
+    "1": Answer.THERAPY,
+    "f": Answer.FRIENDSHIP,
+    "friendship": Answer.FRIENDSHIP,
+    "2": Answer.FRIENDSHIP,
+    "?": Command.HELP,
+    "help": Command.HELP,
+    "q": Command.QUIT,
+    "quit": Command.QUIT,
+}
+
+
+def interpret_reply(text: str) -> Answer | Command | None:
+    """What a typed line means, ignoring case and spaces; None when it means nothing."""
+    return _REPLIES.get("".join(text.split()).lower())
+
+
+def draw_questions(
+    questions: Sequence[Question], count: int | None, seed: int, *, shuffle: bool = True
+) -> list[Question]:
+    """Up to `count` questions (all when None), the same for the same seed and bank.
+
+    Therapy and friendship items differ by at most one where the bank allows it, and each
+    pick favours the distinctions cited least so far, so the set spreads over all five.
+    """
+    rng = random.Random(seed)
+    pool = list(questions)
+    rng.shuffle(pool)
+    if count is not None and count < len(pool):
+        pool = _balanced_pick(pool, count, rng)
+    if not shuffle:
+        position = {question.id: index for index, question in enumerate(questions)}
+        pool.sort(key=lambda question: position[question.id])
+    return pool
+
+
+def _balanced_pick(pool: list[Question], count: int, rng: random.Random) -> list[Question]:
+    by_answer = {answer: [q for q in pool if q.answer is answer] for answer in Answer}
+    therapy_wanted = count // 2 + (count % 2 if rng.random() < 0.5 else 0)
+    therapy_count = min(len(by_answer[Answer.THERAPY]), max(therapy_wanted, count - len(by_answer[Answer.FRIENDSHIP])))
+    wanted = {Answer.THERAPY: therapy_count, Answer.FRIENDSHIP: count - therapy_count}
+    cited = dict.fromkeys(Distinction, 0)
+    chosen: list[Question] = []
+    while len(chosen) < count:
+        for answer in Answer:
+            if wanted[answer] == 0:
+                continue
+            candidates = by_answer[answer]
+            best = max(candidates, key=lambda q: sum(1 / (1 + cited[d]) for d in q.distinctions))
+            candidates.remove(best)
+            wanted[answer] -= 1
+            for distinction in best.distinctions:
+                cited[distinction] += 1
+            chosen.append(best)
+    rng.shuffle(chosen)
+    return chosen
+
+
+def pick_examples(questions: Sequence[Question]) -> dict[Distinction, dict[Answer, Question]]:
+    """For each distinction and answer, the citing question with the most concise explanation."""
+    examples: dict[Distinction, dict[Answer, Question]] = {}
+    for distinction in Distinction:
+        for answer in Answer:
+            citing = [q for q in questions if q.answer is answer and distinction in q.distinctions]
+            if citing:
+                best = min(citing, key=lambda q: len(q.distinctions[distinction]))
+                examples.setdefault(distinction, {})[answer] = best
+    return examples
+
+
+def judge(question: Question, given: Answer, seconds: float) -> Response:
+    return Response(
+        question_id=question.id,
+        expected=question.answer,
+        given=given,
+        seconds=round(seconds, 1),
+        distinctions=tuple(question.distinctions),
+    )
+
+
+@dataclass(frozen=True)
+class DistinctionScore:
+    distinction: Distinction
+    correct: int
+    cited: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.cited if self.cited else 0.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    correct: int
+    answered: int
+    total: int
+    by_distinction: tuple[DistinctionScore, ...]
+    missed: tuple[Question, ...]
+    to_revise: Distinction | None
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.correct / self.answered if self.answered else 0.0
+
+
+def summarise(questions: Sequence[Question], responses: Sequence[Response]) -> Summary:
+    """Score, accuracy per distinction over the questions citing it, and what to revise.
+
+    The distinction to revise is the one with the most misses (lowest accuracy breaks ties);
+    None when nothing was missed.
+    """
+    by_id = {question.id: question for question in questions}
+    scores = []
+    for distinction in Distinction:
+        citing = [r for r in responses if distinction in r.distinctions]
+        scores.append(DistinctionScore(distinction, sum(r.correct for r in citing), len(citing)))
+    missed = tuple(by_id[r.question_id] for r in responses if not r.correct)
+    with_misses = [s for s in scores if s.correct < s.cited]
+    to_revise = None
+    if with_misses:
+        to_revise = max(with_misses, key=lambda s: (s.cited - s.correct, -s.accuracy)).distinction
+    return Summary(
+        correct=sum(r.correct for r in responses),
+        answered=len(responses),
+        total=len(questions),
+        by_distinction=tuple(scores),
+        missed=missed,
+        to_revise=to_revise,
+    )

@@ -1,0 +1,251 @@
+"""Everything relquiz shows: consoles, theme and every view, in rich and plain form.
+
+Bank and results text is data: it is cleaned of control codes and always wrapped in `Text`,
+which Rich never parses as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+from rich import box
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.theme import Theme
+
+from relquiz.bank import Coverage
+from relquiz.distinctions import DISTINCTIONS, INFO
+from relquiz.errors import Problem
+from relquiz.model import Answer, Bank, Distinction, Question, Response
+from relquiz.quiz import Summary
+
+THEME = Theme(
+    {
+        "right": "bold green",
+        "wrong": "bold red",
+        "cited": "bold cyan",
+        "general": "dim",
+        "heading": "bold",
+        "hint": "italic",
+        "warning": "yellow",
+        "error": "red",
+    }
+)
+DEFAULT_SUPPORT_NOTE = (
+    "This is a learning exercise, not a source of help. If you need support, talk to someone "
+    "you trust, your doctor, a counselling service, or your local emergency number."
+)
+LEARN_TITLE = "How a therapy relationship differs from a friendship"
+ANSWER_PROMPT = "Therapy or friendship? [t/f, ? for the five distinctions, q to stop]: "
+_ANSI_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMES = {Answer.THERAPY: "a therapy relationship", Answer.FRIENDSHIP: "a friendship"}
+
+
+def clean(text: str) -> str:
+    """Text safe for a terminal: escape sequences, control codes and bidi overrides removed."""
+    return _UNSAFE.sub("", _ANSI_SEQUENCE.sub("", text))
+
+
+def data(text: str, style: str = "") -> Text:
+    """User-supplied text as a renderable that is never read as markup."""
+    return Text(clean(text), style=style)
+
+
+def first_words(text: str, count: int = 8) -> str:
+    words = clean(text).split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def make_console(*, plain: bool = False, stderr: bool = False, file: IO[str] | None = None) -> Console:
+    """A console built at call time, so NO_COLOR and TERM in the environment are honoured."""
+    return Console(
+        file=file,
+        stderr=stderr,
+        theme=THEME,
+        no_color=True if plain else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=plain,
+    )
+
+
+class View:
+    """All output of a command, on one console; `plain` gives one line per event, no boxes."""
+
+    def __init__(self, console: Console, plain: bool = False) -> None:
+        self.console = console
+        self.plain = plain
+
+    def line(self, *parts: str | Text) -> None:
+        self.console.print(Text.assemble(*parts))
+
+    def table(self, columns: Sequence[str], rows: Sequence[Sequence[str | Text]], title: str = "") -> None:
+        """A table, or in plain mode one line per row: 'first: second | third'."""
+        if self.plain:
+            if title:
+                self.line(title)
+            for row in rows:
+                self.line(row[0], ": ", *_joined(row[1:], " | "))
+            return
+        table = Table(*columns, title=title or None, box=box.SIMPLE_HEAD, title_justify="left")
+        for row in rows:
+            table.add_row(*row)
+        self.console.print(table)
+
+    # --- the quiz -------------------------------------------------------------------------
+
+    def intro(self, bank: Bank, count: int, seed: int) -> None:
+        self.line(data(bank.title, "heading"))
+        if bank.description and not self.plain:
+            self.line(data(bank.description))
+        self.line(
+            f"{count} question{'s' if count != 1 else ''}. For each scenario, decide: is it a "
+            "therapy relationship (t) or a friendship (f)? Type ? to see the five distinctions, q to stop."
+        )
+        self.line(f"Seed {seed}: anyone using this seed with the same bank gets the same questions.")
+        self.line(data(bank.support_note or DEFAULT_SUPPORT_NOTE, "hint"))
+
+    def question(self, number: int, total: int, question: Question) -> None:
+        progress = f"Question {number} of {total}"
+        if self.plain:
+            self.line(f"{progress}: ", data(question.scenario))
+            return
+        self.console.print()
+        self.console.print(Panel(data(question.scenario), title=progress, title_align="left", padding=(0, 1)))
+
+    def prompt(self) -> Text:
+        return Text(ANSWER_PROMPT)
+
+    def reply_hint(self, reply: str) -> None:
+        shown = first_words(reply, 4) or "an empty line"
+        self.line(
+            Text(f"'{shown}' is not an answer. ", "hint"),
+            "Type t for therapy, f for friendship, ? for help or q to stop.",
+        )
+
+    def feedback(self, question: Question, response: Response) -> None:
+        right = _NAMES[question.answer]
+        if response.correct:
+            verdict = Text("Right." if self.plain else "✓ Right.", "right")
+            self.line(verdict, f" This is {right}.")
+        else:
+            verdict = Text("Wrong." if self.plain else "✗ Wrong.", "wrong")
+            self.line(verdict, f" This is {right}, not {_NAMES[response.given]}.")
+        rows = []
+        for info in DISTINCTIONS:
+            explanation = question.distinctions.get(info.distinction)
+            if explanation is not None:
+                rows.append([Text(f"{info.label} (in this scenario)", "cited"), data(explanation, "cited")])
+            else:
+                rows.append([Text(f"{info.label} (in general)", "general"), Text(info.contrast, "general")])
+        self.table(["Distinction", "How it shows"], rows)
+        if question.takeaway:
+            self.line(Text("Takeaway: ", "heading"), data(question.takeaway))
+
+    def distinctions_help(self) -> None:
+        rows = [[Text(info.label, "heading"), info.therapy, info.friendship] for info in DISTINCTIONS]
+        self.table(["Distinction", "Therapy relationship", "Friendship"], rows, title="The five distinctions")
+
+    def summary(self, summary: Summary, results_path: Path | None) -> None:
+        self.console.print()
+        score = f"Score: {summary.correct}/{summary.answered} ({summary.percent:.0f}%)"
+        if summary.answered < summary.total:
+            score += f", stopped after {summary.answered} of {summary.total} questions"
+        self.line(Text(score, "heading"))
+        rows = []
+        for item in summary.by_distinction:
+            label = INFO[item.distinction].label
+            if not item.cited:
+                rows.append([label, "not asked", ""])
+                continue
+            ratio = f"{item.correct}/{item.cited} right ({100 * item.accuracy:.0f}%)"
+            rows.append([label, ratio, "" if self.plain else _bar(item.accuracy)])
+        self.table(["Distinction", "Accuracy", ""], rows, title="Accuracy by distinction")
+        if summary.missed:
+            self.table(
+                ["Missed", "Scenario"],
+                [[data(q.id), data(first_words(q.scenario))] for q in summary.missed],
+                title="Questions to look at again",
+            )
+        if summary.to_revise is not None:
+            info = INFO[summary.to_revise]
+            self.line(Text("Revise: ", "heading"), f"{info.label}. {info.question} {info.contrast}")
+        elif summary.answered:
+            self.line("Nothing missed: every answer was right.")
+        if results_path is not None:
+            self.line(f"Results saved to {results_path}")
+
+    def stopped(self, answered: int, results_path: Path | None) -> None:
+        saved = f"; {answered} answer{'s' if answered != 1 else ''} saved to {results_path}" if results_path else ""
+        self.line(Text(f"Stopped{saved}.", "warning"))
+
+    # --- other commands -------------------------------------------------------------------
+
+    def learn(self, examples: dict[Distinction, dict[Answer, Question]]) -> None:
+        """The five distinctions, each side illustrated by a cue from a bank scenario."""
+        rows = []
+        for info in DISTINCTIONS:
+            cues = examples.get(info.distinction, {})
+            sides = []
+            for answer, general in ((Answer.THERAPY, info.therapy), (Answer.FRIENDSHIP, info.friendship)):
+                example = cues.get(answer)
+                cell = Text(general)
+                if example is not None:
+                    cell.append_text(Text("\nExample: ", "heading"))
+                    cell.append_text(data(example.distinctions[info.distinction], "cited"))
+                    cell.append_text(data(f" ({example.id})", "hint"))
+                sides.append(cell)
+            rows.append([Text(info.label, "heading"), *sides])
+        self.table(["Distinction", "Therapy relationship", "Friendship"], rows, title=LEARN_TITLE)
+
+    def questions(self, questions: Sequence[Question]) -> None:
+        rows = [
+            [
+                data(q.id),
+                q.answer.value,
+                q.difficulty.value,
+                ", ".join(d.value for d in q.distinctions),
+                data(first_words(q.scenario)),
+            ]
+            for q in questions
+        ]
+        self.table(["Id", "Answer", "Difficulty", "Distinctions", "Scenario"], rows)
+
+    def coverage(self, source: str, count: int, coverage: Coverage) -> None:
+        rows: list[list[str | Text]] = [["answer", a.value, str(n)] for a, n in coverage.by_answer.items()]
+        rows += [["difficulty", level.value, str(n)] for level, n in coverage.by_difficulty.items()]
+        rows += [["distinction", d.value, str(n)] for d, n in coverage.by_distinction.items()]
+        self.table(["Group", "Value", "Questions"], rows, title=f"{clean(source)}: {count} questions, no problems")
+        for warning in coverage.warnings:
+            self.line(Text("warning: ", "warning"), warning)
+
+    def problems(self, problems: Sequence[Problem]) -> None:
+        for problem in problems:
+            self.console.print(data(str(problem)))
+
+    def error(self, message: str) -> None:
+        self.line(Text("relquiz: error: ", "error"), data(message))
+
+    def warning(self, message: str) -> None:
+        self.line(Text("relquiz: ", "warning"), data(message))
+
+
+def _joined(parts: Sequence[str | Text], separator: str) -> list[str | Text]:
+    joined: list[str | Text] = []
+    for index, part in enumerate(parts):
+        if index:
+            joined.append(separator)
+        joined.append(part)
+    return joined
+
+
+def _bar(fraction: float, width: int = 10) -> Text:
+    filled = round(fraction * width)
+    return Text("█" * filled, "right") + Text("░" * (width - filled), "general")

@@ -1,0 +1,56 @@
+"""The interactive loop: show a question, read a reply, save, then explain."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rich.text import Text
+
+from relquiz.model import Answer, Question, Response
+from relquiz.prompt import EndOfInput
+from relquiz.quiz import Command, interpret_reply, judge
+from relquiz.render import View
+
+
+@dataclass
+class QuizSession:
+    """One run over drawn questions; `responses` keeps every answer even if the run is cut short."""
+
+    view: View
+    ask: Callable[[Text], str]
+    save: Callable[[Sequence[Response]], None]
+    clock: Callable[[], float] = time.monotonic
+    responses: list[Response] = field(default_factory=list)
+
+    def run(self, questions: Sequence[Question]) -> bool:
+        """Play the questions; True when all were answered, False when the learner stopped."""
+        for number, question in enumerate(questions, start=1):
+            self.view.question(number, len(questions), question)
+            shown_at = self.clock()
+            reply = self.read_answer()
+            if reply is None:
+                return False
+            self.responses.append(judge(question, reply, self.clock() - shown_at))
+            # Saved before the feedback is drawn, so a failure while rendering loses nothing.
+            self.save(self.responses)
+            self.view.feedback(question, self.responses[-1])
+        return True
+
+    def read_answer(self) -> Answer | None:
+        """The learner's answer, or None for 'q' and end of input."""
+        while True:
+            try:
+                line = self.ask(self.view.prompt())
+            except EndOfInput:
+                return None
+            reply = interpret_reply(line)
+            if isinstance(reply, Answer):
+                return reply
+            if reply is Command.QUIT:
+                return None
+            if reply is Command.HELP:
+                self.view.distinctions_help()
+            else:
+                self.view.reply_hint(line)
