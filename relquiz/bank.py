@@ -191,7 +191,7 @@ class _Checker:
     def __init__(self, result: ParsedFile) -> None:
         self.result = result
         self.visited: set[int] = set()
-        self.bad_tags: set[int] = set()
+        self.reported: set[int] = set()
 
     def problem(self, node: yaml.Node, message: str) -> None:
         self.result.problems.append(Problem(self.result.path, _line(node), message))
@@ -221,12 +221,15 @@ class _Checker:
         else:
             self.check_questions(questions)
 
-    def fields(self, node: yaml.MappingNode, allowed: Sequence[str], where: str) -> dict[str, yaml.Node]:
-        """The mapping's values by key, reporting unknown, repeated and non-word keys."""
-        found: dict[str, yaml.Node] = {}
+    def fields(self, node: yaml.MappingNode, allowed: Sequence[str], where: str) -> dict[str, yaml.Node | None]:
+        """The mapping's values by key, reporting unknown, repeated and non-word keys.
+
+        A key whose value was already reported (an alias, a foreign tag) maps to None.
+        """
+        found: dict[str, yaml.Node | None] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not self.fresh(value_node) or not self.tag_ok(key_node):
+            if not self.usable(key_node):
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
                 self.problem(key_node, f"keys in {where} must be words, found {_type_name(key_node)}")
@@ -239,34 +242,36 @@ class _Checker:
                 )
             elif key not in allowed:
                 self.problem(key_node, f"unknown field {quote(key)} in {where}{suggest(key, allowed)}")
-            else:
+            elif self.fresh(value_node, key_node) and self.usable(value_node):
                 found[key] = value_node
+            else:
+                found[key] = None
             first_line.setdefault(key, _line(key_node))
         return found
 
-    def fresh(self, node: yaml.Node) -> bool:
+    def fresh(self, node: yaml.Node, at: yaml.Node) -> bool:
         """False for a list or mapping met before: an alias would make the walk repeat or loop."""
         if isinstance(node, yaml.ScalarNode):
             return True
         if id(node) in self.visited:
-            self.problem(node, "an alias repeats a list or mapping here; write the content out instead")
+            self.problem(at, "an alias repeats a list or mapping here; write the content out instead")
             return False
         self.visited.add(id(node))
         return True
 
-    def tag_ok(self, node: yaml.Node) -> bool:
+    def usable(self, node: yaml.Node) -> bool:
         """False, reported once, for tags such as !!python/object: such values are never used."""
         if node.tag in _TYPE_NAMES:
             return True
-        if id(node) not in self.bad_tags:
-            self.bad_tags.add(id(node))
+        if id(node) not in self.reported:
+            self.reported.add(id(node))
             tag = quote(node.tag.replace(_YAML, "!!", 1))
             self.problem(node, f"unsupported YAML tag {tag}; bank files hold plain text, lists and mappings")
         return False
 
     def text(self, node: yaml.Node | None, name: str) -> str | None:
         """The stripped text of a text field; None (with a problem) if it is not usable text."""
-        if node is None or not self.tag_ok(node):
+        if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (_YAML + "str", _YAML + "null"):
             self.problem(node, f"'{name}' must be text, found {_type_name(node)}; put it in quotes if you meant text")
@@ -277,10 +282,10 @@ class _Checker:
             return None
         return value
 
-    def choice(self, node: yaml.Node, name: str, options: Sequence[str]) -> str | None:
+    def choice(self, node: yaml.Node | None, name: str, options: Sequence[str]) -> str | None:
         """One of `options`, matched ignoring case and spaces."""
         value = self.text(node, name)
-        if value is None:
+        if node is None or value is None:
             return None
         word = "".join(value.split()).lower()
         if word not in options:
@@ -292,7 +297,7 @@ class _Checker:
     def check_questions(self, sequence: yaml.SequenceNode) -> None:
         first_line: dict[str, int] = {}
         for number, node in enumerate(sequence.value, start=1):
-            if not self.fresh(node) or not self.tag_ok(node):
+            if not self.fresh(node, node) or not self.usable(node):
                 continue
             question_id, question = self.check_question(node, number)
             if question_id is None:
@@ -319,12 +324,10 @@ class _Checker:
                 self.problem(node, f"question {number} is missing required field '{name}'")
         question_id = self.text(fields.get("id"), "id")
         scenario = self.text(fields.get("scenario"), "scenario")
-        answer = self.choice(fields["answer"], "answer", ANSWERS) if "answer" in fields else None
-        difficulty = "medium"
-        if "difficulty" in fields:
-            difficulty = self.choice(fields["difficulty"], "difficulty", DIFFICULTIES) or difficulty
-        tags = self.tags(fields["tags"]) if "tags" in fields else ()
-        distinctions = self.distinctions(fields["distinctions"]) if "distinctions" in fields else {}
+        answer = self.choice(fields.get("answer"), "answer", ANSWERS)
+        difficulty = self.choice(fields.get("difficulty"), "difficulty", DIFFICULTIES) or "medium"
+        tags = self.tags(fields.get("tags"))
+        distinctions = self.distinctions(fields.get("distinctions"))
         takeaway = self.text(fields.get("takeaway"), "takeaway")
         if len(self.result.problems) > before or not (question_id and scenario and answer):
             return question_id, None
@@ -341,15 +344,15 @@ class _Checker:
         )
         return question_id, question
 
-    def tags(self, node: yaml.Node) -> tuple[str, ...]:
-        if not self.tag_ok(node):
+    def tags(self, node: yaml.Node | None) -> tuple[str, ...]:
+        if node is None:
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, f"'tags' must be a list such as [school, online], found {_type_name(node)}")
             return ()
         tags = []
         for item in node.value:
-            if not self.fresh(item) or not self.tag_ok(item):
+            if not self.fresh(item, item) or not self.usable(item):
                 continue
             if isinstance(item, yaml.ScalarNode) and item.tag != _YAML + "null" and item.value.strip():
                 tags.append(str(item.value).strip())
@@ -357,8 +360,8 @@ class _Checker:
                 self.problem(item, f"each tag must be a word, found {_type_name(item)}")
         return tuple(tags)
 
-    def distinctions(self, node: yaml.Node) -> dict[Distinction, str]:
-        if not self.tag_ok(node):
+    def distinctions(self, node: yaml.Node | None) -> dict[Distinction, str]:
+        if node is None:
             return {}
         if not isinstance(node, yaml.MappingNode):
             self.problem(

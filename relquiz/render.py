@@ -150,7 +150,9 @@ class View:
             self.line(Text("Takeaway: ", "heading"), data(question.takeaway))
 
     def distinctions_help(self) -> None:
-        rows = [[Text(info.label, "heading"), info.therapy, info.friendship] for info in DISTINCTIONS]
+        rows: list[list[str | Text]] = [
+            [Text(info.label, "heading"), info.therapy, info.friendship] for info in DISTINCTIONS
+        ]
         self.table(["Distinction", "Therapy relationship", "Friendship"], rows, title="The five distinctions")
 
     def summary(self, summary: Summary, results_path: Path | None) -> None:
@@ -159,7 +161,7 @@ class View:
         if summary.answered < summary.total:
             score += f", stopped after {summary.answered} of {summary.total} questions"
         self.line(Text(score, "heading"))
-        rows = []
+        rows: list[list[str | Text]] = []
         for item in summary.by_distinction:
             label = INFO[item.distinction].label
             if not item.cited:

@@ -1,0 +1,273 @@
+"""Bank loading and validation: every problem with its file and line."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_BANK
+
+from relquiz.bank import bank_coverage, check_bank, find_bank_files, load_bank, quote
+from relquiz.errors import BankInvalid, UsageError
+from relquiz.model import Answer, Difficulty, Distinction
+
+VALID = """
+version: 1
+title: Valid
+questions:
+  - id: q1
+    scenario: A counsellor and a student meet weekly.
+    answer: therapy
+    distinctions:
+      purpose: They work on a goal.
+"""
+
+
+def problems_of(path: Path) -> list[str]:
+    bank, problems = check_bank([path])
+    assert bank is None
+    return [f"{p.line}: {p.message}" for p in problems]
+
+
+def test_small_bank_loads_with_every_field() -> None:
+    bank = load_bank([SMALL_BANK])
+    assert bank.title == "Small test bank"
+    assert [q.id for q in bank.questions] == ["weekly-sessions", "old-friends", "intake-form", "neighbour-chat"]
+    first = bank.questions[0]
+    assert first.answer is Answer.THERAPY
+    assert first.difficulty is Difficulty.EASY
+    assert first.tags == ("university",)
+    assert first.scenario.startswith("Ana meets a counsellor") and not first.scenario.endswith("\n")
+    assert first.distinctions == {
+        Distinction.PURPOSE: "The meetings exist to work on exam anxiety.",
+        Distinction.DURATION: "They meet weekly for a set course.",
+    }
+    assert first.takeaway == "A plan and a goal mark therapy."
+    assert first.line == 4
+    assert bank.questions[2].difficulty is Difficulty.MEDIUM  # the default
+    assert bank.questions[1].takeaway is None
+    assert bank.sha256 == hashlib.sha256(SMALL_BANK.read_bytes()).hexdigest()
+
+
+def test_answers_and_difficulties_ignore_case_and_spaces(write_bank) -> None:
+    path = write_bank(VALID.replace("answer: therapy", "answer: ' Therapy '") + "    difficulty: HARD\n")
+    question = load_bank([path]).questions[0]
+    assert question.answer is Answer.THERAPY and question.difficulty is Difficulty.HARD
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        pytest.param("version: 2\n" + VALID.split("version: 1\n")[1], ["1: unsupported version '2'"], id="version"),
+        pytest.param(VALID.replace("title: Valid\n", ""), ["1: missing required field 'title'"], id="no-title"),
+        pytest.param(VALID.replace("title: Valid", "title: ''"), ["2: 'title' is empty"], id="empty-title"),
+        pytest.param(
+            VALID.replace("title: Valid", "titel: Valid"),
+            ["1: missing required field 'title'", "2: unknown field 'titel' in the top level (did you mean 'title'?)"],
+            id="unknown-top-field",
+        ),
+        pytest.param("version: 1\ntitle: t\n", ["1: missing required field 'questions'"], id="no-questions"),
+        pytest.param(
+            "version: 1\ntitle: t\nquestions: {a: 1}\n",
+            ["3: 'questions' must be a list, found a mapping"],
+            id="questions-mapping",
+        ),
+        pytest.param("version: 1\ntitle: t\nquestions: []\n", ["3: 'questions' is empty"], id="questions-empty"),
+        pytest.param(
+            "- id: a\n",
+            ["1: the top level must be a mapping with 'title' and 'questions', found a list"],
+            id="top-list",
+        ),
+        pytest.param("", ["1: the file is empty"], id="empty-file"),
+        pytest.param(
+            VALID.replace("    answer: therapy\n", ""),
+            ["4: question 1 is missing required field 'answer'"],
+            id="missing-answer",
+        ),
+        pytest.param(
+            VALID.replace("answer: therapy", "answer: therapist"),
+            ["6: unknown answer 'therapist' (did you mean 'therapy'?)"],
+            id="unknown-answer",
+        ),
+        pytest.param(
+            VALID.replace("answer: therapy", "answer: yes"),
+            ["6: 'answer' must be text, found true/false"],
+            id="answer-bool",
+        ),
+        pytest.param(
+            VALID + "    difficulty: medum\n",
+            ["9: unknown difficulty 'medum' (did you mean 'medium'?)"],
+            id="unknown-difficulty",
+        ),
+        pytest.param(
+            VALID.replace("purpose: They", "purpos: They"),
+            ["8: unknown field 'purpos' in distinctions (did you mean 'purpose'?)"],
+            id="unknown-distinction",
+        ),
+        pytest.param(
+            VALID.replace("    distinctions:\n      purpose: They work on a goal.\n", "    distinctions: {}\n"),
+            ["7: 'distinctions' is empty"],
+            id="distinctions-empty",
+        ),
+        pytest.param(
+            VALID.replace("    distinctions:\n      purpose: They work on a goal.\n", "    distinctions: [purpose]\n"),
+            ["7: 'distinctions' must be a mapping"],
+            id="distinctions-list",
+        ),
+        pytest.param(
+            VALID.replace("purpose: They work on a goal.", "purpose:"),
+            ["8: 'purpose' is empty"],
+            id="explanation-empty",
+        ),
+        pytest.param(VALID.replace("id: q1", "id: 42"), ["4: 'id' must be text, found a number"], id="id-number"),
+        pytest.param(
+            VALID.replace("scenario: A counsellor and a student meet weekly.", "scenario: '   '"),
+            ["5: 'scenario' is empty"],
+            id="scenario-blank",
+        ),
+        pytest.param(VALID + "    tags: school\n", ["9: 'tags' must be a list"], id="tags-text"),
+        pytest.param(VALID + "    tags: [a, [b]]\n", ["9: each tag must be a word, found a list"], id="tag-list"),
+        pytest.param(VALID + "    takeaway: [x]\n", ["9: 'takeaway' must be text, found a list"], id="takeaway-list"),
+        pytest.param(
+            VALID + "    level: hard\n", ["9: unknown field 'level' in question 1"], id="unknown-question-field"
+        ),
+        pytest.param(
+            VALID + "    answer: friendship\n",
+            ["9: duplicate key 'answer' in question 1 (first at line 6)"],
+            id="duplicate-key",
+        ),
+        pytest.param(
+            VALID.replace("title: Valid", "title: Valid\ntitle: Again"),
+            ["3: duplicate key 'title' in the top level (first at line 2)"],
+            id="duplicate-top-key",
+        ),
+        pytest.param(
+            VALID.replace("      purpose: They work on a goal.", "      purpose: a\n      purpose: b"),
+            ["9: duplicate key 'purpose' in distinctions (first at line 8)"],
+            id="duplicate-distinction",
+        ),
+        pytest.param(
+            VALID + VALID.split("questions:\n")[1], ["9: duplicate id 'q1' (first used at line 4)"], id="duplicate-id"
+        ),
+        pytest.param(VALID + "  - just text\n", ["9: question 2 must be a mapping"], id="question-text"),
+        pytest.param(
+            VALID.replace("A counsellor and a student meet weekly.", "!!python/object/apply:os.system [echo]"),
+            ["5: unsupported YAML tag '!!python/object/apply:os.system'"],
+            id="python-tag",
+        ),
+        pytest.param(
+            VALID.replace("title: Valid", "title: !custom Valid"),
+            ["2: unsupported YAML tag '!custom'"],
+            id="custom-tag",
+        ),
+        pytest.param("version: 1\ntitle: [unclosed\n", ["3: YAML syntax error"], id="syntax"),
+        pytest.param(
+            VALID.replace("title: Valid", "title: 'bell \x07'"),
+            ["2: character U+0007 is not allowed in YAML"],
+            id="control-char",
+        ),
+    ],
+)
+def test_each_problem_is_reported_with_its_line(write_bank, yaml_text: str, expected: list[str]) -> None:
+    problems = problems_of(write_bank(yaml_text))
+    assert len(problems) == len(expected), problems
+    for problem, wanted in zip(problems, expected, strict=True):
+        assert problem.startswith(wanted), (problem, wanted)
+
+
+def test_all_problems_of_a_file_come_in_one_pass(write_bank) -> None:
+    text = """
+    version: 1
+    title: Many problems
+    questions:
+      - id: a
+        scenario: fine
+        answer: therapist
+        distinctions: {purpos: x}
+      - id: a
+        scenario: fine
+        answer: friendship
+        answer: therapy
+        distinctions: {duration: y}
+      - scenario: no id
+        answer: friendship
+        distinctions: {boundaries: z}
+    """
+    problems = problems_of(write_bank(text))
+    assert [p.split(":")[0] for p in problems] == ["6", "7", "8", "11", "13"]
+    assert "missing required field 'id'" in problems[-1]
+
+
+def test_non_utf8_and_binary_files_are_reported_with_line(write_bank) -> None:
+    latin1 = write_bank("title: caf\xe9\nquestions: []\n".encode("latin-1"), "latin.yaml")
+    assert problems_of(latin1) == ["1: not UTF-8 text (byte 0xe9 cannot be read); save the file as UTF-8"]
+    binary = write_bank(b"title: x\n\x00\x01\x02", "binary.yaml")
+    assert problems_of(binary) == ["2: not a text file (it contains NUL bytes)"]
+
+
+def test_a_byte_order_mark_is_accepted(write_bank) -> None:
+    path = write_bank(b"\xef\xbb\xbf" + VALID.lstrip().encode())
+    assert load_bank([path]).title == "Valid"
+
+
+def test_messages_quote_only_a_short_prefix_of_huge_values(write_bank) -> None:
+    huge = "x" * 100_000
+    problems = problems_of(write_bank(VALID.replace("answer: therapy", f"answer: {huge}")))
+    assert len(problems) == 1 and len(problems[0]) < 200
+    assert quote("a" * 1000) == repr("a" * 39 + "…")
+
+
+def test_aliases_of_mappings_are_refused_and_never_expanded(write_bank) -> None:
+    text = VALID.replace("    distinctions:\n", "    distinctions: &d\n") + VALID.split("questions:\n")[1].replace(
+        "id: q1", "id: q2"
+    ).replace("    distinctions:\n      purpose: They work on a goal.\n", "    distinctions: *d\n")
+    problems = problems_of(write_bank(text))
+    assert len(problems) == 1 and "an alias repeats a list or mapping" in problems[0]
+
+
+def test_a_folder_is_every_yaml_file_in_it_sorted(tmp_path: Path) -> None:
+    (tmp_path / "b.yml").write_text(VALID.lstrip().replace("q1", "q2"))
+    (tmp_path / "a.yaml").write_text(VALID.lstrip())
+    (tmp_path / "notes.txt").write_text("not a bank")
+    assert [p.name for p in find_bank_files([tmp_path])] == ["a.yaml", "b.yml"]
+    bank = load_bank([tmp_path])
+    assert [q.id for q in bank.questions] == ["q1", "q2"]
+    digests = "".join(hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(tmp_path.glob("*.y*ml")))
+    assert bank.sha256 == hashlib.sha256(digests.encode()).hexdigest()
+    assert bank.title == "Valid"
+
+
+def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(VALID.lstrip())
+    (tmp_path / "b.yaml").write_text(VALID.lstrip())
+    bank, problems = check_bank([tmp_path])
+    assert bank is None
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'b.yaml'}:4: duplicate id 'q1' (also in {tmp_path / 'a.yaml'}:4)"
+    ]
+
+
+def test_missing_paths_and_empty_folders_are_usage_errors(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such file or folder"):
+        load_bank([tmp_path / "missing.yaml"])
+    with pytest.raises(UsageError, match=r"no \.yaml or \.yml files"):
+        load_bank([tmp_path])
+
+
+def test_load_bank_raises_with_every_problem(write_bank) -> None:
+    with pytest.raises(BankInvalid) as caught:
+        load_bank([write_bank(VALID.replace("therapy", "x").replace("Valid", "''"))])
+    assert len(caught.value.problems) == 2
+    assert str(caught.value) == "the bank has 2 problems"
+
+
+def test_coverage_counts_and_warns(write_bank) -> None:
+    coverage = bank_coverage(load_bank([SMALL_BANK]))
+    assert coverage.by_answer == {Answer.THERAPY: 2, Answer.FRIENDSHIP: 2}
+    assert coverage.by_difficulty == {Difficulty.EASY: 2, Difficulty.MEDIUM: 1, Difficulty.HARD: 1}
+    assert coverage.by_distinction[Distinction.PURPOSE] == 2
+    assert coverage.warnings == ()
+    lopsided = bank_coverage(load_bank([write_bank(VALID)]))
+    assert "no question cites 'duration'" in lopsided.warnings
+    assert any("100% are 'therapy'" in w for w in lopsided.warnings)
