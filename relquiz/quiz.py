@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -58,18 +59,26 @@ def _balanced_pick(pool: list[Question], count: int, rng: random.Random) -> list
     therapy_wanted = count // 2 + (count % 2 if rng.random() < 0.5 else 0)
     therapy_count = min(len(by_answer[Answer.THERAPY]), max(therapy_wanted, count - len(by_answer[Answer.FRIENDSHIP])))
     wanted = {Answer.THERAPY: therapy_count, Answer.FRIENDSHIP: count - therapy_count}
-    cited = dict.fromkeys(Distinction, 0)
+    frequency = Counter(d for q in pool for d in q.distinctions)
+    cited: Counter[Distinction] = Counter()
+
+    def value(question: Question) -> tuple[int, float, float]:
+        # New distinctions first, then the least cited so far, then the rarest in the bank;
+        # remaining ties fall to the seeded shuffle of the pool.
+        new = sum(cited[d] == 0 for d in question.distinctions)
+        spread = sum(1 / (1 + cited[d]) for d in question.distinctions)
+        rarity = sum(1 / frequency[d] for d in question.distinctions)
+        return new, spread, rarity
+
     chosen: list[Question] = []
     while len(chosen) < count:
         for answer in Answer:
             if wanted[answer] == 0:
                 continue
-            candidates = by_answer[answer]
-            best = max(candidates, key=lambda q: sum(1 / (1 + cited[d]) for d in q.distinctions))
-            candidates.remove(best)
+            best = max(by_answer[answer], key=value)
+            by_answer[answer].remove(best)
             wanted[answer] -= 1
-            for distinction in best.distinctions:
-                cited[distinction] += 1
+            cited.update(list(best.distinctions))
             chosen.append(best)
     rng.shuffle(chosen)
     return chosen

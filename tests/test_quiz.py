@@ -1,0 +1,141 @@
+"""The engine: replies, balanced reproducible draws, scoring by distinction."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from relquiz.model import Answer, Difficulty, Distinction, Question, Response
+from relquiz.quiz import Command, draw_questions, interpret_reply, judge, pick_examples, summarise
+
+ALL = tuple(Distinction)
+
+
+def make_question(number: int, answer: Answer, *distinctions: Distinction) -> Question:
+    cited = distinctions or (ALL[number % 5], ALL[(number + 1) % 5])
+    return Question(
+        id=f"q{number}",
+        scenario=f"Scenario {number}",
+        answer=answer,
+        distinctions={d: f"{d.value} in q{number}" for d in cited},
+        difficulty=Difficulty.MEDIUM,
+    )
+
+
+def make_bank(therapy: int, friendship: int) -> list[Question]:
+    answers = [Answer.THERAPY] * therapy + [Answer.FRIENDSHIP] * friendship
+    return [make_question(number, answer) for number, answer in enumerate(answers)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meaning"),
+    [
+        ("t", Answer.THERAPY),
+        (" T ", Answer.THERAPY),
+        ("Therapy", Answer.THERAPY),
+        ("the rapy", Answer.THERAPY),
+        ("1", Answer.THERAPY),
+        ("f", Answer.FRIENDSHIP),
+        ("FRIENDSHIP", Answer.FRIENDSHIP),
+        ("2", Answer.FRIENDSHIP),
+        ("?", Command.HELP),
+        ("q", Command.QUIT),
+        ("Q", Command.QUIT),
+        ("", None),
+        ("3", None),
+        ("therapist", None),
+    ],
+)
+def test_interpret_reply(typed: str, meaning: Answer | Command | None) -> None:
+    assert interpret_reply(typed) is meaning
+
+
+def test_same_seed_same_questions_in_same_order() -> None:
+    bank = make_bank(12, 12)
+    first = [q.id for q in draw_questions(bank, 10, seed=7)]
+    assert first == [q.id for q in draw_questions(bank, 10, seed=7)]
+    assert first != [q.id for q in draw_questions(bank, 10, seed=8)]
+
+
+@pytest.mark.parametrize("count", range(1, 25))
+def test_draw_is_balanced_between_answers(count: int) -> None:
+    for seed in range(20):
+        drawn = draw_questions(make_bank(12, 12), count, seed)
+        answers = Counter(q.answer for q in drawn)
+        assert len(drawn) == count
+        assert abs(answers[Answer.THERAPY] - answers[Answer.FRIENDSHIP]) <= 1
+        assert len({q.id for q in drawn}) == count
+
+
+def test_draw_fills_from_the_larger_side_when_the_bank_is_lopsided() -> None:
+    drawn = draw_questions(make_bank(2, 10), 8, seed=1)
+    assert Counter(q.answer for q in drawn) == {Answer.THERAPY: 2, Answer.FRIENDSHIP: 6}
+
+
+def test_draw_spreads_over_the_five_distinctions() -> None:
+    # Twenty questions citing only purpose and five citing one other distinction each:
+    # a draw of five must still reach every distinction.
+    bank = [make_question(n, Answer.THERAPY if n % 2 else Answer.FRIENDSHIP, Distinction.PURPOSE) for n in range(20)]
+    bank += [make_question(20 + n, Answer.THERAPY if n % 2 else Answer.FRIENDSHIP, d) for n, d in enumerate(ALL[1:])]
+    for seed in range(10):
+        drawn = draw_questions(bank, 5, seed)
+        assert {d for q in drawn for d in q.distinctions} == set(ALL)
+
+
+def test_count_beyond_the_bank_means_all_and_none_means_all() -> None:
+    bank = make_bank(3, 2)
+    assert sorted(q.id for q in draw_questions(bank, 50, seed=1)) == sorted(q.id for q in bank)
+    assert len(draw_questions(bank, None, seed=1)) == 5
+
+
+def test_no_shuffle_keeps_bank_order() -> None:
+    bank = make_bank(6, 6)
+    assert draw_questions(bank, None, seed=3, shuffle=False) == bank
+    drawn = draw_questions(bank, 4, seed=3, shuffle=False)
+    assert drawn == sorted(drawn, key=bank.index)
+
+
+def test_judge_and_summary() -> None:
+    purpose, boundaries, duration = Distinction.PURPOSE, Distinction.BOUNDARIES, Distinction.DURATION
+    questions = [
+        make_question(1, Answer.THERAPY, purpose, boundaries),
+        make_question(2, Answer.FRIENDSHIP, boundaries),
+        make_question(3, Answer.FRIENDSHIP, purpose, duration),
+        make_question(4, Answer.THERAPY, duration),
+    ]
+    responses = [
+        judge(questions[0], Answer.THERAPY, 3.04),
+        judge(questions[1], Answer.THERAPY, 5),
+        judge(questions[2], Answer.FRIENDSHIP, 2),
+    ]
+    assert responses[0] == Response("q1", Answer.THERAPY, Answer.THERAPY, 3.0, (purpose, boundaries))
+    assert [r.correct for r in responses] == [True, False, True]
+    summary = summarise(questions, responses)
+    assert (summary.correct, summary.answered, summary.total) == (2, 3, 4)
+    assert round(summary.percent, 1) == 66.7
+    scores = {s.distinction: (s.correct, s.cited) for s in summary.by_distinction}
+    assert scores == {
+        purpose: (2, 2),
+        Distinction.PROFESSIONALISM: (0, 0),
+        Distinction.CONFIDENTIALITY: (0, 0),
+        boundaries: (1, 2),
+        duration: (1, 1),
+    }
+    assert [q.id for q in summary.missed] == ["q2"]
+    assert summary.to_revise is boundaries
+
+
+def test_nothing_to_revise_when_nothing_missed() -> None:
+    question = make_question(1, Answer.THERAPY)
+    summary = summarise([question], [judge(question, Answer.THERAPY, 1)])
+    assert summary.to_revise is None and summary.missed == ()
+    assert summarise([question], []).percent == 0.0
+
+
+def test_pick_examples_takes_the_shortest_explanation_per_side() -> None:
+    short = Question("short", "s", Answer.THERAPY, {Distinction.PURPOSE: "brief"})
+    long = Question("long", "s", Answer.THERAPY, {Distinction.PURPOSE: "a much longer explanation"})
+    friend = Question("friend", "s", Answer.FRIENDSHIP, {Distinction.PURPOSE: "mutual fun"})
+    examples = pick_examples([long, short, friend])
+    assert examples == {Distinction.PURPOSE: {Answer.THERAPY: short, Answer.FRIENDSHIP: friend}}
