@@ -72,7 +72,8 @@ def make_console(*, plain: bool = False, stderr: bool = False, file: IO[str] | N
         markup=False,
         emoji=False,
         highlight=False,
-        soft_wrap=plain,
+        # Messages on stderr are never wrapped: one problem, one line, whatever the width.
+        soft_wrap=plain or stderr,
     )
 
 
@@ -224,7 +225,8 @@ class View:
         rows: list[list[str | Text]] = [["answer", a.value, str(n)] for a, n in coverage.by_answer.items()]
         rows += [["difficulty", level.value, str(n)] for level, n in coverage.by_difficulty.items()]
         rows += [["distinction", d.value, str(n)] for d, n in coverage.by_distinction.items()]
-        self.table(["Group", "Value", "Questions"], rows, title=f"{clean(source)}: {count} questions, no problems")
+        self.line(data(source), f": {count} questions, no problems")
+        self.table(["Group", "Value", "Questions"], rows)
         for warning in coverage.warnings:
             self.line(Text("warning: ", "warning"), warning)
 

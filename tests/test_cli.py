@@ -1,0 +1,280 @@
+"""Every command in-process through Typer's CliRunner: output, exit codes, results files."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_BANK
+
+from relquiz import __version__
+
+BROKEN = """
+version: 1
+title: Broken
+questions:
+  - id: a
+    scenario: x
+    answer: therapist
+    distinctions: {purpose: y}
+"""
+
+
+def results_of(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_version(run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"relquiz {__version__}"
+
+
+def test_help_lists_the_commands(run) -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("play", "learn", "validate", "list"):
+        assert command in result.stdout
+
+
+def test_play_with_piped_answers_to_the_end(run, tmp_path: Path) -> None:
+    result = run(
+        "play",
+        "-b",
+        str(SMALL_BANK),
+        "--all",
+        "--seed",
+        "4",
+        "--results",
+        "ana.json",
+        "--student",
+        "Ana",
+        input="t\nt\nt\nt\n",
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Small test bank" in out
+    assert "Seed 4" in out
+    assert "This is a learning exercise" in out
+    assert "Question 1 of 4" in out and "Question 4 of 4" in out
+    assert "Score: 2/4 (50%)" in out
+    assert "Revise:" in out
+    saved = results_of(tmp_path / "ana.json")
+    assert saved["completed"] is True and saved["student"] == "Ana" and saved["seed"] == 4
+    assert saved["score"] == {"correct": 2, "answered": 4, "total": 4}
+    assert [a["given"] for a in saved["answers"]] == ["therapy"] * 4
+    assert f"Results saved to {Path('ana.json')}" in out
+
+
+def test_same_seed_gives_same_questions(run) -> None:
+    def order(seed: str) -> list[str]:
+        result = run("play", "-b", str(SMALL_BANK), "-n", "3", "--seed", seed, "--plain", input="q\n")
+        return [line for line in result.stdout.splitlines() if line.startswith("Question 1 of 3")]
+
+    assert order("11") == order("11")
+    assert len(order("11")) == 1
+
+
+def test_default_bank_and_count(run) -> None:
+    result = run("play", "--plain", input="")
+    assert result.exit_code == 0
+    assert "10 questions." in result.stdout
+    assert "Question 1 of 10:" in result.stdout
+
+
+def test_count_larger_than_the_bank_means_all(run) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "-n", "99", "--plain", input="q\n")
+    assert "Question 1 of 4:" in result.stdout
+
+
+def test_no_shuffle_keeps_bank_order(run) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "--all", "--no-shuffle", "--plain", input="t\nt\nt\nt\n")
+    lines = [line for line in result.stdout.splitlines() if line.startswith("Question ")]
+    assert [line.split(": ", 1)[1][:8] for line in lines] == ["Ana meet", "Ben and ", "Before t", "Eli's ne"]
+
+
+def test_bad_reply_reprompts_and_help_shows_distinctions(run) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--plain", input="maybe\n?\nf\n")
+    assert result.exit_code == 0
+    assert "'maybe' is not an answer." in result.stdout
+    assert "The five distinctions" in result.stdout
+    assert "Score: " in result.stdout
+
+
+@pytest.mark.parametrize("answers", ["t\nq\n", "t\n"], ids=["q", "end-of-input"])
+def test_stopping_keeps_answers_and_exits_zero(run, tmp_path: Path, answers: str) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "--all", "--results", "r.json", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Stopped; " not in result.stdout  # the summary names the file, once
+    assert "Score: " in result.stdout and "stopped after 1 of 4" in result.stdout
+    saved = results_of(tmp_path / "r.json")
+    assert saved["completed"] is False and saved["score"]["answered"] == 1
+    assert "Aborted" not in result.output
+
+
+def test_existing_results_file_is_never_overwritten(run, tmp_path: Path) -> None:
+    (tmp_path / "r.json").write_text("precious")
+    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "r.json", input="t\n")
+    assert result.exit_code == 0
+    assert (tmp_path / "r.json").read_text() == "precious"
+    assert results_of(tmp_path / "r-1.json")["score"]["answered"] == 1
+    assert "r.json already exists; saving to r-1.json instead" in result.stderr
+
+
+def test_unwritable_results_path_fails_before_the_first_question(run, tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("")
+    result = run("play", "-b", str(SMALL_BANK), "--results", "afile/r.json", input="t\n")
+    assert result.exit_code == 2
+    assert "cannot write results to afile/r.json" in result.stderr
+    assert "Question 1" not in result.stdout
+    result = run("play", "-b", str(SMALL_BANK), "--results", "nowhere/r.json", input="t\n")
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_invalid_bank_lists_problems_and_exits_2(run, write_bank) -> None:
+    path = write_bank(BROKEN)
+    result = run("play", "-b", str(path), input="t\n")
+    assert result.exit_code == 2
+    assert f"{path}:6: unknown answer 'therapist' (did you mean 'therapy'?)" in result.stderr
+    assert "Traceback" not in result.output
+    assert "Question 1" not in result.stdout
+
+
+def test_missing_bank_is_a_usage_error(run) -> None:
+    result = run("play", "-b", "nope.yaml")
+    assert result.exit_code == 2 and "nope.yaml: no such file or folder" in result.stderr
+
+
+def test_bad_option_values_are_usage_errors(run) -> None:
+    assert run("play", "-n", "0").exit_code == 2
+    assert run("play", "--seed", "abc").exit_code == 2
+
+
+def test_unexpected_error_is_one_line_with_exit_1(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def explode(*_: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("relquiz.render.View.feedback", explode)
+    result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", "r.json", input="t\nt\n")
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == "relquiz: error: unexpected RuntimeError: disk on fire (run with RELQUIZ_DEBUG=1 to see the details)"
+    )
+    assert "Traceback" not in result.output
+    saved = results_of(tmp_path / "r.json")  # the answer given before the crash survives
+    assert saved["score"]["answered"] == 1 and saved["completed"] is False
+    debug = run("play", "-b", str(SMALL_BANK), "-n", "1", input="t\n", env={"RELQUIZ_DEBUG": "1"})
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_ctrl_c_exits_130_and_keeps_answers(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls = iter(["t", KeyboardInterrupt()])
+
+    def ask(prompt: object) -> str:
+        reply = next(calls)
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply
+
+    monkeypatch.setattr("relquiz.prompt.line_reader", lambda console: ask)
+    result = run("play", "-b", str(SMALL_BANK), "--all", "--results", "r.json")
+    assert result.exit_code == 130
+    assert "Stopped; 1 answer saved to r.json." in result.stdout
+    assert results_of(tmp_path / "r.json")["score"]["answered"] == 1
+
+
+def test_markup_in_a_bank_is_shown_literally(run, write_bank) -> None:
+    path = write_bank(
+        """
+        version: 1
+        title: "[bold]Title[/bold]"
+        questions:
+          - id: q
+            scenario: "[red]Scenario[/red] \\e[31m"
+            answer: therapy
+            distinctions: {purpose: "[blink]why[/blink]"}
+        """
+    )
+    result = run("play", "-b", str(path), "-n", "1", input="t\n", env={"NO_COLOR": ""})
+    assert "[bold]Title[/bold]" in result.stdout
+    assert "[red]Scenario[/red]" in result.stdout
+    assert "[blink]why[/blink]" in result.stdout
+    assert "\x1b[31m" not in result.stdout
+
+
+def test_plain_output_has_no_boxes(run) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--plain", input="t\nf\n")
+    assert not set(result.stdout) & set("╭╮╰╯│─✓✗█░")
+    assert "Question 1 of 2: " in result.stdout
+
+
+def test_no_color_is_honoured_and_colour_appears_without_it(run) -> None:
+    forced = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    coloured = run("play", "-b", str(SMALL_BANK), "-n", "1", input="t\n", env={**forced, "NO_COLOR": ""})
+    assert "\x1b[" in coloured.stdout
+    plain = run("play", "-b", str(SMALL_BANK), "-n", "1", input="t\n", env={**forced, "NO_COLOR": "1"})
+    assert "\x1b[1m" in plain.stdout  # bold stays: NO_COLOR is about colour only
+    assert not re.search(r"\x1b\[[0-9;]*(3[0-8]|9[0-7])[;m]", plain.stdout)
+
+
+def test_learn_shows_five_distinctions_with_bank_examples(run) -> None:
+    result = run("learn", "-b", str(SMALL_BANK), "--plain")
+    assert result.exit_code == 0
+    for label in ("Purpose", "Professionalism", "Confidentiality", "Boundaries", "Duration"):
+        assert f"{label}: " in result.stdout
+    assert "Example: The meetings exist to work on exam anxiety. (weekly-sessions)" in result.stdout
+    assert "Example: Both share their worries. (old-friends)" in result.stdout
+
+
+def test_validate_good_bank_prints_coverage(run) -> None:
+    result = run("validate", str(SMALL_BANK))
+    assert result.exit_code == 0
+    assert "4 questions, no problems" in result.stdout
+    assert "therapy" in result.stdout and "confidentiality" in result.stdout
+
+
+def test_validate_warns_about_imbalance_and_missing_distinctions(run, write_bank) -> None:
+    path = write_bank(BROKEN.replace("therapist", "therapy"))
+    result = run("validate", str(path))
+    assert result.exit_code == 0
+    assert "warning: no question cites 'duration'" in result.stdout
+    assert "warning: answers are unbalanced: 100% are 'therapy'" in result.stdout
+
+
+def test_validate_reports_problems_one_per_line_and_exits_1(run, write_bank) -> None:
+    path = write_bank(BROKEN.replace("    scenario: x\n", ""))
+    result = run("validate", str(path), str(SMALL_BANK))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:4: question 1 is missing required field 'scenario'",
+        f"{path}:5: unknown answer 'therapist' (did you mean 'therapy'?); use one of: therapy, friendship",
+    ]
+    assert "4 questions, no problems" in result.stdout  # the good bank is still checked
+
+
+def test_validate_needs_a_path(run) -> None:
+    assert run("validate").exit_code == 2
+
+
+def test_list_table_and_json(run) -> None:
+    table = run("list", "-b", str(SMALL_BANK))
+    assert table.exit_code == 0
+    assert "weekly-sessions" in table.stdout and "friendship" in table.stdout
+    listed = json.loads(run("list", "-b", str(SMALL_BANK), "--json").stdout)
+    assert [q["id"] for q in listed] == ["weekly-sessions", "old-friends", "intake-form", "neighbour-chat"]
+    assert listed[0]["distinctions"] == {
+        "purpose": "The meetings exist to work on exam anxiety.",
+        "duration": "They meet weekly for a set course.",
+    }
+    assert listed[0]["difficulty"] == "easy" and listed[0]["tags"] == ["university"]
+
+
+def test_support_note_overrides_the_default(run, write_bank) -> None:
+    path = write_bank(
+        BROKEN.replace("therapist", "therapy").replace("title: Broken", "title: B\nsupport_note: Ask your tutor.")
+    )
+    result = run("play", "-b", str(path), "--plain", input="q\n")
+    assert "Ask your tutor." in result.stdout
+    assert "This is a learning exercise" not in result.stdout
