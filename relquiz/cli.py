@@ -117,7 +117,8 @@ def play(
     results: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            help="Save answers to this JSON file (never overwrites; saved after every answer).", show_default=False
+            help="Save answers to this JSON file, or into this folder (never overwrites; saved after every answer).",
+            show_default=False,
         ),
     ] = None,
     student: Annotated[
@@ -131,7 +132,7 @@ def play(
     with error_boundary(errors):
         from relquiz.prompt import line_reader
         from relquiz.quiz import draw_questions, summarise
-        from relquiz.results import ResultsRecord, check_writable, free_path
+        from relquiz.results import ResultsRecord, check_writable, free_path, results_path
         from relquiz.session import QuizSession
 
         loaded = _load(bank)
@@ -139,10 +140,11 @@ def play(
         questions = draw_questions(loaded.questions, None if all_questions else count, seed, shuffle=not no_shuffle)
         record = None
         if results is not None:
-            path = free_path(results)
+            wanted = results_path(results, student)
+            path = free_path(wanted)
             check_writable(path)
-            if path != results:
-                errors.warning(f"{results} already exists; saving to {path} instead")
+            if path != wanted:
+                errors.warning(f"{wanted} already exists; saving to {path} instead")
             now = datetime.now(timezone.utc)
             record = ResultsRecord(path, loaded, seed, student, len(questions), started_at=now)
             record.save([])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,14 @@ from relquiz.model import Bank, Response
 
 FORMAT = "relquiz-results"
 VERSION = 1
+
+
+def results_path(requested: Path, student: str | None) -> Path:
+    """Where to write: the requested file, or for a folder a file named after the student."""
+    if not requested.is_dir():
+        return requested
+    name = re.sub(r"[^\w-]+", "-", student or "").strip("-_").lower()
+    return requested / f"{name or 'relquiz'}-results.json"
 
 
 def free_path(path: Path) -> Path:

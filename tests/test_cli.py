@@ -122,6 +122,14 @@ def test_existing_results_file_is_never_overwritten(run, tmp_path: Path) -> None
     assert "r.json already exists; saving to r-1.json instead" in result.stderr
 
 
+def test_results_into_a_folder_use_the_student_name(run, tmp_path: Path) -> None:
+    (tmp_path / "class").mkdir()
+    for _ in range(2):
+        result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "class", "--student", "Ana", input="t\n")
+        assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "class").iterdir()) == ["ana-results-1.json", "ana-results.json"]
+
+
 def test_unwritable_results_path_fails_before_the_first_question(run, tmp_path: Path) -> None:
     (tmp_path / "afile").write_text("")
     result = run("play", "-b", str(SMALL_BANK), "--results", "afile/r.json", input="t\n")

@@ -10,7 +10,14 @@ import pytest
 
 from relquiz.errors import ResultsError
 from relquiz.model import Answer, Bank, Distinction, Response
-from relquiz.results import ResultsRecord, check_writable, free_path, write_atomically
+from relquiz.results import ResultsRecord, check_writable, free_path, results_path, write_atomically
+
+
+def test_a_folder_gets_a_file_named_after_the_student(tmp_path: Path) -> None:
+    assert results_path(tmp_path, "Ana María O'Neil") == tmp_path / "ana-maría-o-neil-results.json"
+    assert results_path(tmp_path, "../../etc") == tmp_path / "etc-results.json"
+    assert results_path(tmp_path, None) == tmp_path / "relquiz-results.json"
+    assert results_path(tmp_path / "r.json", "Ana") == tmp_path / "r.json"
 
 
 def test_free_path_never_reuses_an_existing_name(tmp_path: Path) -> None:

@@ -1,0 +1,74 @@
+"""A real pseudo-terminal session: answers, help, Ctrl-C and end of input, as a person would."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_BANK
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = pytest.mark.pty
+
+
+def spawn(tmp_path: Path, *args: str, columns: int = 80) -> pexpect.spawn:
+    env = {**os.environ, "TERM": "dumb", "NO_COLOR": "1", "RELQUIZ_HOME": str(tmp_path / "home")}
+    env.pop("RELQUIZ_DEBUG", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "relquiz", *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, columns),
+    )
+    return child
+
+
+def test_answer_help_then_ctrl_c(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "--all", "--seed", "2", "--results", "r.json")
+    child.expect("Question 1 of 4")
+    child.expect("q to stop\\]: ")
+    child.sendline("t")
+    child.expect("(Right|Wrong)\\.")
+    child.expect("Question 2 of 4")
+    child.expect("q to stop\\]: ")
+    child.sendline("?")
+    child.expect("The five distinctions")
+    child.expect("q to stop\\]: ")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    transcript = child.before.replace("\r\n", "\n")
+    assert child.exitstatus == 130
+    assert "Traceback" not in transcript
+    assert "Stopped; 1 answer saved to r.json." in transcript
+    saved = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert saved["completed"] is False and len(saved["answers"]) == 1
+
+
+def test_end_of_input_at_the_prompt_exits_zero(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "2")
+    child.expect("q to stop\\]: ")
+    child.sendline("f")
+    child.expect("q to stop\\]: ")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Score: " in child.before
+
+
+@pytest.mark.parametrize("columns", [40, 250])
+def test_narrow_and_wide_terminals(tmp_path: Path, columns: int) -> None:
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "1", columns=columns)
+    child.expect("q to stop\\]: ")
+    child.sendline("t")
+    child.expect("Score: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
