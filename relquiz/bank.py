@@ -238,7 +238,7 @@ class _Checker:
             if key in first_line:
                 self.problem(
                     key_node,
-                    f"duplicate key '{key}' in {where} (first at line {first_line[key]}); YAML would silently keep only the last",
+                    f"duplicate key {quote(key)} in {where} (first at line {first_line[key]}); YAML would silently keep only the last",
                 )
             elif key not in allowed:
                 self.problem(key_node, f"unknown field {quote(key)} in {where}{suggest(key, allowed)}")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -32,10 +32,11 @@ app = typer.Typer(
 )
 
 BankOption = Annotated[
-    Optional[list[Path]],  # noqa: UP045 - Typer reads this annotation at run time on Python 3.10
+    list[Path] | None,
     typer.Option(
         "--bank",
         "-b",
+        metavar="PATH",
         help="A bank file (.yaml/.yml) or a folder of them; repeat to combine. Default: the bundled bank.",
         show_default=False,
     ),
@@ -107,23 +108,30 @@ def main_options(
 @app.command()
 def play(
     bank: BankOption = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions to ask.")] = 10,
+    count: Annotated[
+        int,
+        typer.Option(
+            "--count", "-n", min=1, metavar="N", help="How many questions to ask (more than the bank holds means all)."
+        ),
+    ] = 10,
     all_questions: Annotated[bool, typer.Option("--all", help="Ask every question in the bank.")] = False,
     seed: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(help="Same seed and bank give the same questions in the same order.", show_default=False),
+        int | None,
+        typer.Option(
+            metavar="N", help="Same seed and bank give the same questions in the same order.", show_default=False
+        ),
     ] = None,
     no_shuffle: Annotated[bool, typer.Option("--no-shuffle", help="Keep the bank's order.")] = False,
     results: Annotated[
-        Optional[Path],  # noqa: UP045
+        Path | None,
         typer.Option(
             help="Save answers to this JSON file, or into this folder (never overwrites; saved after every answer).",
             show_default=False,
         ),
     ] = None,
     student: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(help="Your name, recorded in the results file.", show_default=False),
+        str | None,
+        typer.Option(metavar="NAME", help="Your name, recorded in the results file.", show_default=False),
     ] = None,
     plain: PlainOption = False,
 ) -> None:
@@ -176,7 +184,12 @@ def learn(bank: BankOption = None, plain: PlainOption = False) -> None:
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Bank files or folders; each argument is checked as one bank.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH", help="Bank files or folders; each argument is checked as one bank.", show_default=False
+        ),
+    ],
     plain: PlainOption = False,
 ) -> None:
     """Check banks: every problem as PATH:LINE: message, then a coverage table."""

@@ -162,6 +162,15 @@ class View:
         if summary.answered < summary.total:
             score += f", stopped after {summary.answered} of {summary.total} questions"
         self.line(Text(score, "heading"))
+        if not summary.answered:
+            self.line("No questions were answered, so there is nothing to score yet.")
+        else:
+            self.scores(summary)
+        if results_path is not None:
+            self.line(f"Results saved to {results_path}")
+
+    def scores(self, summary: Summary) -> None:
+        """Accuracy per distinction, the questions missed and what to revise."""
         rows: list[list[str | Text]] = []
         for item in summary.by_distinction:
             label = INFO[item.distinction].label
@@ -180,10 +189,8 @@ class View:
         if summary.to_revise is not None:
             info = INFO[summary.to_revise]
             self.line(Text("Revise: ", "heading"), f"{info.label}. {info.question} {info.contrast}")
-        elif summary.answered:
+        else:
             self.line("Nothing missed: every answer was right.")
-        if results_path is not None:
-            self.line(f"Results saved to {results_path}")
 
     def stopped(self, answered: int, results_path: Path | None) -> None:
         saved = f"; {answered} answer{'s' if answered != 1 else ''} saved to {results_path}" if results_path else ""

@@ -113,6 +113,13 @@ def test_stopping_keeps_answers_and_exits_zero(run, tmp_path: Path, answers: str
     assert "Aborted" not in result.output
 
 
+def test_quitting_before_any_answer_scores_nothing(run, tmp_path: Path) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "--results", "r.json", "--plain", input="q\n")
+    assert result.exit_code == 0
+    assert "No questions were answered" in result.stdout and "Accuracy by distinction" not in result.stdout
+    assert results_of(tmp_path / "r.json")["answers"] == []
+
+
 def test_existing_results_file_is_never_overwritten(run, tmp_path: Path) -> None:
     (tmp_path / "r.json").write_text("precious")
     result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "r.json", input="t\n")
