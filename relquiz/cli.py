@@ -190,21 +190,25 @@ def validate(
             metavar="PATH", help="Bank files or folders; each argument is checked as one bank.", show_default=False
         ),
     ],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also apply the teaching rules for a full bank (docs/bank-format.md).")
+    ] = False,
     plain: PlainOption = False,
 ) -> None:
     """Check banks: every problem as PATH:LINE: message, then a coverage table."""
     view, errors = _views(plain)
     with error_boundary(errors):
         from relquiz.bank import bank_coverage, check_bank
+        from relquiz.rules import strict_problems
 
         failed = False
         for path in paths:
             bank, problems = check_bank([path])
-            if bank is None:
-                errors.problems(problems)
-                failed = True
-            else:
+            if bank is not None:
                 view.coverage(str(path), len(bank.questions), bank_coverage(bank))
+                problems = strict_problems(bank) if strict else []
+            errors.problems(problems)
+            failed = failed or bool(problems)
         if failed:
             raise typer.Exit(ExitCode.PROBLEMS_FOUND)
 

@@ -232,7 +232,7 @@ class View:
         rows: list[list[str | Text]] = [["answer", a.value, str(n)] for a, n in coverage.by_answer.items()]
         rows += [["difficulty", level.value, str(n)] for level, n in coverage.by_difficulty.items()]
         rows += [["distinction", d.value, str(n)] for d, n in coverage.by_distinction.items()]
-        self.line(data(source), f": {count} questions, no problems")
+        self.line(data(source), f": {count} questions")
         self.table(["Group", "Value", "Questions"], rows)
         for warning in coverage.warnings:
             self.line(Text("warning: ", "warning"), warning)

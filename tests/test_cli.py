@@ -246,7 +246,7 @@ def test_learn_shows_five_distinctions_with_bank_examples(run) -> None:
 def test_validate_good_bank_prints_coverage(run) -> None:
     result = run("validate", str(SMALL_BANK))
     assert result.exit_code == 0
-    assert "4 questions, no problems" in result.stdout
+    assert "small.yaml: 4 questions" in result.stdout
     assert "therapy" in result.stdout and "confidentiality" in result.stdout
 
 
@@ -266,7 +266,7 @@ def test_validate_reports_problems_one_per_line_and_exits_1(run, write_bank) -> 
         f"{path}:4: question 1 is missing required field 'scenario'",
         f"{path}:5: unknown answer 'therapist' (did you mean 'therapy'?); use one of: therapy, friendship",
     ]
-    assert "4 questions, no problems" in result.stdout  # the good bank is still checked
+    assert "small.yaml: 4 questions" in result.stdout  # the good bank is still checked
 
 
 def test_validate_needs_a_path(run) -> None:

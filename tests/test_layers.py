@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "relquiz"
-CORE = {"model", "errors", "distinctions", "bank", "quiz", "results"}
+CORE = {"model", "errors", "distinctions", "bank", "quiz", "results", "rules"}
 FOUNDATION = {"model", "errors", "distinctions"}
 ALLOWED_THIRD_PARTY = {
     "typer": {"cli"},
