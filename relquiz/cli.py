@@ -17,6 +17,7 @@ import typer
 
 from relquiz import __version__
 from relquiz.errors import BankInvalid, ExitCode, RelquizError
+from relquiz.model import Difficulty
 
 if TYPE_CHECKING:
     from relquiz.model import Bank
@@ -216,20 +217,33 @@ def validate(
 @app.command("list")
 def list_questions(
     bank: BankOption = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", metavar="TAG", help="Only questions with this tag (repeatable).", show_default=False),
+    ] = None,
+    difficulty: Annotated[
+        list[Difficulty] | None,
+        typer.Option(
+            "--difficulty", case_sensitive=False, help="Only questions at this level (repeatable).", show_default=False
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the questions as JSON for scripts.")] = False,
     plain: PlainOption = False,
 ) -> None:
-    """The questions of a bank as a table."""
+    """The questions of a bank as a table, optionally filtered by tag and difficulty."""
     view, errors = _views(plain)
     with error_boundary(errors):
-        loaded = _load(bank)
+        from relquiz.quiz import select_questions
+
+        questions = select_questions(_load(bank).questions, tags=tag or (), difficulties=difficulty or ())
         if as_json:
             import json
 
-            rows = [question.as_dict() for question in loaded.questions]
-            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            typer.echo(json.dumps([question.as_dict() for question in questions], ensure_ascii=False, indent=2))
+        elif questions:
+            view.questions(questions)
         else:
-            view.questions(loaded.questions)
+            errors.warning("no question matches these filters")
 
 
 def main() -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from relquiz.model import Answer, Distinction, Question, Response
+from relquiz.errors import UsageError
+from relquiz.model import Answer, Difficulty, Distinction, Question, Response
 
 
 class Command(str, Enum):
@@ -33,6 +35,33 @@ _REPLIES: dict[str, Answer | Command] = {
 def interpret_reply(text: str) -> Answer | Command | None:
     """What a typed line means, ignoring case and spaces; None when it means nothing."""
     return _REPLIES.get("".join(text.split()).lower())
+
+
+def select_questions(
+    questions: Sequence[Question],
+    *,
+    tags: Collection[str] = (),
+    difficulties: Collection[Difficulty] = (),
+    distinctions: Collection[Distinction] = (),
+) -> list[Question]:
+    """Questions matching any value given for an option; the options given all apply.
+
+    A tag nobody uses is a UsageError naming the closest tag, so a typo never looks like an
+    empty bank.
+    """
+    known = {tag for question in questions for tag in question.tags}
+    for tag in tags:
+        if tag not in known:
+            close = difflib.get_close_matches(tag, sorted(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UsageError(f"no question has the tag {tag!r}{hint}")
+    return [
+        q
+        for q in questions
+        if (not tags or set(tags) & set(q.tags))
+        and (not difficulties or q.difficulty in difficulties)
+        and (not distinctions or set(distinctions) & set(q.distinctions))
+    ]
 
 
 def draw_questions(

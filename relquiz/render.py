@@ -14,7 +14,7 @@ from typing import IO
 from rich import box
 from rich.console import Console
 from rich.panel import Panel
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 from rich.theme import Theme
 
@@ -87,7 +87,7 @@ class View:
     def line(self, *parts: str | Text) -> None:
         self.console.print(Text.assemble(*parts))
 
-    def table(self, columns: Sequence[str], rows: Sequence[Sequence[str | Text]], title: str = "") -> None:
+    def table(self, columns: Sequence[str | Column], rows: Sequence[Sequence[str | Text]], title: str = "") -> None:
         """A table, or in plain mode one line per row: 'first: second | third'."""
         if self.plain:
             if title:
@@ -216,17 +216,19 @@ class View:
         self.table(["Distinction", "Therapy relationship", "Friendship"], rows, title=LEARN_TITLE)
 
     def questions(self, questions: Sequence[Question]) -> None:
-        rows = [
-            [
-                data(q.id),
-                q.answer.value,
-                q.difficulty.value,
-                ", ".join(d.value for d in q.distinctions),
-                data(first_words(q.scenario)),
-            ]
-            for q in questions
-        ]
-        self.table(["Id", "Answer", "Difficulty", "Distinctions", "Scenario"], rows)
+        """One row per question: id over the scenario's first words, then the keys a teacher scans."""
+        rows = []
+        for q in questions:
+            cites = " ".join(INFO[d].letter for d in Distinction if d in q.distinctions)
+            opening = data(first_words(q.scenario, 10), "hint")
+            if self.plain:
+                rows.append([data(q.id), q.answer.value, q.difficulty.value, cites, opening])
+            else:
+                rows.append([data(q.id, "heading") + "\n" + opening, q.answer.value, q.difficulty.value, cites])
+        columns: list[str | Column] = [Column("Question", ratio=1), "Answer", "Level", Column("Cites", no_wrap=True)]
+        self.table(columns, rows)
+        legend = ", ".join(f"{info.letter} {info.distinction.value}" for info in DISTINCTIONS)
+        self.line(Text(f"{len(questions)} questions. Cites: {legend}.", "hint"))
 
     def coverage(self, source: str, count: int, coverage: Coverage) -> None:
         rows: list[list[str | Text]] = [["answer", a.value, str(n)] for a, n in coverage.by_answer.items()]

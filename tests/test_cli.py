@@ -293,3 +293,25 @@ def test_support_note_overrides_the_default(run, write_bank) -> None:
     result = run("play", "-b", str(path), "--plain", input="q\n")
     assert "Ask your tutor." in result.stdout
     assert "This is a learning exercise" not in result.stdout
+
+
+def test_list_filters_by_tag_and_difficulty(run) -> None:
+    listed = json.loads(run("list", "-b", str(SMALL_BANK), "--json", "--difficulty", "EASY").stdout)
+    assert [q["id"] for q in listed] == ["weekly-sessions", "old-friends"]
+    listed = json.loads(run("list", "-b", str(SMALL_BANK), "--json", "--tag", "sport", "--tag", "university").stdout)
+    assert [q["id"] for q in listed] == ["weekly-sessions", "old-friends"]
+    listed = json.loads(run("list", "-b", str(SMALL_BANK), "--json", "--tag", "sport", "--difficulty", "hard").stdout)
+    assert listed == []
+    none = run("list", "-b", str(SMALL_BANK), "--tag", "sport", "--difficulty", "hard")
+    assert none.exit_code == 0 and "no question matches these filters" in none.stderr
+    typo = run("list", "-b", str(SMALL_BANK), "--tag", "sprot")
+    assert typo.exit_code == 2 and "no question has the tag 'sprot' (did you mean 'sport'?)" in typo.stderr
+    assert run("list", "--difficulty", "impossible").exit_code == 2
+
+
+def test_validate_strict_applies_the_teaching_rules(run) -> None:
+    result = run("validate", "--strict", str(SMALL_BANK))
+    assert result.exit_code == 1
+    assert f"{SMALL_BANK}:1: the bank has 4 questions; a teaching bank needs at least 60" in result.stderr
+    assert "small.yaml: 4 questions" in result.stdout  # the coverage table still shows
+    assert run("validate", str(SMALL_BANK)).exit_code == 0

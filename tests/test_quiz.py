@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
+from relquiz.errors import UsageError
 from relquiz.model import Answer, Difficulty, Distinction, Question, Response
-from relquiz.quiz import Command, draw_questions, interpret_reply, judge, pick_examples, summarise
+from relquiz.quiz import Command, draw_questions, interpret_reply, judge, pick_examples, select_questions, summarise
 
 ALL = tuple(Distinction)
 
@@ -139,3 +140,23 @@ def test_pick_examples_takes_the_shortest_explanation_per_side() -> None:
     friend = Question("friend", "s", Answer.FRIENDSHIP, {Distinction.PURPOSE: "mutual fun"})
     examples = pick_examples([long, short, friend])
     assert examples == {Distinction.PURPOSE: {Answer.THERAPY: short, Answer.FRIENDSHIP: friend}}
+
+
+def test_select_questions_combines_options_and_matches_any_value() -> None:
+    tagged = [
+        Question("a", "s", Answer.THERAPY, {Distinction.PURPOSE: "x"}, Difficulty.EASY, ("school",)),
+        Question("b", "s", Answer.FRIENDSHIP, {Distinction.DURATION: "x"}, Difficulty.HARD, ("school", "sport")),
+        Question("c", "s", Answer.FRIENDSHIP, {Distinction.PURPOSE: "x"}, Difficulty.HARD, ("sport",)),
+    ]
+
+    def ids(**options: object) -> list[str]:
+        return [q.id for q in select_questions(tagged, **options)]  # type: ignore[arg-type]
+
+    assert ids() == ["a", "b", "c"]
+    assert ids(tags=["school"]) == ["a", "b"]
+    assert ids(tags=["school", "sport"]) == ["a", "b", "c"]
+    assert ids(tags=["school"], difficulties=[Difficulty.HARD]) == ["b"]
+    assert ids(distinctions=[Distinction.PURPOSE], difficulties=[Difficulty.HARD]) == ["c"]
+    assert ids(difficulties=[Difficulty.MEDIUM]) == []
+    with pytest.raises(UsageError, match="no question has the tag 'scool' \\(did you mean 'school'\\?\\)"):
+        select_questions(tagged, tags=["scool"])
