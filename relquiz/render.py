@@ -203,7 +203,7 @@ class View:
         rows = []
         for info in DISTINCTIONS:
             cues = examples.get(info.distinction, {})
-            sides = []
+            cells = []
             for answer, general in ((Answer.THERAPY, info.therapy), (Answer.FRIENDSHIP, info.friendship)):
                 example = cues.get(answer)
                 cell = Text(general)
@@ -211,9 +211,10 @@ class View:
                     cell.append_text(Text("\nExample: ", "heading"))
                     cell.append_text(data(example.distinctions[info.distinction], "cited"))
                     cell.append_text(data(f" ({example.id})", "hint"))
-                sides.append(cell)
-            rows.append([Text(info.label, "heading"), *sides])
-        self.table(["Distinction", "Therapy relationship", "Friendship"], rows, title=LEARN_TITLE)
+                cells.append(cell)
+            rows.append([Text(info.label, "heading"), *cells])
+        sides = [Column(name, overflow="fold") for name in ("Therapy relationship", "Friendship")]
+        self.table(["Distinction", *sides], rows, title=LEARN_TITLE)
 
     def questions(self, questions: Sequence[Question]) -> None:
         """One row per question: id over the scenario's first words, then the keys a teacher scans."""

@@ -89,3 +89,26 @@ def test_wheel_installs_into_a_fresh_venv_and_plays_from_elsewhere(tmp_path: Pat
         cwd=elsewhere,
     )
     assert str(venv) in located.stdout  # the bank inside the wheel, not the source tree
+
+
+def documented_tags() -> tuple[set[str], set[str]]:
+    text = (ROOT / "docs" / "bank-format.md").read_text(encoding="utf-8")
+    section = text.split("## Tags in the bundled bank", 1)[1]
+    settings = section.split("**Settings:**", 1)[1].split("**Themes:**", 1)[0]
+    themes = section.split("**Themes:**", 1)[1].split("Examples:", 1)[0]
+    return set(re.findall(r"`([a-z-]+)`", settings)), set(re.findall(r"`([a-z-]+)`", themes))
+
+
+def test_bundled_bank_is_strictly_valid() -> None:
+    from relquiz.rules import strict_problems
+
+    assert [str(p) for p in strict_problems(load_bank([bundled_bank_folder()]))] == []
+
+
+def test_bundled_bank_tags_come_from_the_documented_vocabulary() -> None:
+    settings, themes = documented_tags()
+    assert len(settings) > 15 and len(themes) > 15
+    for question in load_bank([bundled_bank_folder()]).questions:
+        assert question.tags, question.id
+        assert question.tags[0] in settings, (question.id, question.tags)
+        assert 1 <= len(question.tags) - 1 <= 3 and set(question.tags[1:]) <= themes, (question.id, question.tags)
