@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,7 @@ import yaml
 
 from relquiz.errors import BankInvalid, Problem, UsageError
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
+from relquiz.safety import UNSAFE_CHARACTER
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -24,6 +27,9 @@ except ImportError:  # pragma: no cover - libyaml is missing on some platforms
 
 BANK_SUFFIXES = (".yaml", ".yml")
 QUOTE_LIMIT = 40
+_PASTED_INDENT = re.compile(r"^[ \t]*\u00a0", re.M)
+# A line of a multi-line text that starts like a field: mis-indented, so YAML folded it in.
+_SWALLOWED_FIELD = re.compile(r"^\s*-?\s*(id|answer|difficulty|tags|distinctions|takeaway|scenario):(\s|$)")
 
 _YAML = "tag:yaml.org,2002:"
 _TYPE_NAMES = {
@@ -54,7 +60,10 @@ def quote(text: str) -> str:
 
 def suggest(word: str, options: Iterable[str]) -> str:
     """A '(did you mean ...?)' hint, or an empty string when nothing is close."""
-    close = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    options = list(options)
+    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
+    if not close and len(word) <= 2:
+        close = [option for option in options if option.startswith(word.lower())][:1]
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -62,15 +71,20 @@ def find_bank_files(paths: Sequence[Path]) -> list[Path]:
     """Expand files and folders into bank files, sorted so the order never depends on the shell."""
     files: set[Path] = set()
     for path in paths:
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            reason = "no such file or folder" if isinstance(error, FileNotFoundError) else error.strerror
+            raise UsageError(f"{path}: {reason}") from None
+        if stat.S_ISDIR(mode):
             found = [p for p in path.iterdir() if p.suffix.lower() in BANK_SUFFIXES and p.is_file()]
             if not found:
                 raise UsageError(f"{path}: no .yaml or .yml files in this folder")
             files.update(found)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             files.add(path)
         else:
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(f"{path}: not a regular file or folder")
     return sorted(files, key=str)
 
 
@@ -113,6 +127,7 @@ class ParsedFile:
     description: str | None = None
     support_note: str | None = None
     questions: list[Question] = field(default_factory=list)
+    ids: list[tuple[str, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -129,37 +144,40 @@ def parse_bank_file(path: Path) -> ParsedFile:
     if text is not None:
         root = _compose(text, result)
         if root is not None:
-            _Checker(result).check_top(root)
+            _Checker(result, text).check_top(root)
     result.problems.sort()
     return result
 
 
 def _decode(data: bytes, result: ParsedFile) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        result.problems.append(Problem(result.path, 1, "the file is saved as UTF-16; save it as UTF-8"))
+        return None
     nul = data.find(b"\0")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         result.problems.append(Problem(result.path, line, "not a text file (it contains NUL bytes)"))
         return None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         message = f"not UTF-8 text (byte 0x{byte:02x} cannot be read); save the file as UTF-8"
         result.problems.append(Problem(result.path, line, message))
         return None
+    for match in _PASTED_INDENT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        message = "a non-breaking space in the indentation (often pasted from a word processor); use ordinary spaces"
+        result.problems.append(Problem(result.path, line, message))
+    return None if result.problems else text
 
 
 def _compose(text: str, result: ParsedFile) -> yaml.Node | None:
     try:
         root: yaml.Node | None = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        detail = error.problem or "the YAML cannot be read"
-        if error.context:
-            detail = f"{detail} ({error.context})"
-        result.problems.append(Problem(result.path, line, f"YAML syntax error: {detail}"))
+        result.problems.append(_syntax_problem(result.path, error, text))
         return None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, max(error.position, 0)) + 1
@@ -177,6 +195,27 @@ def _compose(text: str, result: ParsedFile) -> yaml.Node | None:
     return root
 
 
+def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+    """A syntax error at the line a person should look at.
+
+    For something left open (a quote, a bracket) the parser only notices at the end of the
+    file; the place where it was opened is the useful line.
+    """
+    problem = error.problem or "the YAML cannot be read"
+    opened = error.context_mark
+    at = error.problem_mark or opened
+    if opened is not None and "end of stream" in problem:
+        at = opened
+    line = at.line + 1 if at else 1
+    detail = problem
+    if error.context:
+        where = f" at line {opened.line + 1}" if opened is not None and opened.line + 1 != line else ""
+        detail += f" ({error.context}{where})"
+    if error.problem_mark is not None and text[error.problem_mark.index : error.problem_mark.index + 1] == "\t":
+        detail += "; indent with spaces, not tabs"
+    return Problem(path, line, f"YAML syntax error: {detail}")
+
+
 def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
@@ -188,8 +227,9 @@ def _type_name(node: yaml.Node) -> str:
 class _Checker:
     """Walks one file's node tree, collecting problems and the questions that pass."""
 
-    def __init__(self, result: ParsedFile) -> None:
+    def __init__(self, result: ParsedFile, text: str) -> None:
         self.result = result
+        self.lines = text.splitlines()
         self.visited: set[int] = set()
         self.reported: set[int] = set()
 
@@ -203,7 +243,9 @@ class _Checker:
             return
         fields = self.fields(root, TOP_FIELDS, "the top level")
         version = fields.get("version")
-        if version is not None and not (version.tag == _YAML + "int" and version.value == "1"):
+        if isinstance(version, yaml.ScalarNode) and not version.value.strip():
+            self.problem(version, "'version' is empty; write 'version: 1' or leave the line out")
+        elif version is not None and not (isinstance(version, yaml.ScalarNode) and version.value.strip() == "1"):
             shown = quote(version.value) if isinstance(version, yaml.ScalarNode) else _type_name(version)
             self.problem(version, f"unsupported version {shown}; this relquiz reads version 1")
         if "title" not in fields:
@@ -265,21 +307,43 @@ class _Checker:
             return True
         if id(node) not in self.reported:
             self.reported.add(id(node))
-            tag = quote(node.tag.replace(_YAML, "!!", 1))
-            self.problem(node, f"unsupported YAML tag {tag}; bank files hold plain text, lists and mappings")
+            if node.tag == _YAML + "merge":
+                self.problem(node, "merge keys (<<) are not supported; write the fields out in full")
+            else:
+                tag = quote(node.tag.replace(_YAML, "!!", 1))
+                self.problem(node, f"unsupported YAML tag {tag}; bank files hold plain text, lists and mappings")
         return False
 
     def text(self, node: yaml.Node | None, name: str) -> str | None:
         """The stripped text of a text field; None (with a problem) if it is not usable text."""
         if node is None:
             return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in (_YAML + "str", _YAML + "null"):
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, f"'{name}' must be text, found {_type_name(node)}")
+            return None
+        if node.tag not in (_YAML + "str", _YAML + "null"):
             self.problem(node, f"'{name}' must be text, found {_type_name(node)}; put it in quotes if you meant text")
             return None
         value = str(node.value).strip() if node.tag == _YAML + "str" else ""
         if not value:
             self.problem(node, f"'{name}' is empty")
             return None
+        unsafe = UNSAFE_CHARACTER.search(value)
+        if unsafe:
+            code = f"U+{ord(unsafe.group()):04X}"
+            self.problem(node, f"'{name}' contains the control or direction character {code}; remove it")
+            return None
+        # A block scalar ends at column 0 of the next key's line, which is not part of it.
+        last_line = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
+        for number in range(node.start_mark.line + 1, min(last_line + 1, len(self.lines))):
+            swallowed = _SWALLOWED_FIELD.match(self.lines[number])
+            if swallowed:
+                field = swallowed.group(1)
+                message = (
+                    f"line {number + 1} looks like the field '{field}:' but is part of '{name}'; check its indentation"
+                )
+                self.problem(node, message)
+                return None
         return value
 
     def choice(self, node: yaml.Node | None, name: str, options: Sequence[str]) -> str | None:
@@ -306,6 +370,7 @@ class _Checker:
                 self.problem(node, f"duplicate id {quote(question_id)} (first used at line {first_line[question_id]})")
                 continue
             first_line[question_id] = _line(node)
+            self.result.ids.append((question_id, _line(node)))
             if question is not None:
                 self.result.questions.append(question)
 
@@ -380,14 +445,14 @@ class _Checker:
 
 
 def _duplicate_ids_across_files(parsed: list[ParsedFile]) -> list[Problem]:
-    first: dict[str, Question] = {}
+    first: dict[str, tuple[str, int]] = {}
     problems = []
     for result in parsed:
-        for question in result.questions:
-            earlier = first.setdefault(question.id, question)
-            if earlier is not question:
-                message = f"duplicate id {quote(question.id)} (also in {earlier.source}:{earlier.line})"
-                problems.append(Problem(result.path, question.line, message))
+        for question_id, line in result.ids:
+            earlier = first.setdefault(question_id, (result.path, line))
+            if earlier[0] != result.path:
+                message = f"duplicate id {quote(question_id)} (also in {earlier[0]}:{earlier[1]})"
+                problems.append(Problem(result.path, line, message))
     return problems
 
 

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from relquiz import __version__
-from relquiz.errors import BankInvalid, ExitCode, RelquizError
+from relquiz.errors import BankInvalid, ExitCode, RelquizError, ResultsError, UsageError
 from relquiz.model import Difficulty
 
 if TYPE_CHECKING:
-    from relquiz.model import Bank
+    from collections.abc import Sequence
+
+    from relquiz.model import Bank, Response
     from relquiz.render import View
 
 app = typer.Typer(
@@ -42,6 +44,7 @@ BankOption = Annotated[
         show_default=False,
     ),
 ]
+DEFAULT_COUNT = 10
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="No colour, boxes or symbols: one line per event, for screen readers and logs.")
 ]
@@ -110,11 +113,16 @@ def main_options(
 def play(
     bank: BankOption = None,
     count: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--count", "-n", min=1, metavar="N", help="How many questions to ask (more than the bank holds means all)."
+            "--count",
+            "-n",
+            min=1,
+            metavar="N",
+            show_default=False,
+            help="How many questions to ask (default 10; more than the bank holds means all).",
         ),
-    ] = 10,
+    ] = None,
     all_questions: Annotated[bool, typer.Option("--all", help="Ask every question in the bank.")] = False,
     seed: Annotated[
         int | None,
@@ -124,7 +132,7 @@ def play(
     ] = None,
     no_shuffle: Annotated[bool, typer.Option("--no-shuffle", help="Keep the bank's order.")] = False,
     results: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             help="Save answers to this JSON file, or into this folder (never overwrites; saved after every answer).",
             show_default=False,
@@ -141,35 +149,44 @@ def play(
     with error_boundary(errors):
         from relquiz.prompt import line_reader
         from relquiz.quiz import draw_questions, summarise
-        from relquiz.results import ResultsRecord, check_writable, free_path, results_path
+        from relquiz.results import ResultsRecord, choose_results_file
         from relquiz.session import QuizSession
 
+        if all_questions and count is not None:
+            raise UsageError("use either --all or --count, not both")
         loaded = _load(bank)
         seed = seed if seed is not None else secrets.randbelow(100_000)
-        questions = draw_questions(loaded.questions, None if all_questions else count, seed, shuffle=not no_shuffle)
+        wanted_count = None if all_questions else (count or DEFAULT_COUNT)
+        questions = draw_questions(loaded.questions, wanted_count, seed, shuffle=not no_shuffle)
         record = None
         if results is not None:
-            wanted = results_path(results, student)
-            path = free_path(wanted)
-            check_writable(path)
+            wanted, path = choose_results_file(results, student)
             if path != wanted:
                 errors.warning(f"{wanted} already exists; saving to {path} instead")
-            now = datetime.now(timezone.utc)
-            record = ResultsRecord(path, loaded, seed, student, len(questions), started_at=now)
+            record = ResultsRecord(path, loaded, seed, student, len(questions), started_at=datetime.now(timezone.utc))
             record.save([])
-        session = QuizSession(view, line_reader(view.console), save=record.save if record else lambda _: None)
+            if record.failure:
+                raise ResultsError(record.failure)
+
+        def save(responses: Sequence[Response]) -> None:
+            if record is not None:
+                record.save(responses)
+                if record.failure:
+                    errors.warning(f"{record.failure}; the quiz goes on and saving is tried again after each answer")
+
+        session = QuizSession(view, line_reader(view.console), save=save)
         view.intro(loaded, len(questions), seed)
         try:
             completed = session.run(questions)
         except KeyboardInterrupt:
             view.console.print()
-            view.stopped(len(session.responses), record.path if record else None)
+            view.stopped(len(session.responses), record.path if record and not record.failure else None)
             raise
         if record is not None:
             record.save(session.responses, datetime.now(timezone.utc), completed)
-        if not completed and session.responses:
-            view.stopped(len(session.responses), None)
-        view.summary(summarise(questions, session.responses), record.path if record else None)
+        view.summary(summarise(questions, session.responses), record.path if record and not record.failure else None)
+        if record is not None and record.failure:
+            raise RelquizError(record.failure)
 
 
 @app.command()
@@ -202,14 +219,24 @@ def validate(
         from relquiz.bank import bank_coverage, check_bank
         from relquiz.rules import strict_problems
 
-        failed = False
+        failed = unusable = False
         for path in paths:
-            bank, problems = check_bank([path])
+            try:
+                bank, problems = check_bank([path])
+            except UsageError as error:  # one missing path should not hide the others' problems
+                errors.error(str(error))
+                unusable = True
+                continue
             if bank is not None:
-                view.coverage(str(path), len(bank.questions), bank_coverage(bank))
+                coverage = bank_coverage(bank)
+                view.coverage(str(path), len(bank.questions), coverage)
+                for warning in coverage.warnings:
+                    errors.warning(f"{path}: {warning}")
                 problems = strict_problems(bank) if strict else []
             errors.problems(problems)
             failed = failed or bool(problems)
+        if unusable:
+            raise typer.Exit(ExitCode.USAGE)
         if failed:
             raise typer.Exit(ExitCode.PROBLEMS_FOUND)
 
@@ -237,9 +264,7 @@ def list_questions(
 
         questions = select_questions(_load(bank).questions, tags=tag or (), difficulties=difficulty or ())
         if as_json:
-            import json
-
-            typer.echo(json.dumps([question.as_dict() for question in questions], ensure_ascii=False, indent=2))
+            view.json([question.as_dict() for question in questions])
         elif questions:
             view.questions(questions)
         else:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 
 from rich.console import Console
 from rich.text import Text
+
+from relquiz.safety import clean
 
 
 class EndOfInput(Exception):
@@ -14,17 +17,24 @@ class EndOfInput(Exception):
 
 
 def line_reader(console: Console) -> Callable[[Text], str]:
-    """Ask with `console` and read a line; echo it when stdin is a pipe, so logs read well."""
-    echo = not sys.stdin.isatty()
+    """Ask with `console` and read a line, cleaned of control codes.
+
+    On a terminal, readline gives arrow keys and editing; from a pipe the reply is echoed,
+    so logs read like the screen.
+    """
+    interactive = sys.stdin.isatty()
+    if interactive:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401 - importing it turns on line editing for input()
 
     def ask(prompt: Text) -> str:
         try:
-            reply = console.input(prompt)
+            reply = clean(console.input(prompt))
         except EOFError:
-            if echo:
+            if not interactive:
                 console.print()
             raise EndOfInput from None
-        if echo:
+        if not interactive:
             console.print(Text(reply.strip()))
         return reply
 

@@ -6,7 +6,7 @@ which Rich never parses as markup.
 
 from __future__ import annotations
 
-import re
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
@@ -23,6 +23,7 @@ from relquiz.distinctions import DISTINCTIONS, INFO
 from relquiz.errors import Problem
 from relquiz.model import Answer, Bank, Distinction, Question, Response
 from relquiz.quiz import Summary
+from relquiz.safety import clean, escape_unsafe
 
 THEME = Theme(
     {
@@ -41,15 +42,9 @@ DEFAULT_SUPPORT_NOTE = (
     "you trust, your doctor, a counselling service, or your local emergency number."
 )
 LEARN_TITLE = "How a therapy relationship differs from a friendship"
+NARROW = 60
 ANSWER_PROMPT = "Therapy or friendship? [t/f, ? for the five distinctions, q to stop]: "
-_ANSI_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NAMES = {Answer.THERAPY: "a therapy relationship", Answer.FRIENDSHIP: "a friendship"}
-
-
-def clean(text: str) -> str:
-    """Text safe for a terminal: escape sequences, control codes and bidi overrides removed."""
-    return _UNSAFE.sub("", _ANSI_SEQUENCE.sub("", text))
 
 
 def data(text: str, style: str = "") -> Text:
@@ -69,6 +64,7 @@ def make_console(*, plain: bool = False, stderr: bool = False, file: IO[str] | N
         stderr=stderr,
         theme=THEME,
         no_color=True if plain else None,
+        color_system=None if plain else "auto",
         markup=False,
         emoji=False,
         highlight=False,
@@ -84,16 +80,37 @@ class View:
         self.console = console
         self.plain = plain
 
+    @property
+    def compact(self) -> bool:
+        """Lines instead of tables and bars: asked for with --plain, or forced by a narrow window."""
+        return self.plain or self.console.width < NARROW
+
     def line(self, *parts: str | Text) -> None:
         self.console.print(Text.assemble(*parts))
 
-    def table(self, columns: Sequence[str | Column], rows: Sequence[Sequence[str | Text]], title: str = "") -> None:
-        """A table, or in plain mode one line per row: 'first: second | third'."""
-        if self.plain:
+    def table(
+        self,
+        columns: Sequence[str | Column],
+        rows: Sequence[Sequence[str | Text]],
+        title: str = "",
+        labelled: bool = False,
+    ) -> None:
+        """A table; in plain mode or a narrow terminal, one line per row: 'first: second | third'.
+
+        `labelled` puts each column's name before its cell in the line form, for tables whose
+        cells do not say what they are (therapy side, friendship side).
+        """
+        if self.compact:
             if title:
-                self.line(title)
+                self.line(Text(title, "heading"))
+            names = [column if isinstance(column, str) else str(column.header) for column in columns]
             for row in rows:
-                self.line(row[0], ": ", *_joined(row[1:], " | "))
+                cells = [
+                    Text.assemble(f"{name}: " if labelled else "", cell)
+                    for name, cell in zip(names[1:] + [""] * len(row), row[1:], strict=False)
+                    if cell
+                ]
+                self.line(row[0], ": ", *_joined(cells, " | "))
             return
         table = Table(*columns, title=title or None, box=box.SIMPLE_HEAD, title_justify="left")
         for row in rows:
@@ -125,11 +142,15 @@ class View:
         return Text(ANSWER_PROMPT)
 
     def reply_hint(self, reply: str) -> None:
-        shown = first_words(reply, 4) or "an empty line"
-        self.line(
-            Text(f"'{shown}' is not an answer. ", "hint"),
-            "Type t for therapy, f for friendship, ? for help or q to stop.",
+        words = first_words(reply, 4)
+        shown = (
+            f"'{words[:30]}…' is not an answer. "
+            if len(words) > 30
+            else f"'{words}' is not an answer. "
+            if words
+            else ""
         )
+        self.line(Text(shown, "hint"), "Type t for therapy, f for friendship, ? for help or q to stop.")
 
     def feedback(self, question: Question, response: Response) -> None:
         right = _NAMES[question.answer]
@@ -154,17 +175,19 @@ class View:
         rows: list[list[str | Text]] = [
             [Text(info.label, "heading"), info.therapy, info.friendship] for info in DISTINCTIONS
         ]
-        self.table(["Distinction", "Therapy relationship", "Friendship"], rows, title="The five distinctions")
+        self.table(
+            ["Distinction", "Therapy relationship", "Friendship"], rows, title="The five distinctions", labelled=True
+        )
 
     def summary(self, summary: Summary, results_path: Path | None) -> None:
         self.console.print()
-        score = f"Score: {summary.correct}/{summary.answered} ({summary.percent:.0f}%)"
-        if summary.answered < summary.total:
-            score += f", stopped after {summary.answered} of {summary.total} questions"
-        self.line(Text(score, "heading"))
         if not summary.answered:
-            self.line("No questions were answered, so there is nothing to score yet.")
+            self.line(Text("Stopped before the first answer: nothing to score.", "heading"))
         else:
+            score = f"Score: {summary.correct}/{summary.answered} ({summary.percent:.0f}%)"
+            if summary.answered < summary.total:
+                score += f", stopped after {summary.answered} of {summary.total} questions"
+            self.line(Text(score, "heading"))
             self.scores(summary)
         if results_path is not None:
             self.line(f"Results saved to {results_path}")
@@ -178,7 +201,7 @@ class View:
                 rows.append([label, "not asked", ""])
                 continue
             ratio = f"{item.correct}/{item.cited} right ({100 * item.accuracy:.0f}%)"
-            rows.append([label, ratio, "" if self.plain else _bar(item.accuracy)])
+            rows.append([label, ratio, "" if self.compact else _bar(item.accuracy)])
         self.table(["Distinction", "Accuracy", ""], rows, title="Accuracy by distinction")
         if summary.missed:
             self.table(
@@ -214,22 +237,24 @@ class View:
                 cells.append(cell)
             rows.append([Text(info.label, "heading"), *cells])
         sides = [Column(name, overflow="fold") for name in ("Therapy relationship", "Friendship")]
-        self.table(["Distinction", *sides], rows, title=LEARN_TITLE)
+        self.table(["Distinction", *sides], rows, title=LEARN_TITLE, labelled=True)
 
     def questions(self, questions: Sequence[Question]) -> None:
         """One row per question: id over the scenario's first words, then the keys a teacher scans."""
         rows = []
         for q in questions:
-            cites = " ".join(INFO[d].letter for d in Distinction if d in q.distinctions)
+            cited = [INFO[d] for d in Distinction if d in q.distinctions]
             opening = data(first_words(q.scenario, 10), "hint")
-            if self.plain:
-                rows.append([data(q.id), q.answer.value, q.difficulty.value, cites, opening])
+            if self.compact:
+                names = ", ".join(info.distinction.value for info in cited)
+                rows.append([data(q.id), q.answer.value, q.difficulty.value, names, opening])
             else:
-                rows.append([data(q.id, "heading") + "\n" + opening, q.answer.value, q.difficulty.value, cites])
+                letters = " ".join(info.letter for info in cited)
+                rows.append([data(q.id, "heading") + "\n" + opening, q.answer.value, q.difficulty.value, letters])
         columns: list[str | Column] = [Column("Question", ratio=1), "Answer", "Level", Column("Cites", no_wrap=True)]
         self.table(columns, rows)
         legend = ", ".join(f"{info.letter} {info.distinction.value}" for info in DISTINCTIONS)
-        self.line(Text(f"{len(questions)} questions. Cites: {legend}.", "hint"))
+        self.line(Text(f"{len(questions)} questions." + ("" if self.compact else f" Cites: {legend}."), "hint"))
 
     def coverage(self, source: str, count: int, coverage: Coverage) -> None:
         rows: list[list[str | Text]] = [["answer", a.value, str(n)] for a, n in coverage.by_answer.items()]
@@ -237,8 +262,6 @@ class View:
         rows += [["distinction", d.value, str(n)] for d, n in coverage.by_distinction.items()]
         self.line(data(source), f": {count} questions")
         self.table(["Group", "Value", "Questions"], rows)
-        for warning in coverage.warnings:
-            self.line(Text("warning: ", "warning"), warning)
 
     def problems(self, problems: Sequence[Problem]) -> None:
         for problem in problems:
@@ -248,7 +271,11 @@ class View:
         self.line(Text("relquiz: error: ", "error"), data(message))
 
     def warning(self, message: str) -> None:
-        self.line(Text("relquiz: ", "warning"), data(message))
+        self.line(Text("relquiz: warning: ", "warning"), data(message))
+
+    def json(self, value: object) -> None:
+        """Machine-readable output: unsafe characters escaped, never wrapped or styled."""
+        self.console.out(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)), highlight=False)
 
 
 def _joined(parts: Sequence[str | Text], separator: str) -> list[str | Text]:

@@ -20,12 +20,35 @@ FORMAT = "relquiz-results"
 VERSION = 1
 
 
-def results_path(requested: Path, student: str | None) -> Path:
-    """Where to write: the requested file, or for a folder a file named after the student."""
-    if not requested.is_dir():
-        return requested
-    name = re.sub(r"[^\w-]+", "-", student or "").strip("-_").lower()
-    return requested / f"{name or 'relquiz'}-results.json"
+NAME_LIMIT = 60
+
+
+def choose_results_file(requested: str, student: str | None) -> tuple[Path, Path]:
+    """The file asked for and the free file to write, checked now, before any question.
+
+    A folder (existing, or written with a trailing slash) gets a file named after the student.
+    An existing file is never overwritten: the name gets a numbered suffix instead.
+    """
+    path = Path(requested)
+    if requested.endswith(("/", os.sep)) or path.is_dir():
+        _check_folder(path, requested)
+        name = re.sub(r"[^\w-]+", "-", student or "").strip("-_").lower()[:NAME_LIMIT].strip("-_")
+        path = path / f"{name or 'relquiz'}-results.json"
+    elif path.exists() and not path.is_file():
+        raise ResultsError(
+            f"cannot write results to {requested}: it is not a regular file; give a name such as results.json"
+        )
+    _check_folder(path.parent, requested)
+    free = free_path(path)
+    _check_writable(free)
+    return path, free
+
+
+def _check_folder(folder: Path, requested: str) -> None:
+    if not folder.exists():
+        raise ResultsError(f"cannot write results to {requested}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise ResultsError(f"cannot write results to {requested}: {folder} is a file, not a folder")
 
 
 def free_path(path: Path) -> Path:
@@ -37,16 +60,18 @@ def free_path(path: Path) -> Path:
     return candidate
 
 
-def check_writable(path: Path) -> None:
-    """Raise ResultsError now, before any question, if a file cannot be created at `path`."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise ResultsError(f"cannot write results to {path}: the folder {folder} does not exist")
+def _check_writable(path: Path) -> None:
     try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", suffix=".check"):
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".check"):
             pass
     except OSError as error:
         raise ResultsError(f"cannot write results to {path}: {error.strerror or error}") from error
+
+
+def _default_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -57,6 +82,8 @@ def write_atomically(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private; results are meant to be collected, so use the umask.
+        Path(temporary).chmod(_default_file_mode())
         Path(temporary).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -78,6 +105,7 @@ class ResultsRecord:
     student: str | None
     total: int
     started_at: datetime
+    failure: str | None = None
 
     def document(self, responses: Sequence[Response], finished_at: datetime | None, completed: bool) -> dict[str, Any]:
         return {
@@ -108,5 +136,11 @@ class ResultsRecord:
         }
 
     def save(self, responses: Sequence[Response], finished_at: datetime | None = None, completed: bool = False) -> None:
+        """Rewrite the file; a failure is kept in `failure` (not raised) so the quiz can go on."""
         text = json.dumps(self.document(responses, finished_at, completed), ensure_ascii=False, indent=2)
-        write_atomically(self.path, text + "\n")
+        try:
+            write_atomically(self.path, text + "\n")
+        except OSError as error:
+            self.failure = f"could not save results to {self.path}: {error.strerror or error}"
+        else:
+            self.failure = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -167,10 +168,62 @@ def test_answers_and_difficulties_ignore_case_and_spaces(write_bank) -> None:
             ["2: character U+0007 is not allowed in YAML"],
             id="control-char",
         ),
+        pytest.param(
+            VALID.replace("title: Valid", 'title: "esc \\e[31m"'),
+            ["2: 'title' contains the control or direction character U+001B"],
+            id="escaped-control-char",
+        ),
+        pytest.param(
+            VALID.replace("title: Valid", 'title: "unclosed'),
+            ["2: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar)"],
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            VALID.replace("    answer: therapy", "\tanswer: therapy"),
+            ["6: YAML syntax error: found a tab character that violates indentation"],
+            id="tab",
+        ),
+        pytest.param(
+            VALID.replace("    answer: therapy", "\u00a0   answer: therapy"),
+            ["6: a non-breaking space in the indentation"],
+            id="pasted-indent",
+        ),
+        pytest.param(VALID.replace("version: 1", "version: '1'"), [], id="version-text-1"),
+        pytest.param(
+            VALID.replace("version: 1", "version:"),
+            ["1: 'version' is empty; write 'version: 1' or leave the line out"],
+            id="version-empty",
+        ),
+        pytest.param(
+            VALID.replace("title: Valid", "title: [a, b]"), ["2: 'title' must be text, found a list"], id="title-list"
+        ),
+        pytest.param(
+            VALID.replace("answer: therapy", "answer: f"),
+            ["6: unknown answer 'f' (did you mean 'friendship'?)"],
+            id="answer-letter",
+        ),
+        pytest.param(
+            VALID.replace("  - id: q1\n", "  - <<: {id: q1}\n"),
+            ["4: merge keys (<<) are not supported", "4: question 1 is missing required field 'id'"],
+            id="merge-key",
+        ),
+        pytest.param(
+            VALID.replace("    answer: therapy\n", "").replace(
+                "scenario: A counsellor and a student meet weekly.",
+                "scenario: >\n      A counsellor and a student meet weekly.\n      answer: therapy",
+            ),
+            [
+                "4: question 1 is missing required field 'answer'",
+                "5: line 7 looks like the field 'answer:' but is part of 'scenario'",
+            ],
+            id="swallowed-field",
+        ),
     ],
 )
 def test_each_problem_is_reported_with_its_line(write_bank, yaml_text: str, expected: list[str]) -> None:
-    problems = problems_of(write_bank(yaml_text))
+    bank, found = check_bank([write_bank(yaml_text)])
+    problems = [f"{p.line}: {p.message}" for p in found]
+    assert (bank is None) == bool(expected)
     assert len(problems) == len(expected), problems
     for problem, wanted in zip(problems, expected, strict=True):
         assert problem.startswith(wanted), (problem, wanted)
@@ -204,6 +257,22 @@ def test_non_utf8_and_binary_files_are_reported_with_line(write_bank) -> None:
     assert problems_of(latin1) == ["1: not UTF-8 text (byte 0xe9 cannot be read); save the file as UTF-8"]
     binary = write_bank(b"title: x\n\x00\x01\x02", "binary.yaml")
     assert problems_of(binary) == ["2: not a text file (it contains NUL bytes)"]
+
+
+def test_utf16_files_are_named_as_such(write_bank) -> None:
+    path = write_bank(VALID.lstrip().encode("utf-16"), "notepad.yaml")
+    assert problems_of(path) == ["1: the file is saved as UTF-16; save it as UTF-8"]
+
+
+def test_paths_that_are_not_files_or_folders(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageError, match="not a regular file or folder"):
+        load_bank([fifo])
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    with pytest.raises(UsageError, match=r"loop\.yaml: Too many levels of symbolic links"):
+        load_bank([loop])
 
 
 def test_a_byte_order_mark_is_accepted(write_bank) -> None:
@@ -245,6 +314,16 @@ def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
     assert bank is None
     assert [str(p) for p in problems] == [
         f"{tmp_path / 'b.yaml'}:4: duplicate id 'q1' (also in {tmp_path / 'a.yaml'}:4)"
+    ]
+
+
+def test_duplicate_ids_across_files_count_questions_with_other_problems(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(VALID.lstrip())
+    (tmp_path / "b.yaml").write_text(VALID.lstrip().replace("answer: therapy", "answer: therapist"))
+    _, problems = check_bank([tmp_path])
+    assert [(Path(p.path).name, p.line, p.message.split(" (")[0]) for p in problems] == [
+        ("b.yaml", 4, "duplicate id 'q1'"),
+        ("b.yaml", 6, "unknown answer 'therapist'"),
     ]
 
 

@@ -116,7 +116,8 @@ def test_stopping_keeps_answers_and_exits_zero(run, tmp_path: Path, answers: str
 def test_quitting_before_any_answer_scores_nothing(run, tmp_path: Path) -> None:
     result = run("play", "-b", str(SMALL_BANK), "--results", "r.json", "--plain", input="q\n")
     assert result.exit_code == 0
-    assert "No questions were answered" in result.stdout and "Accuracy by distinction" not in result.stdout
+    assert "Stopped before the first answer: nothing to score." in result.stdout
+    assert "Score" not in result.stdout and "Accuracy by distinction" not in result.stdout
     assert results_of(tmp_path / "r.json")["answers"] == []
 
 
@@ -207,7 +208,7 @@ def test_markup_in_a_bank_is_shown_literally(run, write_bank) -> None:
         title: "[bold]Title[/bold]"
         questions:
           - id: q
-            scenario: "[red]Scenario[/red] \\e[31m"
+            scenario: "[red]Scenario[/red]"
             answer: therapy
             distinctions: {purpose: "[blink]why[/blink]"}
         """
@@ -216,7 +217,13 @@ def test_markup_in_a_bank_is_shown_literally(run, write_bank) -> None:
     assert "[bold]Title[/bold]" in result.stdout
     assert "[red]Scenario[/red]" in result.stdout
     assert "[blink]why[/blink]" in result.stdout
-    assert "\x1b[31m" not in result.stdout
+
+
+def test_control_characters_in_a_bank_are_reported(run, write_bank) -> None:
+    path = write_bank(BROKEN.replace("therapist", "therapy").replace("scenario: x", 'scenario: "red \\e[31m \\u202e"'))
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}:5: 'scenario' contains the control or direction character U+001B; remove it\n"
 
 
 def test_plain_output_has_no_boxes(run) -> None:
@@ -254,8 +261,8 @@ def test_validate_warns_about_imbalance_and_missing_distinctions(run, write_bank
     path = write_bank(BROKEN.replace("therapist", "therapy"))
     result = run("validate", str(path))
     assert result.exit_code == 0
-    assert "warning: no question cites 'duration'" in result.stdout
-    assert "warning: answers are unbalanced: 100% are 'therapy'" in result.stdout
+    assert f"relquiz: warning: {path}: no question cites 'duration'" in result.stderr
+    assert f"relquiz: warning: {path}: answers are unbalanced: 100% are 'therapy'" in result.stderr
 
 
 def test_validate_reports_problems_one_per_line_and_exits_1(run, write_bank) -> None:
@@ -267,6 +274,14 @@ def test_validate_reports_problems_one_per_line_and_exits_1(run, write_bank) -> 
         f"{path}:5: unknown answer 'therapist' (did you mean 'therapy'?); use one of: therapy, friendship",
     ]
     assert "small.yaml: 4 questions" in result.stdout  # the good bank is still checked
+
+
+def test_validate_goes_on_past_a_missing_path(run, write_bank) -> None:
+    path = write_bank(BROKEN)
+    result = run("validate", "nope.yaml", str(path))
+    assert result.exit_code == 2
+    assert "relquiz: error: nope.yaml: no such file or folder" in result.stderr
+    assert f"{path}:6: unknown answer 'therapist'" in result.stderr
 
 
 def test_validate_needs_a_path(run) -> None:
@@ -315,3 +330,52 @@ def test_validate_strict_applies_the_teaching_rules(run) -> None:
     assert f"{SMALL_BANK}:1: the bank has 4 questions; a teaching bank needs at least 60" in result.stderr
     assert "small.yaml: 4 questions" in result.stdout  # the coverage table still shows
     assert run("validate", str(SMALL_BANK)).exit_code == 0
+
+
+def test_plain_mode_sends_no_styling_even_on_a_colour_terminal(run) -> None:
+    env = {"FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": ""}
+    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--plain", input="t\n", env=env)
+    assert "\x1b[" not in result.stdout
+
+
+def test_a_narrow_terminal_gets_lines_instead_of_tables(run) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--seed", "1", input="?\nt\n", env={"COLUMNS": "40"})
+    assert "Professionalism: Therapy relationship: A trained" in " ".join(result.stdout.split())
+    assert "…" not in result.stdout  # nothing cut short with an ellipsis
+
+
+def test_help_and_learn_say_which_side_is_which_in_plain_mode(run) -> None:
+    result = run("learn", "-b", str(SMALL_BANK), "--plain")
+    assert "Purpose: Therapy relationship: It exists to help" in result.stdout
+    assert "| Friendship: It exists for its own sake" in result.stdout
+
+
+def test_all_and_count_together_is_a_usage_error(run) -> None:
+    result = run("play", "--all", "-n", "3")
+    assert result.exit_code == 2 and "use either --all or --count, not both" in result.stderr
+
+
+def test_results_folder_written_with_a_slash_must_exist(run, tmp_path: Path) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "--results", "missing/", input="t\n")
+    assert result.exit_code == 2 and "the folder missing does not exist" in result.stderr
+    assert not (tmp_path / "missing").exists()
+
+
+def test_losing_the_results_folder_mid_quiz_warns_and_goes_on(run, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "out").mkdir()
+    from relquiz.results import ResultsRecord
+
+    original = ResultsRecord.save
+
+    def save_then_lose_folder(self, responses, *args, **kwargs):  # the folder vanishes after answer 1
+        original(self, responses, *args, **kwargs)
+        if len(responses) == 1:
+            (tmp_path / "out" / "r.json").unlink()
+            (tmp_path / "out").rmdir()
+
+    monkeypatch.setattr(ResultsRecord, "save", save_then_lose_folder)
+    result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", "out/r.json", input="t\nt\n")
+    assert "Question 2 of 2" in result.stdout and "Score: " in result.stdout  # the quiz went on
+    assert "could not save results to out/r.json" in result.stderr and "the quiz goes on" in result.stderr
+    assert result.exit_code == 1
+    assert "Results saved to" not in result.stdout

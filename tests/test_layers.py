@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "relquiz"
-CORE = {"model", "errors", "distinctions", "bank", "quiz", "results", "rules"}
-FOUNDATION = {"model", "errors", "distinctions"}
+CORE = {"model", "errors", "distinctions", "safety", "bank", "quiz", "results", "rules"}
+FOUNDATION = {"model", "errors", "distinctions", "safety"}
 ALLOWED_THIRD_PARTY = {
     "typer": {"cli"},
     "rich": {"render", "prompt", "session"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from rich.console import Console
 from relquiz.bank import load_bank
 from relquiz.model import Answer, Bank, Distinction, Question
 from relquiz.quiz import judge, summarise
-from relquiz.render import View, clean, first_words, make_console
+from relquiz.render import View, first_words, make_console
+from relquiz.safety import clean, escape_unsafe
 
 HOSTILE = "[bold red]boom[/] \x1b[31mred\x1b[0m \x1b]0;title\x07 \u202eevil\u202c \x07bell\x9b"
 
@@ -117,3 +119,13 @@ def test_make_console_honours_no_color_and_plain(monkeypatch: pytest.MonkeyPatch
 def test_first_words() -> None:
     assert first_words("one two three", 2) == "one two …"
     assert first_words("  one\n two ", 5) == "one two"
+
+
+def test_json_output_escapes_unsafe_characters_but_keeps_the_data() -> None:
+    value = {"scenario": "x \u200f\x1b[31m y é 日本"}
+    view, console = recorded()
+    view.json(value)
+    text = console.export_text()
+    assert "\u200f" not in text and "\x1b" not in text and "\\u200f" in text and "é 日本" in text
+    assert json.loads(text) == value
+    assert escape_unsafe('"\x9b"') == '"\\u009b"'

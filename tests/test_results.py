@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,14 +12,22 @@ import pytest
 
 from relquiz.errors import ResultsError
 from relquiz.model import Answer, Bank, Distinction, Response
-from relquiz.results import ResultsRecord, check_writable, free_path, results_path, write_atomically
+from relquiz.results import ResultsRecord, choose_results_file, free_path, write_atomically
 
 
 def test_a_folder_gets_a_file_named_after_the_student(tmp_path: Path) -> None:
-    assert results_path(tmp_path, "Ana María O'Neil") == tmp_path / "ana-maría-o-neil-results.json"
-    assert results_path(tmp_path, "../../etc") == tmp_path / "etc-results.json"
-    assert results_path(tmp_path, None) == tmp_path / "relquiz-results.json"
-    assert results_path(tmp_path / "r.json", "Ana") == tmp_path / "r.json"
+    folder = str(tmp_path)
+    assert choose_results_file(folder, "Ana María O'Neil")[1] == tmp_path / "ana-maría-o-neil-results.json"
+    assert choose_results_file(folder, "../../etc")[1] == tmp_path / "etc-results.json"
+    assert choose_results_file(folder, None)[1] == tmp_path / "relquiz-results.json"
+    assert choose_results_file(folder + "/", "x" * 400)[1] == tmp_path / f"{'x' * 60}-results.json"
+    assert choose_results_file(str(tmp_path / "r.json"), "Ana") == (tmp_path / "r.json", tmp_path / "r.json")
+
+
+def test_a_trailing_slash_means_a_folder_that_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(ResultsError, match=r"the folder .*missing does not exist"):
+        choose_results_file(str(tmp_path / "missing") + "/", "Ana")
+    assert not (tmp_path / "missing").exists()
 
 
 def test_free_path_never_reuses_an_existing_name(tmp_path: Path) -> None:
@@ -26,16 +36,18 @@ def test_free_path_never_reuses_an_existing_name(tmp_path: Path) -> None:
     wanted.write_text("{}")
     (tmp_path / "ana-1.json").write_text("{}")
     assert free_path(wanted) == tmp_path / "ana-2.json"
+    assert choose_results_file(str(wanted), None) == (wanted, tmp_path / "ana-2.json")
 
 
-def test_check_writable_refuses_missing_folders_and_files_posing_as_folders(tmp_path: Path) -> None:
-    check_writable(tmp_path / "fine.json")
-    assert list(tmp_path.iterdir()) == []  # the check leaves nothing behind
+def test_unusable_places_are_refused_before_anything_is_written(tmp_path: Path) -> None:
     with pytest.raises(ResultsError, match="does not exist"):
-        check_writable(tmp_path / "missing" / "r.json")
+        choose_results_file(str(tmp_path / "missing" / "r.json"), None)
     (tmp_path / "file").write_text("")
-    with pytest.raises(ResultsError, match="cannot write results"):
-        check_writable(tmp_path / "file" / "r.json")
+    with pytest.raises(ResultsError, match="is a file, not a folder"):
+        choose_results_file(str(tmp_path / "file" / "r.json"), None)
+    with pytest.raises(ResultsError, match="not a regular file"):
+        choose_results_file("/dev/null", None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]  # the checks leave nothing behind
 
 
 def test_write_atomically_replaces_whole_and_leaves_no_temporary(tmp_path: Path) -> None:
@@ -44,6 +56,12 @@ def test_write_atomically_replaces_whole_and_leaves_no_temporary(tmp_path: Path)
     write_atomically(target, "second")
     assert target.read_text() == "second"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+    mask = os.umask(0o022)
+    try:
+        write_atomically(target, "third")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644  # readable by the teacher who collects it
 
 
 def test_record_document_matches_the_documented_format(tmp_path: Path) -> None:
@@ -74,6 +92,14 @@ def test_record_document_matches_the_documented_format(tmp_path: Path) -> None:
             }
         ],
     }
+    assert record.failure is None
     record.save(answers, finished_at=started, completed=True)
     saved = json.loads(record.path.read_text(encoding="utf-8"))
     assert saved["completed"] is True and saved["finished_at"] == "2026-11-27T10:00:00+00:00"
+
+
+def test_a_failed_save_is_reported_not_raised(tmp_path: Path) -> None:
+    bank = Bank(title="Demo", questions=(), sha256="0")
+    record = ResultsRecord(tmp_path / "gone" / "r.json", bank, 1, None, 1, datetime.now(timezone.utc))
+    record.save([])
+    assert record.failure is not None and "could not save results to" in record.failure

@@ -67,7 +67,7 @@ def test_bad_replies_reprompt_and_help_shows_the_distinctions() -> None:
     assert session.run(QUESTIONS[1:2]) is True
     text = output.getvalue()
     assert "'maybe' is not an answer." in text
-    assert "'an empty line' is not an answer." in text
+    assert "\nType t for therapy, f for friendship, ? for help or q to stop." in text  # the empty line
     assert "The five distinctions" in text
     assert session.responses[0].correct
 
