@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import random
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -113,15 +114,23 @@ def _balanced_pick(pool: list[Question], count: int, rng: random.Random) -> list
     return chosen
 
 
+_LEADING_PRONOUN = re.compile(r"(he|she|they|his|her|their|its?|this|that|these|those|both|the two)\b", re.I)
+
+
 def pick_examples(questions: Sequence[Question]) -> dict[Distinction, dict[Answer, Question]]:
-    """For each distinction and answer, the citing question with the most concise explanation."""
+    """For each distinction and answer, the citing question whose explanation reads best alone:
+    one that does not open with a pronoun pointing into its scenario, then the most concise."""
     examples: dict[Distinction, dict[Answer, Question]] = {}
     for distinction in Distinction:
         for answer in Answer:
             citing = [q for q in questions if q.answer is answer and distinction in q.distinctions]
             if citing:
-                best = min(citing, key=lambda q: len(q.distinctions[distinction]))
-                examples.setdefault(distinction, {})[answer] = best
+
+                def readability(question: Question, distinction: Distinction = distinction) -> tuple[bool, int]:
+                    text = question.distinctions[distinction]
+                    return bool(_LEADING_PRONOUN.match(text)), len(text)
+
+                examples.setdefault(distinction, {})[answer] = min(citing, key=readability)
     return examples
 
 

@@ -106,11 +106,11 @@ class View:
             names = [column if isinstance(column, str) else str(column.header) for column in columns]
             for row in rows:
                 cells = [
-                    Text.assemble(f"{name}: " if labelled else "", cell)
+                    Text.assemble(f"{name}: " if labelled else "", _one_line(cell))
                     for name, cell in zip(names[1:] + [""] * len(row), row[1:], strict=False)
                     if cell
                 ]
-                self.line(row[0], ": ", *_joined(cells, " | "))
+                self.line(_one_line(row[0]), ": ", *_joined(cells, " | "))
             return
         table = Table(*columns, title=title or None, box=box.SIMPLE_HEAD, title_justify="left")
         for row in rows:
@@ -232,8 +232,8 @@ class View:
                 cell = Text(general)
                 if example is not None:
                     cell.append_text(Text("\nExample: ", "heading"))
+                    cell.append_text(data(f"“{first_words(example.scenario, 6)}” ", "hint"))
                     cell.append_text(data(example.distinctions[info.distinction], "cited"))
-                    cell.append_text(data(f" ({example.id})", "hint"))
                 cells.append(cell)
             rows.append([Text(info.label, "heading"), *cells])
         sides = [Column(name, overflow="fold") for name in ("Therapy relationship", "Friendship")]
@@ -276,6 +276,12 @@ class View:
     def json(self, value: object) -> None:
         """Machine-readable output: unsafe characters escaped, never wrapped or styled."""
         self.console.out(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)), highlight=False)
+
+
+def _one_line(cell: str | Text) -> Text:
+    """A cell's lines joined by spaces, for the one-line-per-row form."""
+    text = cell if isinstance(cell, Text) else Text(cell)
+    return Text(" ").join(text.split("\n"))
 
 
 def _joined(parts: Sequence[str | Text], separator: str) -> list[str | Text]:

@@ -246,8 +246,8 @@ def test_learn_shows_five_distinctions_with_bank_examples(run) -> None:
     assert result.exit_code == 0
     for label in ("Purpose", "Professionalism", "Confidentiality", "Boundaries", "Duration"):
         assert f"{label}: " in result.stdout
-    assert "Example: The meetings exist to work on exam anxiety. (weekly-sessions)" in result.stdout
-    assert "Example: Both share their worries. (old-friends)" in result.stdout
+    assert "Example: “Ana meets a counsellor every Tuesday for …” The meetings exist to work on exam anxiety." in result.stdout
+    assert "Example: “Ben and Chidi have played football …” Both share their worries." in result.stdout
 
 
 def test_validate_good_bank_prints_coverage(run) -> None:

@@ -140,6 +140,8 @@ def test_pick_examples_takes_the_shortest_explanation_per_side() -> None:
     friend = Question("friend", "s", Answer.FRIENDSHIP, {Distinction.PURPOSE: "mutual fun"})
     examples = pick_examples([long, short, friend])
     assert examples == {Distinction.PURPOSE: {Answer.THERAPY: short, Answer.FRIENDSHIP: friend}}
+    pronoun = Question("pronoun", "s", Answer.THERAPY, {Distinction.PURPOSE: "She works on it."})
+    assert pick_examples([pronoun, long])[Distinction.PURPOSE][Answer.THERAPY] is long  # reads alone
 
 
 def test_select_questions_combines_options_and_matches_any_value() -> None:
