@@ -246,7 +246,9 @@ def test_learn_shows_five_distinctions_with_bank_examples(run) -> None:
     assert result.exit_code == 0
     for label in ("Purpose", "Professionalism", "Confidentiality", "Boundaries", "Duration"):
         assert f"{label}: " in result.stdout
-    assert "Example: “Ana meets a counsellor every Tuesday …” The meetings exist to work on exam anxiety." in result.stdout
+    assert (
+        "Example: “Ana meets a counsellor every Tuesday …” The meetings exist to work on exam anxiety." in result.stdout
+    )
     assert "Example: “Ben and Chidi have played football …” Both share their worries." in result.stdout
 
 

@@ -40,7 +40,7 @@ def test_bundled_bank_is_found_and_valid() -> None:
 
 
 def test_docs_exist_for_the_formats() -> None:
-    for page in ("bank-format.md", "results-format.md", "exit-codes.md"):
+    for page in ("bank-format.md", "results-format.md", "exit-codes.md", "bank-review.md"):
         assert (ROOT / "docs" / page).is_file(), page
 
 
