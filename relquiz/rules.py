@@ -52,9 +52,13 @@ def _normalised(sentence: str) -> str:
 
 
 def similarity(first: frozenset[str], second: frozenset[str]) -> float:
-    """Shared distinct content words over all distinct content words of the pair."""
-    union = first | second
-    return len(first & second) / len(union) if union else 0.0
+    """Shared distinct content words over those of the shorter scenario.
+
+    The stricter of the two readings of "sharing more than half their words": a short scenario
+    copied inside a longer one counts as a repeat.
+    """
+    smaller = min(len(first), len(second))
+    return len(first & second) / smaller if smaller else 0.0
 
 
 def strict_problems(bank: Bank) -> list[Problem]:
@@ -137,7 +141,7 @@ def _repeats(questions: Sequence[Question], where: str) -> list[Problem]:
     for first, second in combinations(questions, 2):
         shared = similarity(words[first.id], words[second.id])
         if shared > MAX_SHARED_CONTENT_WORDS:
-            message = f"question {quote(second.id)}: its scenario shares {shared:.0%} of its content words with {quote(first.id)} (line {first.line}); make them distinct"
+            message = f"question {quote(second.id)}: its scenario shares {shared:.0%} of the content words of the shorter one with {quote(first.id)} (line {first.line}); make them distinct"
             problems.append(Problem(second.source or where, second.line, message))
     first_use: dict[str, Question] = {}
     for question in questions:

@@ -135,7 +135,7 @@ def test_similar_scenarios_are_flagged_with_both_places() -> None:
     )
     found = messages(make_bank(questions))
     assert found == [
-        "17: question 'question-7': its scenario shares 60% of its content words with 'question-3' (line 13); make them distinct"
+        "17: question 'question-7': its scenario shares 75% of the content words of the shorter one with 'question-3' (line 13); make them distinct"
     ]
 
 
@@ -159,7 +159,8 @@ def test_helpers() -> None:
         "Then she leaves!",
         "Fine?",
     ]
-    assert similarity(frozenset("ab"), frozenset("bc")) == pytest.approx(1 / 3)
+    assert similarity(frozenset("ab"), frozenset("bc")) == pytest.approx(1 / 2)
+    assert similarity(frozenset("ab"), frozenset("abcdef")) == 1.0
     assert similarity(frozenset(), frozenset()) == 0.0
 
 
