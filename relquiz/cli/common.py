@@ -1,0 +1,108 @@
+"""The Typer app, the options commands share, and the single error boundary.
+
+Heavy modules are imported inside the commands so `relquiz --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from relquiz import __version__
+from relquiz.errors import BankInvalid, ExitCode, RelquizError
+
+if TYPE_CHECKING:
+    from relquiz.model import Bank
+    from relquiz.render import View
+
+app = typer.Typer(
+    name="relquiz",
+    help="Practise telling a therapy relationship from a friendship, one scenario at a time.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+BankOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--bank",
+        "-b",
+        metavar="PATH",
+        help="A bank file (.yaml/.yml) or a folder of them; repeat to combine. Default: the bundled bank.",
+        show_default=False,
+    ),
+]
+DEFAULT_COUNT = 10
+PlainOption = Annotated[
+    bool, typer.Option("--plain", help="No colour, boxes or symbols: one line per event, for screen readers and logs.")
+]
+
+
+def bundled_bank_folder() -> Path:
+    """The bundled banks: inside the installed package, or the source tree's data/ folder."""
+    package = Path(__file__).resolve().parent.parent
+    for folder in (package / "data", package.parent / "data"):
+        if folder.is_dir():
+            return folder
+    raise RelquizError("the bundled bank is missing from this installation; reinstall relquiz")
+
+
+def views(plain: bool) -> tuple[View, View]:
+    from relquiz.render import View, make_console
+
+    return View(make_console(plain=plain), plain), View(make_console(plain=plain, stderr=True), plain)
+
+
+@contextmanager
+def error_boundary(errors: View) -> Iterator[None]:
+    """Turn every failure into a short message on stderr and the documented exit code."""
+    try:
+        yield
+    except BankInvalid as error:
+        errors.problems(error.problems)
+        errors.error(f"{error}; nothing was started. Run 'relquiz validate' on it after fixing.")
+        raise typer.Exit(error.exit_code) from None
+    except RelquizError as error:
+        errors.error(str(error))
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as error:
+        if os.environ.get("RELQUIZ_DEBUG") == "1":
+            raise
+        errors.error(f"unexpected {type(error).__name__}: {error} (run with RELQUIZ_DEBUG=1 to see the details)")
+        raise typer.Exit(ExitCode.UNEXPECTED) from None
+
+
+def load(banks: list[Path] | None) -> Bank:
+    from relquiz.bank import load_bank
+
+    return load_bank(banks or [bundled_bank_folder()])
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"relquiz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Practise telling a therapy relationship from a friendship, one scenario at a time."""
+
+
+def main() -> None:
+    app(prog_name="relquiz")
