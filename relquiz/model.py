@@ -62,13 +62,15 @@ class Bank:
 
 @dataclass(frozen=True)
 class Response:
-    """One answered question; `seconds` is the time from showing it to the answer."""
+    """One answered question; `seconds` is the time from showing it to the answer, and `late`
+    says it came after a time limit (it still counts)."""
 
     question_id: str
     expected: Answer
     given: Answer
     seconds: float
     distinctions: tuple[Distinction, ...] = field(default=())
+    late: bool = False
 
     @property
     def correct(self) -> bool:

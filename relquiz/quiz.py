@@ -134,13 +134,14 @@ def pick_examples(questions: Sequence[Question]) -> dict[Distinction, dict[Answe
     return examples
 
 
-def judge(question: Question, given: Answer, seconds: float) -> Response:
+def judge(question: Question, given: Answer, seconds: float, time_limit: float | None = None) -> Response:
     return Response(
         question_id=question.id,
         expected=question.answer,
         given=given,
         seconds=round(seconds, 1),
         distinctions=tuple(question.distinctions),
+        late=time_limit is not None and seconds > time_limit,
     )
 
 
@@ -163,6 +164,7 @@ class Summary:
     by_distinction: tuple[DistinctionScore, ...]
     missed: tuple[Question, ...]
     to_revise: Distinction | None
+    late: int = 0
 
     @property
     def percent(self) -> float:
@@ -192,4 +194,5 @@ def summarise(questions: Sequence[Question], responses: Sequence[Response]) -> S
         by_distinction=tuple(scores),
         missed=missed,
         to_revise=to_revise,
+        late=sum(r.late for r in responses),
     )

@@ -7,7 +7,9 @@ which Rich never parses as markup.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -79,6 +81,7 @@ class View:
     def __init__(self, console: Console, plain: bool = False) -> None:
         self.console = console
         self.plain = plain
+        self.announced: float | None = None
 
     @property
     def compact(self) -> bool:
@@ -141,6 +144,40 @@ class View:
     def prompt(self) -> Text:
         return Text(ANSWER_PROMPT)
 
+    @contextmanager
+    def countdown(self, limit: int | None, shown_at: float, clock: Callable[[], float]) -> Iterator[None]:
+        """While the learner types: the time left on the line above the prompt, once a second.
+
+        Only a colour terminal gets the live line (it moves the cursor); plain output and pipes
+        get the limit once, so screen readers and logs are not flooded.
+        """
+        if limit is None:
+            yield
+            return
+        if self.plain or not self.console.is_terminal:
+            if shown_at != self.announced:  # once per question, not at every re-prompt
+                self.announced = shown_at
+                self.line(Text(f"Time limit: {limit} seconds (a late answer still counts).", "hint"))
+            yield
+            return
+        self.line(Text(_time_left(max(0, round(limit - (clock() - shown_at)))), "hint"))
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.wait(1):
+                status = _time_left(max(0, round(limit - (clock() - shown_at))))
+                # Save the cursor, rewrite the line above it, restore: the typing is untouched.
+                self.console.file.write(f"\x1b7\x1b[1A\r\x1b[2K{status}\x1b8")
+                self.console.file.flush()
+
+        ticker = threading.Thread(target=tick, daemon=True)
+        ticker.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            ticker.join()
+
     def reply_hint(self, reply: str) -> None:
         words = first_words(reply, 4)
         shown = (
@@ -160,6 +197,13 @@ class View:
         else:
             verdict = Text("Wrong." if self.plain else "✗ Wrong.", "wrong")
             self.line(verdict, f" This is {right}, not {_NAMES[response.given]}.")
+        if response.late:
+            self.line(
+                Text(
+                    f"Answered after the time limit ({response.seconds:.0f} s): it counts, and is marked late.",
+                    "warning",
+                )
+            )
         rows = []
         for info in DISTINCTIONS:
             explanation = question.distinctions.get(info.distinction)
@@ -187,6 +231,8 @@ class View:
             score = f"Score: {summary.correct}/{summary.answered} ({summary.percent:.0f}%)"
             if summary.answered < summary.total:
                 score += f", stopped after {summary.answered} of {summary.total} questions"
+            if summary.late:
+                score += f"; {summary.late} answered after the time limit"
             self.line(Text(score, "heading"))
             self.scores(summary)
         if results_path is not None:
@@ -276,6 +322,10 @@ class View:
     def json(self, value: object) -> None:
         """Machine-readable output: unsafe characters escaped, never wrapped or styled."""
         self.console.out(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)), highlight=False)
+
+
+def _time_left(seconds: int) -> str:
+    return f"Time left: {seconds} s" if seconds else "Time is up: answer when ready (it will be marked late)."
 
 
 def _one_line(cell: str | Text) -> Text:

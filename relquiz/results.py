@@ -8,7 +8,7 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,8 @@ class ResultsRecord:
     student: str | None
     total: int
     started_at: datetime
+    time_limit: int | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)
     failure: str | None = None
 
     def document(self, responses: Sequence[Response], finished_at: datetime | None, completed: bool) -> dict[str, Any]:
@@ -117,6 +119,8 @@ class ResultsRecord:
             "started_at": _timestamp(self.started_at),
             "finished_at": _timestamp(finished_at),
             "completed": completed,
+            "time_limit": self.time_limit,
+            "filters": self.filters,
             "score": {
                 "correct": sum(r.correct for r in responses),
                 "answered": len(responses),
@@ -129,6 +133,7 @@ class ResultsRecord:
                     "given": r.given.value,
                     "correct": r.correct,
                     "seconds": r.seconds,
+                    "late": r.late,
                     "distinctions": [d.value for d in r.distinctions],
                 }
                 for r in responses

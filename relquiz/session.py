@@ -21,7 +21,8 @@ class QuizSession:
     view: View
     ask: Callable[[Text], str]
     save: Callable[[Sequence[Response]], None]
-    clock: Callable[[], float] = time.monotonic
+    clock: Callable[[], float] = field(default_factory=lambda: time.monotonic)
+    time_limit: int | None = None
     responses: list[Response] = field(default_factory=list)
 
     def run(self, questions: Sequence[Question]) -> bool:
@@ -29,20 +30,21 @@ class QuizSession:
         for number, question in enumerate(questions, start=1):
             self.view.question(number, len(questions), question)
             shown_at = self.clock()
-            reply = self.read_answer()
+            reply = self.read_answer(shown_at)
             if reply is None:
                 return False
-            self.responses.append(judge(question, reply, self.clock() - shown_at))
+            self.responses.append(judge(question, reply, self.clock() - shown_at, self.time_limit))
             # Saved before the feedback is drawn, so a failure while rendering loses nothing.
             self.save(self.responses)
             self.view.feedback(question, self.responses[-1])
         return True
 
-    def read_answer(self) -> Answer | None:
+    def read_answer(self, shown_at: float) -> Answer | None:
         """The learner's answer, or None for 'q' and end of input."""
         while True:
             try:
-                line = self.ask(self.view.prompt())
+                with self.view.countdown(self.time_limit, shown_at, self.clock):
+                    line = self.ask(self.view.prompt())
             except EndOfInput:
                 return None
             reply = interpret_reply(line)

@@ -381,3 +381,43 @@ def test_losing_the_results_folder_mid_quiz_warns_and_goes_on(run, tmp_path: Pat
     assert "could not save results to out/r.json" in result.stderr and "the quiz goes on" in result.stderr
     assert result.exit_code == 1
     assert "Results saved to" not in result.stdout
+
+
+def test_play_filters_compose_with_seed_and_count(run, tmp_path: Path) -> None:
+    args = ["play", "--seed", "2027", "-n", "4", "--distinction", "confidentiality", "--difficulty", "hard", "--plain"]
+    first = run(*args, "--results", "a.json", input="t\n" * 4)
+    second = run(*args, "--results", "b.json", input="t\n" * 4)
+    assert first.exit_code == 0 and second.exit_code == 0, first.output
+    a, b = results_of(tmp_path / "a.json"), results_of(tmp_path / "b.json")
+    assert [x["id"] for x in a["answers"]] == [x["id"] for x in b["answers"]]
+    assert len(a["answers"]) == 4 and all("confidentiality" in x["distinctions"] for x in a["answers"])
+    assert a["filters"] == {"difficulty": ["hard"], "distinction": ["confidentiality"]}
+    from relquiz.bank import load_bank
+    from relquiz.cli import bundled_bank_folder
+
+    levels = {q.id: q.difficulty.value for q in load_bank([bundled_bank_folder()]).questions}
+    assert {levels[x["id"]] for x in a["answers"]} == {"hard"}
+    assert sum(x["expected"] == "therapy" for x in a["answers"]) == 2  # still balanced
+
+
+def test_play_filters_that_match_nothing_or_a_mistyped_tag(run) -> None:
+    typo = run("play", "--tag", "rurall")
+    assert typo.exit_code == 2 and "did you mean 'rural'?" in typo.stderr
+    nothing = run("play", "-b", str(SMALL_BANK), "--tag", "sport", "--difficulty", "hard")
+    assert nothing.exit_code == 2 and "no question matches these filters" in nothing.stderr
+    assert run("play", "--distinction", "kindness").exit_code == 2
+
+
+def test_time_limit_marks_late_answers_in_results(run, tmp_path: Path, monkeypatch) -> None:
+    ticks = iter(range(0, 1000, 5))  # every clock reading is 5 s after the last
+    monkeypatch.setattr("relquiz.session.time.monotonic", lambda: next(ticks))
+    result = run(
+        "play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "3", "--results", "r.json", "--plain", input="t\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Time limit: 3 seconds (a late answer still counts)." in result.stdout
+    assert "Answered after the time limit" in result.stdout and "1 answered after the time limit" in result.stdout
+    saved = results_of(tmp_path / "r.json")
+    assert saved["time_limit"] == 3 and saved["answers"][0]["late"] is True
+    on_time = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "s.json", input="t\n")
+    assert results_of(tmp_path / "s.json")["answers"][0]["late"] is False and "late" not in on_time.stdout

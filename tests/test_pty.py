@@ -72,3 +72,18 @@ def test_narrow_and_wide_terminals(tmp_path: Path, columns: int) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_time_limit_counts_down_on_a_terminal(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "2", "--results", "r.json")
+    child.expect("Time left: 2 s")
+    child.expect("q to stop\\]: ")
+    child.send("t")
+    child.expect("Time is up", timeout=10)
+    child.sendline("")
+    child.expect("(Right|Wrong)\\.")
+    child.expect("marked late")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["answers"][0]["late"] is True

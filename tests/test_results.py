@@ -80,6 +80,8 @@ def test_record_document_matches_the_documented_format(tmp_path: Path) -> None:
         "started_at": "2026-11-27T10:00:00+00:00",
         "finished_at": None,
         "completed": False,
+        "time_limit": None,
+        "filters": {},
         "score": {"correct": 0, "answered": 1, "total": 10},
         "answers": [
             {
@@ -88,6 +90,7 @@ def test_record_document_matches_the_documented_format(tmp_path: Path) -> None:
                 "given": "friendship",
                 "correct": False,
                 "seconds": 6.4,
+                "late": False,
                 "distinctions": ["purpose"],
             }
         ],

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import BankOption, PlainOption, app, error_boundary, load, views
+from relquiz.cli.common import BankOption, DifficultyOption, PlainOption, TagOption, app, error_boundary, load, views
 from relquiz.errors import ExitCode, UsageError
-from relquiz.model import Difficulty
 
 
 @app.command()
@@ -67,16 +66,8 @@ def validate(
 @app.command("list")
 def list_questions(
     bank: BankOption = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option("--tag", metavar="TAG", help="Only questions with this tag (repeatable).", show_default=False),
-    ] = None,
-    difficulty: Annotated[
-        list[Difficulty] | None,
-        typer.Option(
-            "--difficulty", case_sensitive=False, help="Only questions at this level (repeatable).", show_default=False
-        ),
-    ] = None,
+    tag: TagOption = None,
+    difficulty: DifficultyOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the questions as JSON for scripts.")] = False,
     plain: PlainOption = False,
 ) -> None:

@@ -15,6 +15,7 @@ import typer
 
 from relquiz import __version__
 from relquiz.errors import BankInvalid, ExitCode, RelquizError
+from relquiz.model import Difficulty, Distinction
 
 if TYPE_CHECKING:
     from relquiz.model import Bank
@@ -36,6 +37,25 @@ BankOption = Annotated[
         "-b",
         metavar="PATH",
         help="A bank file (.yaml/.yml) or a folder of them; repeat to combine. Default: the bundled bank.",
+        show_default=False,
+    ),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option("--tag", metavar="TAG", help="Only questions with this tag (repeatable).", show_default=False),
+]
+DifficultyOption = Annotated[
+    list[Difficulty] | None,
+    typer.Option(
+        "--difficulty", case_sensitive=False, help="Only questions at this level (repeatable).", show_default=False
+    ),
+]
+DistinctionOption = Annotated[
+    list[Distinction] | None,
+    typer.Option(
+        "--distinction",
+        case_sensitive=False,
+        help="Only questions citing this distinction (repeatable).",
         show_default=False,
     ),
 ]

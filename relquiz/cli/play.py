@@ -8,13 +8,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from relquiz.cli.common import DEFAULT_COUNT, BankOption, PlainOption, app, error_boundary, load, views
+from relquiz.cli.common import (
+    DEFAULT_COUNT,
+    BankOption,
+    DifficultyOption,
+    DistinctionOption,
+    PlainOption,
+    TagOption,
+    app,
+    error_boundary,
+    load,
+    views,
+)
 from relquiz.errors import RelquizError, ResultsError, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from relquiz.model import Response
+    from relquiz.model import Difficulty, Distinction, Response
 
 
 @app.command()
@@ -50,13 +61,26 @@ def play(
         str | None,
         typer.Option(metavar="NAME", help="Your name, recorded in the results file.", show_default=False),
     ] = None,
+    difficulty: DifficultyOption = None,
+    distinction: DistinctionOption = None,
+    tag: TagOption = None,
+    time_limit: Annotated[
+        int | None,
+        typer.Option(
+            "--time-limit",
+            min=1,
+            metavar="SECONDS",
+            help="A soft limit per question, shown as a countdown; later answers count but are marked late.",
+            show_default=False,
+        ),
+    ] = None,
     plain: PlainOption = False,
 ) -> None:
     """Answer scenarios: therapy relationship or friendship? Each answer is explained."""
     view, errors = views(plain)
     with error_boundary(errors):
         from relquiz.prompt import line_reader
-        from relquiz.quiz import draw_questions, summarise
+        from relquiz.quiz import draw_questions, select_questions, summarise
         from relquiz.results import ResultsRecord, choose_results_file
         from relquiz.session import QuizSession
 
@@ -65,13 +89,27 @@ def play(
         loaded = load(bank)
         seed = seed if seed is not None else secrets.randbelow(100_000)
         wanted_count = None if all_questions else (count or DEFAULT_COUNT)
-        questions = draw_questions(loaded.questions, wanted_count, seed, shuffle=not no_shuffle)
+        chosen = select_questions(
+            loaded.questions, tags=tag or (), difficulties=difficulty or (), distinctions=distinction or ()
+        )
+        if not chosen:
+            raise UsageError("no question matches these filters; 'relquiz list' shows what the bank holds")
+        questions = draw_questions(chosen, wanted_count, seed, shuffle=not no_shuffle)
         record = None
         if results is not None:
             wanted, path = choose_results_file(results, student)
             if path != wanted:
                 errors.warning(f"{wanted} already exists; saving to {path} instead")
-            record = ResultsRecord(path, loaded, seed, student, len(questions), started_at=datetime.now(timezone.utc))
+            record = ResultsRecord(
+                path,
+                loaded,
+                seed,
+                student,
+                len(questions),
+                started_at=datetime.now(timezone.utc),
+                time_limit=time_limit,
+                filters=_filters_in_use(tag, difficulty, distinction),
+            )
             record.save([])
             if record.failure:
                 raise ResultsError(record.failure)
@@ -82,7 +120,7 @@ def play(
                 if record.failure:
                     errors.warning(f"{record.failure}; the quiz goes on and saving is tried again after each answer")
 
-        session = QuizSession(view, line_reader(view.console), save=save)
+        session = QuizSession(view, line_reader(view.console), save=save, time_limit=time_limit)
         view.intro(loaded, len(questions), seed)
         try:
             completed = session.run(questions)
@@ -95,3 +133,15 @@ def play(
         view.summary(summarise(questions, session.responses), record.path if record and not record.failure else None)
         if record is not None and record.failure:
             raise RelquizError(record.failure)
+
+
+def _filters_in_use(
+    tags: list[str] | None, difficulties: list[Difficulty] | None, distinctions: list[Distinction] | None
+) -> dict[str, list[str]]:
+    """The filters given, as plain words for the results file."""
+    given = {
+        "tag": list(tags or []),
+        "difficulty": [level.value for level in difficulties or []],
+        "distinction": [d.value for d in distinctions or []],
+    }
+    return {name: values for name, values in given.items() if values}
