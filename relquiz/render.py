@@ -6,6 +6,7 @@ which Rich never parses as markup.
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -16,6 +17,7 @@ from typing import IO
 from rich import box
 from rich.console import Console
 from rich.panel import Panel
+from rich.progress import Progress
 from rich.table import Column, Table
 from rich.text import Text
 from rich.theme import Theme
@@ -25,6 +27,7 @@ from relquiz.distinctions import DISTINCTIONS, INFO
 from relquiz.errors import Problem
 from relquiz.model import Answer, Bank, Distinction, Question, Response
 from relquiz.quiz import Summary
+from relquiz.report import HINTS, ClassReport
 from relquiz.safety import clean, escape_unsafe
 
 THEME = Theme(
@@ -45,6 +48,7 @@ DEFAULT_SUPPORT_NOTE = (
 )
 LEARN_TITLE = "How a therapy relationship differs from a friendship"
 NARROW = 60
+PROGRESS_FROM = 20
 ANSWER_PROMPT = "Therapy or friendship? [t/f, ? for the five distinctions, q to stop]: "
 _NAMES = {Answer.THERAPY: "a therapy relationship", Answer.FRIENDSHIP: "a friendship"}
 
@@ -309,6 +313,70 @@ class View:
         self.line(data(source), f": {count} questions")
         self.table(["Group", "Value", "Questions"], rows)
 
+    def report(self, report: ClassReport) -> None:
+        """The class report: each bank's students, questions and distinctions."""
+        for bank in report.banks:
+            self.line(
+                Text("Class report: ", "heading"),
+                data(bank.title, "heading"),
+                Text(f" (bank {bank.sha256[:12]})", "hint"),
+            )
+            self.table(
+                ["Student", "Score", "%", "Completed", "Time"],
+                [
+                    [
+                        data(s.name),
+                        f"{s.correct}/{s.answered}",
+                        f"{s.percent:.0f}",
+                        "yes" if s.completed else "no",
+                        _duration(s.seconds),
+                    ]
+                    for s in bank.students
+                ],
+                title=f"{len(bank.students)} results",
+            )
+            self.table(
+                ["Question", "Answered", "Facility", "Discrimination", "Flags"],
+                [
+                    [
+                        data(item.id),
+                        str(item.answered),
+                        f"{100 * item.facility:.0f}%",
+                        "n/a" if item.discrimination is None else f"{item.discrimination:+.2f}",
+                        Text(", ".join(item.flags), "warning"),
+                    ]
+                    for item in bank.items
+                ],
+                title="Questions (discrimination shown from 5 answers)",
+            )
+            flagged = sorted({flag for item in bank.items for flag in item.flags})
+            for flag in flagged:
+                self.line(Text(f"{flag}: ", "warning"), HINTS[flag])
+            self.table(
+                ["Distinction", "Class accuracy", "", "Most often missed"],
+                [
+                    [
+                        INFO[row.distinction].label,
+                        f"{row.correct}/{row.answered} ({100 * row.accuracy:.0f}%)" if row.answered else "not asked",
+                        "" if self.compact or not row.answered else _bar(row.accuracy),
+                        data(", ".join(f"{qid} ({n})" for qid, n in row.most_missed)),
+                    ]
+                    for row in bank.distinctions
+                ],
+                title="By distinction",
+            )
+            self.console.print()
+
+    @contextmanager
+    def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:
+        """A progress bar on a terminal for long jobs; elsewhere, nothing."""
+        if total < PROGRESS_FROM or self.plain or not self.console.is_terminal:
+            yield lambda: None
+            return
+        with Progress(*Progress.get_default_columns(), console=self.console, transient=True) as bar:
+            task = bar.add_task(label, total=total)
+            yield lambda: bar.advance(task)
+
     def problems(self, problems: Sequence[Problem]) -> None:
         for problem in problems:
             self.console.print(data(str(problem)))
@@ -322,6 +390,23 @@ class View:
     def json(self, value: object) -> None:
         """Machine-readable output: unsafe characters escaped, never wrapped or styled."""
         self.console.out(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)), highlight=False)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+def save_report_copy(report: ClassReport, html: Path | None, svg: Path | None) -> None:
+    """Shareable copies of the report as it looks in a terminal (Rich's own export)."""
+    console = Console(record=True, width=110, file=io.StringIO(), theme=THEME, markup=False, highlight=False)
+    View(console).report(report)
+    if html is not None:
+        console.save_html(str(html), clear=False)
+    if svg is not None:
+        console.save_svg(str(svg), title="relquiz class report", clear=False)
 
 
 def _time_left(seconds: int) -> str:

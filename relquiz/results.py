@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from relquiz.errors import ResultsError
-from relquiz.model import Bank, Response
+from relquiz.model import Answer, Bank, Distinction, Response
 
 FORMAT = "relquiz-results"
 VERSION = 1
@@ -149,3 +149,104 @@ class ResultsRecord:
             self.failure = f"could not save results to {self.path}: {error.strerror or error}"
         else:
             self.failure = None
+
+
+MAX_RESULTS_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class AnsweredItem:
+    """One answer as read back from a results file."""
+
+    id: str
+    correct: bool
+    distinctions: tuple[Distinction, ...]
+    seconds: float | None = None
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class ResultsFile:
+    """A results file read back for a report: who, which bank, what they answered."""
+
+    path: Path
+    student: str | None
+    bank_title: str
+    bank_sha256: str
+    completed: bool
+    answers: tuple[AnsweredItem, ...]
+    total: int
+    seconds_taken: float | None
+
+    @property
+    def name(self) -> str:
+        return self.student or self.path.stem
+
+    @property
+    def correct(self) -> int:
+        return sum(answer.correct for answer in self.answers)
+
+
+def read_results(path: Path) -> ResultsFile:
+    """Read and check one results file; ResultsError says in a few words why it cannot be used."""
+    try:
+        if path.stat().st_size > MAX_RESULTS_BYTES:
+            raise ResultsError(f"larger than {MAX_RESULTS_BYTES // 1_000_000} MB, not a results file")
+        document = json.loads(path.read_bytes())
+    except OSError as error:
+        raise ResultsError(f"cannot be read: {error.strerror or error}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        reason = f"not valid JSON (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else "not JSON text"
+        raise ResultsError(f"{reason}; a truncated or edited file?") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ResultsError('not a relquiz results file (no "format": "relquiz-results")')
+    if document.get("version") != VERSION:
+        raise ResultsError(f"results version {str(document.get('version'))[:10]!r} is not one this relquiz reads")
+    try:
+        bank = document["bank"]
+        answers = tuple(_answered_item(item) for item in document["answers"])
+        return ResultsFile(
+            path=path,
+            student=_optional_text(document.get("student")),
+            bank_title=str(bank["title"])[:200],
+            bank_sha256=_text(bank["sha256"]),
+            completed=document["completed"] is True,
+            answers=answers,
+            total=int(document.get("score", {}).get("total", len(answers))),
+            seconds_taken=_duration(document.get("started_at"), document.get("finished_at"), answers),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise ResultsError(f"a field is missing or of the wrong type ({str(error)[:40]})") from None
+
+
+def _answered_item(item: dict[str, Any]) -> AnsweredItem:
+    expected, given = Answer(item["expected"]), Answer(item["given"])
+    seconds = item.get("seconds")
+    return AnsweredItem(
+        id=_text(item["id"]),
+        correct=expected is given,
+        distinctions=tuple(Distinction(name) for name in item.get("distinctions", [])),
+        seconds=float(seconds) if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) else None,
+        late=item.get("late") is True,
+    )
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError("expected text")
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _duration(started: object, finished: object, answers: Sequence[AnsweredItem]) -> float | None:
+    """Seconds from start to finish, or for an unfinished run the time spent on the answers."""
+    if isinstance(started, str) and isinstance(finished, str):
+        try:
+            return (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
+        except ValueError:
+            pass
+    spent = [answer.seconds for answer in answers if answer.seconds is not None]
+    return sum(spent) if spent else None

@@ -1,0 +1,298 @@
+"""The class report: many results files turned into per-student, per-question and
+per-distinction figures, with the item analysis a teacher uses to spot misleading questions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from relquiz.errors import ResultsError
+from relquiz.model import Distinction
+from relquiz.results import ResultsFile, read_results, write_atomically
+from relquiz.spreadsheet import safe_cell
+
+MIN_ANSWERS_FOR_DISCRIMINATION = 5
+TOO_EASY = 0.90
+TOO_HARD = 0.30
+WEAK_DISCRIMINATION = 0.20
+HINTS = {
+    "too easy": "almost everyone is right: check that the scenario does not give the answer away",
+    "too hard": "most are wrong: check the key, and whether one detail outweighs the distinctions",
+    "weak discrimination": "strong and weak students miss it alike: look for ambiguity in the text",
+}
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    name: str
+    source: str
+    correct: int
+    answered: int
+    total: int
+    completed: bool
+    seconds: float | None
+    answers: tuple[tuple[str, bool], ...] = ()
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One question: facility is the share answered right; discrimination the corrected
+    item-total correlation, None until enough students answered it or when it is undefined."""
+
+    id: str
+    answered: int
+    correct: int
+    discrimination: float | None
+
+    @property
+    def facility(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        flags = []
+        if self.facility > TOO_EASY:
+            flags.append("too easy")
+        if self.facility < TOO_HARD:
+            flags.append("too hard")
+        if self.discrimination is not None and self.discrimination < WEAK_DISCRIMINATION:
+            flags.append("weak discrimination")
+        return tuple(flags)
+
+
+@dataclass(frozen=True)
+class DistinctionRow:
+    distinction: Distinction
+    correct: int
+    answered: int
+    most_missed: tuple[tuple[str, int], ...]
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True)
+class BankReport:
+    title: str
+    sha256: str
+    students: tuple[StudentRow, ...]
+    items: tuple[ItemRow, ...]
+    distinctions: tuple[DistinctionRow, ...]
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    banks: tuple[BankReport, ...]
+    skipped: tuple[tuple[str, str], ...]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        if len(self.banks) < 2:
+            return ()
+        titles = ", ".join(f"{bank.title!r} ({bank.sha256[:8]})" for bank in self.banks)
+        return (f"the results come from {len(self.banks)} different banks, reported separately: {titles}",)
+
+
+def find_results_files(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, and the .json files directly inside folders, in name order."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+        else:
+            found.add(path)
+    return sorted(found, key=str)
+
+
+def read_all(paths: Sequence[Path], progress: Callable[[], None] = lambda: None) -> ClassReport:
+    """Read every file, skipping (with its reason) any that cannot be used, and build the report."""
+    files, skipped = [], []
+    for path in paths:
+        try:
+            files.append(read_results(path))
+        except ResultsError as error:
+            skipped.append((str(path), str(error)))
+        progress()
+    return ClassReport(banks=build_reports(files), skipped=tuple(skipped))
+
+
+def build_reports(files: Sequence[ResultsFile]) -> tuple[BankReport, ...]:
+    """One report per bank (by digest): answers from different banks are never mixed."""
+    by_bank: dict[str, list[ResultsFile]] = defaultdict(list)
+    for results in files:
+        by_bank[results.bank_sha256].append(results)
+    return tuple(_bank_report(group) for group in by_bank.values())
+
+
+def _bank_report(files: list[ResultsFile]) -> BankReport:
+    students = tuple(
+        StudentRow(
+            name=f.name,
+            source=f.path.name,
+            correct=f.correct,
+            answered=len(f.answers),
+            total=f.total,
+            completed=f.completed,
+            seconds=f.seconds_taken,
+            answers=tuple((a.id, a.correct) for a in f.answers),
+        )
+        for f in files
+    )
+    return BankReport(
+        title=files[0].bank_title,
+        sha256=files[0].bank_sha256,
+        students=students,
+        items=_items(files),
+        distinctions=_distinctions(files),
+    )
+
+
+def _items(files: list[ResultsFile]) -> tuple[ItemRow, ...]:
+    order: dict[str, None] = {}
+    scores: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for results in files:
+        answered = {answer.id: int(answer.correct) for answer in results.answers}
+        total = sum(answered.values())
+        for question_id, score in answered.items():
+            order.setdefault(question_id)
+            others = len(answered) - 1
+            if others:
+                scores[question_id].append((score, (total - score) / others))
+            else:
+                scores[question_id].append((score, math.nan))
+    rows = []
+    for question_id in order:
+        pairs = scores[question_id]
+        rows.append(
+            ItemRow(
+                id=question_id,
+                answered=len(pairs),
+                correct=sum(score for score, _ in pairs),
+                discrimination=discrimination(pairs),
+            )
+        )
+    return tuple(rows)
+
+
+def discrimination(pairs: Sequence[tuple[int, float]]) -> float | None:
+    """Pearson correlation of item score with rest-of-test score (the share right on the other
+    questions answered), as Moodle's quiz statistics compute it; None below the minimum count
+    or when either score does not vary."""
+    usable = [(x, y) for x, y in pairs if not math.isnan(y)]
+    if len(usable) < MIN_ANSWERS_FOR_DISCRIMINATION:
+        return None
+    count = len(usable)
+    mean_x = sum(x for x, _ in usable) / count
+    mean_y = sum(y for _, y in usable) / count
+    covariance = sum((x - mean_x) * (y - mean_y) for x, y in usable)
+    spread_x = math.sqrt(sum((x - mean_x) ** 2 for x, _ in usable))
+    spread_y = math.sqrt(sum((y - mean_y) ** 2 for _, y in usable))
+    if spread_x == 0 or spread_y == 0:
+        return None
+    return covariance / (spread_x * spread_y)
+
+
+def _distinctions(files: list[ResultsFile]) -> tuple[DistinctionRow, ...]:
+    rows = []
+    for distinction in Distinction:
+        citing = [a for f in files for a in f.answers if distinction in a.distinctions]
+        misses = Counter(a.id for a in citing if not a.correct)
+        rows.append(
+            DistinctionRow(
+                distinction=distinction,
+                correct=sum(a.correct for a in citing),
+                answered=len(citing),
+                most_missed=tuple(misses.most_common(3)),
+            )
+        )
+    return tuple(rows)
+
+
+def report_as_data(report: ClassReport) -> dict[str, object]:
+    """The report as plain data for --json."""
+    return {
+        "banks": [
+            {
+                "title": bank.title,
+                "sha256": bank.sha256,
+                "students": [
+                    {
+                        "name": s.name,
+                        "file": s.source,
+                        "correct": s.correct,
+                        "answered": s.answered,
+                        "total": s.total,
+                        "percent": round(s.percent, 1),
+                        "completed": s.completed,
+                        "seconds": s.seconds,
+                    }
+                    for s in bank.students
+                ],
+                "questions": [
+                    {
+                        "id": item.id,
+                        "answered": item.answered,
+                        "facility": round(item.facility, 3),
+                        "discrimination": None if item.discrimination is None else round(item.discrimination, 3),
+                        "flags": list(item.flags),
+                    }
+                    for item in bank.items
+                ],
+                "distinctions": [
+                    {
+                        "distinction": row.distinction.value,
+                        "correct": row.correct,
+                        "answered": row.answered,
+                        "accuracy": round(row.accuracy, 3),
+                        "most_missed": [{"id": qid, "misses": n} for qid, n in row.most_missed],
+                    }
+                    for row in bank.distinctions
+                ],
+            }
+            for bank in report.banks
+        ],
+        "skipped": [{"file": path, "reason": reason} for path, reason in report.skipped],
+        "warnings": list(report.warnings),
+    }
+
+
+def save_student_matrix(report: ClassReport, path: Path) -> None:
+    """Write the gradebook table as CSV, every cell safe to open in a spreadsheet."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([[safe_cell(cell) for cell in row] for row in student_matrix(report)])
+    write_atomically(path, buffer.getvalue())
+
+
+def student_matrix(report: ClassReport) -> list[list[str]]:
+    """Rows for a gradebook: one per results file, one column per question (1 right, 0 wrong,
+    empty not asked)."""
+    question_ids = list(dict.fromkeys(item.id for bank in report.banks for item in bank.items))
+    header = ["student", "file", "bank", "correct", "answered", "percent", "completed", *question_ids]
+    rows = [header]
+    for bank in report.banks:
+        for student in bank.students:
+            answers = {qid: "1" if right else "0" for qid, right in student.answers}
+            cells = [answers.get(qid, "") for qid in question_ids]
+            rows.append(
+                [
+                    student.name,
+                    student.source,
+                    bank.title,
+                    str(student.correct),
+                    str(student.answered),
+                    f"{student.percent:.0f}",
+                    "yes" if student.completed else "no",
+                    *cells,
+                ]
+            )
+    return rows

@@ -1,0 +1,186 @@
+"""The class report: figures checked against the documented worked example, and bad files skipped."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from relquiz.errors import ResultsError
+from relquiz.report import discrimination, find_results_files, read_all
+from relquiz.results import read_results
+
+EXAMPLE = DATA / "report-example"
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "report.md"
+
+
+def doc_table(heading_cell: str) -> list[list[str]]:
+    """Rows of the docs table whose header starts with `heading_cell`."""
+    lines = DOCS.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {heading_cell} |"))
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+def test_worked_example_questions_match_the_docs() -> None:
+    bank = read_all(find_results_files([EXAMPLE])).banks[0]
+    computed = [
+        [
+            item.id,
+            str(item.answered),
+            f"{100 * item.facility:.0f}%",
+            f"{item.discrimination:.2f}",
+            ", ".join(item.flags),
+        ]
+        for item in bank.items
+    ]
+    assert computed == doc_table("Question")
+
+
+def test_worked_example_distinctions_match_the_docs() -> None:
+    bank = read_all(find_results_files([EXAMPLE])).banks[0]
+    computed = [
+        [
+            row.distinction.value,
+            f"{row.correct} / {row.answered}",
+            f"{100 * row.accuracy:.0f}%",
+            ", ".join(f"{qid} ({n})" for qid, n in row.most_missed),
+        ]
+        for row in bank.distinctions
+    ]
+    assert computed == doc_table("Distinction")
+
+
+def test_worked_example_students() -> None:
+    bank = read_all(find_results_files([EXAMPLE])).banks[0]
+    table = {row[0]: int(row[-1]) for row in doc_table("Student")}
+    assert {s.name: s.correct for s in bank.students} == table
+    assert all(s.seconds == 150 and s.completed for s in bank.students)
+
+
+def test_discrimination_needs_five_answers_and_variation() -> None:
+    assert discrimination([(1, 1.0), (0, 0.0), (1, 0.5), (0, 0.2)]) is None
+    assert discrimination([(1, 0.1), (1, 0.9), (1, 0.5), (1, 0.2), (1, 0.3)]) is None
+    assert discrimination([(1, 1.0), (1, 0.8), (0, 0.2), (0, 0.1), (1, 0.9)]) == pytest.approx(0.9820, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'{"format": "relquiz-results", "version": 1, "answ', "not valid JSON (line 1); a truncated or edited file?"),
+        (b"\x80\x81 not utf-8", "not JSON text; a truncated or edited file?"),
+        (b"[1, 2, 3]", 'not a relquiz results file (no "format": "relquiz-results")'),
+        (b'{"format": "relquiz-results", "version": 9}', "results version '9' is not one this relquiz reads"),
+        (
+            b'{"format": "relquiz-results", "version": 1, "bank": {"title": "t", "sha256": "x"}}',
+            "a field is missing or of the wrong type",
+        ),
+        (
+            b'{"format": "relquiz-results", "version": 1, "completed": true, "bank": {"title": "t", "sha256": "x"},'
+            b' "answers": [{"id": "a", "expected": "therapist", "given": "therapy"}]}',
+            "a field is missing or of the wrong type",
+        ),
+        (b"[" * 100_000, "not JSON text; a truncated or edited file?"),
+    ],
+)
+def test_unusable_results_files_say_why(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(ResultsError) as caught:
+        read_results(path)
+    assert str(caught.value).startswith(reason)
+
+
+def test_huge_files_are_refused_without_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as stream:
+        stream.truncate(6_000_000)
+    with pytest.raises(ResultsError, match="larger than 5 MB"):
+        read_results(path)
+
+
+def copy_example(folder: Path) -> None:
+    folder.mkdir()
+    for source in EXAMPLE.glob("*.json"):
+        (folder / source.name).write_bytes(source.read_bytes())
+
+
+def test_report_command_skips_bad_files_and_reports_the_rest(run, tmp_path: Path) -> None:
+    copy_example(tmp_path / "class")
+    (tmp_path / "class" / "truncated.json").write_text('{"format": "relquiz-res')
+    (tmp_path / "class" / "notes.txt").write_text("ignored: not .json")
+    result = run("report", "class")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"relquiz: warning: skipped {Path('class/truncated.json')}: not valid JSON (line 1); a truncated or edited file?"
+    ]
+    assert "Worked example" in result.stdout and "weak discrimination" in result.stdout
+    assert "strong and weak students miss it alike" in result.stdout
+
+
+def test_results_from_different_banks_are_reported_separately(run, tmp_path: Path) -> None:
+    copy_example(tmp_path / "class")
+    other = json.loads((EXAMPLE / "ana.json").read_text())
+    other["bank"] = {"title": "Another bank", "sha256": "f" * 64}
+    (tmp_path / "class" / "zed.json").write_text(json.dumps(other))
+    result = run("report", "class", "--json")
+    data = json.loads(result.stdout)
+    assert [bank["title"] for bank in data["banks"]] == ["Worked example", "Another bank"]
+    assert [len(bank["students"]) for bank in data["banks"]] == [6, 1]
+    assert "2 different banks, reported separately" in result.stderr
+    assert data["banks"][0]["questions"][2] == {
+        "id": "q3",
+        "answered": 6,
+        "facility": 0.5,
+        "discrimination": 0.728,
+        "flags": [],
+    }
+
+
+def test_csv_neutralises_formulas_in_names(run, tmp_path: Path) -> None:
+    copy_example(tmp_path / "class")
+    hostile = json.loads((EXAMPLE / "ana.json").read_text())
+    hostile["student"] = '=HYPERLINK("http://example.invalid","x")'
+    (tmp_path / "class" / "ana.json").write_text(json.dumps(hostile))
+    result = run("report", "class", "--csv", "grades.csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader((tmp_path / "grades.csv").open(encoding="utf-8", newline="")))
+    assert rows[0] == ["student", "file", "bank", "correct", "answered", "percent", "completed", "q1", "q2", "q3", "q4"]
+    assert rows[1][0] == '\'=HYPERLINK("http://example.invalid","x")'
+    assert rows[2] == ["Ben", "ben.json", "Worked example", "3", "4", "75", "yes", "1", "1", "1", "0"]
+
+
+def test_html_and_svg_copies_and_no_overwrite(run, tmp_path: Path) -> None:
+    result = run("report", str(EXAMPLE), "--html", "r.html", "--svg", "r.svg")
+    assert result.exit_code == 0, result.output
+    assert "Worked example" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert (tmp_path / "r.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
+    again = run("report", str(EXAMPLE), "--html", "r.html")
+    assert again.exit_code == 2 and "r.html already exists; add --force" in again.stderr
+    assert run("report", str(EXAMPLE), "--html", "r.html", "--force").exit_code == 0
+
+
+def test_report_with_nothing_usable(run, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert run("report", "empty").exit_code == 2
+    (tmp_path / "bad.json").write_text("{}")
+    result = run("report", "bad.json")
+    assert result.exit_code == 2 and "none of the files could be used" in result.stderr
+
+
+def test_names_with_markup_and_escapes_are_shown_as_text(run, tmp_path: Path) -> None:
+    copy_example(tmp_path / "class")
+    hostile = json.loads((EXAMPLE / "ana.json").read_text())
+    hostile["student"] = "[bold]Ana[/bold] \x1b[31mred\x1b]0;title\x07"
+    (tmp_path / "class" / "ana.json").write_text(json.dumps(hostile))
+    result = run("report", "class")
+    assert "[bold]Ana[/bold] red" in result.stdout
+    assert not re.search("[\x1b\x07]", result.stdout)
