@@ -336,7 +336,13 @@ class View:
                 title=f"{len(bank.students)} results",
             )
             self.table(
-                ["Question", "Answered", "Facility", "Discrimination", "Flags"],
+                [
+                    Column("Question", overflow="fold", min_width=20),
+                    "N",
+                    "Facility",
+                    "Discr.",
+                    Column("Flags", max_width=24),
+                ],
                 [
                     [
                         data(item.id),
@@ -347,13 +353,13 @@ class View:
                     ]
                     for item in bank.items
                 ],
-                title="Questions (discrimination shown from 5 answers)",
+                title="Questions (N answered; Discr. is the discrimination, shown from 5 answers)",
             )
             flagged = sorted({flag for item in bank.items for flag in item.flags})
             for flag in flagged:
                 self.line(Text(f"{flag}: ", "warning"), HINTS[flag])
             self.table(
-                ["Distinction", "Class accuracy", "", "Most often missed"],
+                ["Distinction", "Class accuracy", "", Column("Most often missed", overflow="fold")],
                 [
                     [
                         INFO[row.distinction].label,
