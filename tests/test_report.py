@@ -184,3 +184,20 @@ def test_names_with_markup_and_escapes_are_shown_as_text(run, tmp_path: Path) ->
     result = run("report", "class")
     assert "[bold]Ana[/bold] red" in result.stdout
     assert not re.search("[\x1b\x07]", result.stdout)
+
+
+def test_a_simulated_class_end_to_end(run, tmp_path: Path) -> None:
+    """Six students play the same seeded set into one folder; the report sees one bank and all six."""
+    (tmp_path / "results").mkdir()
+    for number, name in enumerate(["Ana", "Ben", "Chidi", "Dev", "Eli", "Fay"]):
+        answers = "".join("t\n" if (number + k) % 3 else "f\n" for k in range(6))
+        played = run("play", "--seed", "7", "-n", "6", "--results", "results", "--student", name, input=answers)
+        assert played.exit_code == 0, played.output
+    data = json.loads(run("report", "results", "--json").stdout)
+    assert len(data["banks"]) == 1 and data["skipped"] == [] and data["warnings"] == []
+    bank = data["banks"][0]
+    assert sorted(s["name"] for s in bank["students"]) == ["Ana", "Ben", "Chidi", "Dev", "Eli", "Fay"]
+    assert len(bank["questions"]) == 6 and all(q["answered"] == 6 for q in bank["questions"])
+    assert sum(s["correct"] for s in bank["students"]) == sum(
+        round(q["facility"] * q["answered"]) for q in bank["questions"]
+    )
