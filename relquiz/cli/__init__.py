@@ -6,5 +6,6 @@ from relquiz.cli.common import app, bundled_bank_folder, main
 from relquiz.cli import play  # noqa: F401
 from relquiz.cli import banks  # noqa: F401
 from relquiz.cli import classroom  # noqa: F401
+from relquiz.cli import exchange  # noqa: F401
 
 __all__ = ["app", "bundled_bank_folder", "main"]

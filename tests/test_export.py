@@ -1,0 +1,292 @@
+"""Exports: GIFT read by an independent parser, the worksheet as Markdown renders it, CSV cells
+safe in a spreadsheet, JSON that loads back, and the `export` command."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_render import check_golden
+from typer.testing import Result
+
+from relquiz.bank import load_bank
+from relquiz.export import Format, export_bank
+from relquiz.export.gift import CHOICES, NAMES, escape
+from relquiz.export.sheet import COLUMNS, question_cells
+from relquiz.model import Answer, Bank, Distinction
+from relquiz.spreadsheet import restore_cell, safe_cell
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+BANKS = {"bundled": ROOT / "data", "hostile": DATA / "hostile.yaml", "small": DATA / "small.yaml"}
+GIFT_PEGJS_VERSION = "1.0.2"
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def bank(name: str) -> Bank:
+    return load_bank([BANKS[name]])
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- GIFT ---------------------------------------------------------------------------------
+
+
+def parse_gift(text: str) -> list[dict[str, Any]]:
+    """The questions gift-pegjs reads from the text; skips when Node or the package is missing.
+
+    RELQUIZ_GIFT_PEGJS names the package folder; .ci/run sets it after installing the package,
+    so in CI a missing parser fails instead of skipping.
+    """
+    required = os.environ.get("RELQUIZ_GIFT_PEGJS")
+    package = Path(required or ROOT / ".ci" / "node" / "node_modules" / "gift-pegjs")
+    node = shutil.which("node")
+    if node is None or not (package / "package.json").is_file():
+        missing = "node is not on PATH" if node is None else f"{package} does not exist"
+        if required:
+            pytest.fail(f"RELQUIZ_GIFT_PEGJS is set but {missing}")
+        pytest.skip(
+            f"GIFT parser test skipped: {missing}. Install Node.js with npm, then run "
+            f"'npm install --no-save --prefix .ci/node gift-pegjs@{GIFT_PEGJS_VERSION}' (.ci/run does this)"
+        )
+    script = (
+        "const gift = require(process.argv[1]); let text = '';"
+        "process.stdin.setEncoding('utf8').on('data', d => text += d)"
+        ".on('end', () => process.stdout.write(JSON.stringify(gift.parse(text))));"
+    )
+    done = subprocess.run(
+        [node, "-e", script, str(package)], input=text, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    parsed: list[dict[str, Any]] = json.loads(done.stdout)
+    return parsed
+
+
+@pytest.mark.parametrize("name", ["bundled", "hostile", "small"])
+def test_gift_is_read_by_gift_pegjs_as_one_two_choice_question_per_question(name: str) -> None:
+    source = bank(name)
+    parsed = parse_gift(export_bank(source, Format.GIFT))
+
+    assert [item["type"] for item in parsed] == ["MC"] * len(source.questions)
+    assert [item["title"] for item in parsed] == [question.id for question in source.questions]
+    for item, question in zip(parsed, source.questions, strict=True):
+        right = [choice for choice in item["choices"] if choice["isCorrect"]]
+        wrong = [choice for choice in item["choices"] if not choice["isCorrect"]]
+        assert [choice["text"]["text"] for choice in right] == [CHOICES[question.answer]]
+        assert len(wrong) == 1 and wrong[0]["text"]["text"] != right[0]["text"]["text"]
+        assert item["stem"] == {"format": "plain", "text": item["stem"]["text"]}
+        assert words(item["stem"]["text"]) == words(question.scenario)
+        for choice in item["choices"]:
+            for explanation in question.distinctions.values():
+                assert words(explanation) in words(choice["feedback"]["text"])
+        assert right[0]["feedback"]["text"].startswith("Right: ")
+        other = Answer.FRIENDSHIP if question.answer is Answer.THERAPY else Answer.THERAPY
+        assert wrong[0]["feedback"]["text"].startswith(f"Not {NAMES[other]}: this is {NAMES[question.answer]}.")
+        general = item["globalFeedback"]
+        assert (general and words(general["text"])) == (question.takeaway and "Takeaway: " + words(question.takeaway))
+        assert item["tags"] == (list(question.tags) or None)
+
+
+def test_gift_escapes_each_special_character_and_line_breaks() -> None:
+    assert escape("a~b=c#d{e}f:g\\h\ni") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni"
+
+
+def test_gift_keeps_every_text_on_lines_moodle_cannot_mistake() -> None:
+    """Moodle drops lines starting with // and ends a question at a blank line: bank text must
+    never produce either, whatever it holds."""
+    source = bank("hostile")
+    text = export_bank(source, Format.GIFT)
+    lines = text.split("\n")
+    comments = [line for line in lines if line.lstrip().startswith("//")]
+    assert comments[0] == lines[0]
+    assert len(comments) == 1 + sum(1 for question in source.questions if question.tags)
+    assert all(line.startswith("// [tag:") for line in comments[1:])
+    assert len(text.strip().split("\n\n")) == 1 + len(source.questions)
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+
+def render_markdown(text: str) -> str:
+    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py comes with rich")
+    rendered: str = markdown_it.MarkdownIt("commonmark").render(text)
+    return rendered
+
+
+def shown(rendered_html: str) -> str:
+    """The words a reader sees in rendered HTML."""
+    return words(html.unescape(re.sub(r"<[^>]+>", " ", rendered_html)))
+
+
+@pytest.mark.parametrize("name", ["bundled", "hostile"])
+def test_markdown_worksheet_shows_every_scenario_then_a_key_with_the_explanations(name: str) -> None:
+    source = bank(name)
+    text = export_bank(source, Format.MARKDOWN)
+    worksheet, key = text.split("\n## Answer key\n")
+    sheet_shown, key_shown = shown(render_markdown(worksheet)), shown(render_markdown(key))
+
+    assert words(source.title) in sheet_shown
+    for number, question in enumerate(source.questions, start=1):
+        assert f"{number}. {words(question.scenario)}" in sheet_shown
+        assert question.id not in worksheet
+        assert f"{number}. {CHOICES[question.answer]} {question.id}, {question.difficulty.value}" in key_shown
+        for explanation in question.distinctions.values():
+            assert words(explanation) in key_shown
+        if question.takeaway:
+            assert f"Takeaway: {words(question.takeaway)}" in key_shown
+    assert sheet_shown.count("Answer: Therapy relationship / Friendship") == len(source.questions)
+
+
+def test_markdown_structure_cannot_be_changed_by_bank_text() -> None:
+    """Headings, lists and HTML come only from the worksheet's layout, never from bank text."""
+    source = bank("hostile")
+    rendered = render_markdown(export_bank(source, Format.MARKDOWN))
+    count = len(source.questions)
+    assert rendered.count("<h1>") == 1 and rendered.count("<h2>") == 1 and rendered.count("<h3>") == count
+    assert rendered.count("<ul>") == count and "<ol" not in rendered
+    assert "<script>" not in rendered and "<b>" not in rendered
+    assert "&lt;script&gt;" in rendered and "&amp;amp; not an entity" in rendered
+
+
+# --- CSV and spreadsheet cells ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+SUM(A1:A9)", "'+SUM(A1:A9)"),
+        ("-1", "'-1"),
+        ("@mention", "'@mention"),
+        ("\tindented", "'\tindented"),
+        ("\rreturn", "'\rreturn"),
+        ("'=already quoted", "''=already quoted"),
+        ("''+twice", "'''+twice"),
+        ("'Tis plain", "'Tis plain"),
+        ("Ana = Ben", "Ana = Ben"),
+        ("'", "'"),
+        ("", ""),
+    ],
+)
+def test_safe_cell_neutralises_formulas_and_restore_cell_undoes_exactly_that(text: str, cell: str) -> None:
+    assert safe_cell(text) == cell
+    assert restore_cell(cell) == text
+    assert not cell.startswith(TRIGGERS)
+
+
+def test_csv_has_the_documented_columns_and_every_cell_is_safe() -> None:
+    source = bank("hostile")
+    text = export_bank(source, Format.CSV)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    distinctions = [distinction.value for distinction in Distinction]
+    assert rows[0] == list(COLUMNS) == ["id", "scenario", "answer", "difficulty", "tags", *distinctions, "takeaway"]
+    assert len(rows) == 1 + len(source.questions)
+    for row, question in zip(rows[1:], source.questions, strict=True):
+        assert not any(cell.startswith(TRIGGERS) for cell in row)
+        assert [restore_cell(cell) for cell in row] == question_cells(question)
+    assert rows[1][1].startswith("'=HYPERLINK(")
+    assert rows[2][7] == "''=already quoted for a spreadsheet"
+
+
+def test_csv_export_refuses_a_tag_it_cannot_hold(run: Callable[..., Result], write_bank: Callable[..., Path]) -> None:
+    path = write_bank(
+        """
+        title: T
+        questions:
+          - id: q
+            scenario: S.
+            answer: therapy
+            tags: ["a;b"]
+            distinctions: {purpose: P.}
+        """
+    )
+    result = run("export", "--format", "csv", "-b", str(path))
+    assert result.exit_code == 2
+    assert "the tag 'a;b' of question 'q' holds ';' or ','" in result.stderr
+    assert result.stdout == ""
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["bundled", "hostile"])
+def test_json_loads_back_as_the_bank(name: str) -> None:
+    source = bank(name)
+    assert json.loads(export_bank(source, Format.JSON)) == {
+        "version": 1,
+        "title": source.title,
+        "description": source.description,
+        "support_note": source.support_note,
+        "questions": [question.as_dict() for question in source.questions],
+    }
+
+
+# --- golden files and the command ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("format", "suffix"), [("gift", "gift.txt"), ("markdown", "md"), ("csv", "csv"), ("json", "json")]
+)
+def test_small_bank_exports_match_their_golden_files(format: str, suffix: str) -> None:
+    check_golden(f"small.export.{suffix}", export_bank(bank("small"), Format(format)))
+
+
+@pytest.mark.parametrize("format", ["gift", "markdown", "csv", "json", "GIFT"])
+def test_export_prints_the_exact_bytes_on_stdout(run: Callable[..., Result], format: str) -> None:
+    result = run("export", "--format", format, "-b", str(BANKS["hostile"]))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == export_bank(bank("hostile"), Format(format.lower())).encode("utf-8")
+    assert result.stderr == ""
+
+
+def test_export_writes_a_file_and_never_replaces_one_without_force(run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("export", "-f", "markdown", "-o", "sheet.md")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == "Wrote 64 questions as markdown to sheet.md.\n"
+    written = (tmp_path / "sheet.md").read_text(encoding="utf-8")
+    assert written == export_bank(bank("bundled"), Format.MARKDOWN)
+
+    (tmp_path / "sheet.md").write_text("my notes", encoding="utf-8")
+    refused = run("export", "-f", "markdown", "-o", "sheet.md")
+    assert refused.exit_code == 2
+    assert refused.stderr == "relquiz: error: sheet.md already exists; add --force to replace it\n"
+    assert (tmp_path / "sheet.md").read_text(encoding="utf-8") == "my notes"
+
+    forced = run("export", "-f", "markdown", "-o", "sheet.md", "--force")
+    assert forced.exit_code == 0
+    assert (tmp_path / "sheet.md").read_text(encoding="utf-8") == written
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "missing/out.txt"], "cannot write missing/out.txt: the folder missing does not exist"),
+        (["-o", "."], ". is a folder; give a file name"),
+        (["-b", "nope.yaml"], "nope.yaml: no such file or folder"),
+    ],
+)
+def test_export_usage_errors_exit_2(run: Callable[..., Result], args: list[str], message: str) -> None:
+    result = run("export", "-f", "gift", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"relquiz: error: {message}\n"
+    assert result.stdout == ""
+
+
+def test_export_needs_a_known_format(run: Callable[..., Result]) -> None:
+    result = run("export", "-f", "xml")
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'gift', 'markdown', 'csv', 'json'" in result.stderr
