@@ -1,4 +1,4 @@
-"""`relquiz export`: banks out to LMSs, print and spreadsheets."""
+"""`relquiz export` and `relquiz import`: banks out to LMSs, print and spreadsheets, and CSV back in."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from relquiz.errors import UsageError
 from relquiz.export import Format
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+BANK_SUFFIXES = (".yaml", ".yml")
 
 
 @app.command()
@@ -51,6 +52,46 @@ def export(
         write(output, text)
         count = len(loaded.questions)
         errors.line(f"Wrote {count} question{'s' if count != 1 else ''} as {format.value} to {output}.")
+
+
+@app.command("import")
+def import_csv(
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE.csv", help="A CSV saved from a spreadsheet (docs/export.md).", show_default=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="BANK.yaml", help="The bank file to write.", show_default=False),
+    ],
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", metavar="TEXT", help="The bank's title. Default: the CSV file's name.", show_default=False
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Turn a spreadsheet's CSV into a bank: every problem as FILE:ROW: message, nothing written unless all is well."""
+    _, errors = views(plain=False)
+    with error_boundary(errors):
+        from relquiz.export.bank_yaml import QUESTION_START, ImportInvalid, import_csv
+
+        if output.suffix.lower() not in BANK_SUFFIXES:
+            raise UsageError(f"{output}: a bank file's name must end in .yaml or .yml")
+        check_output(output, force)
+        try:
+            text = import_csv(file, title)
+        except ImportInvalid as error:
+            errors.problems(error.problems)
+            errors.error(f"{error}. Fix the rows in the spreadsheet, save as CSV UTF-8 and import again.")
+            raise typer.Exit(error.exit_code) from None
+        write(output, text)
+        count = text.count("\n" + QUESTION_START)
+        errors.line(
+            f"Wrote {count} question{'s' if count != 1 else ''} to {output}. "
+            f"Try it with 'relquiz play -b {output}'; 'relquiz validate --strict {output}' checks it for a full course."
+        )
 
 
 def check_output(path: Path, force: bool) -> None:

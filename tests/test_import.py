@@ -1,0 +1,235 @@
+"""Import: a teacher's CSV becomes a bank a person can read, every problem found in one pass with
+its spreadsheet row, nothing written unless all is well, and export -> import -> export is exact."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from test_render import check_golden
+from typer.testing import Result
+
+from relquiz.bank import check_bank, load_bank
+from relquiz.export.bank_yaml import bank_yaml
+from relquiz.model import Answer, Bank, Distinction, Question
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+BANKS = {"bundled": ROOT / "data", "hostile": DATA / "hostile.yaml", "small": DATA / "small.yaml"}
+HEADER = "id,scenario,answer,difficulty,tags,purpose,professionalism,confidentiality,boundaries,duration,takeaway"
+
+
+def questions(path: Path) -> list[dict[str, object]]:
+    return [question.as_dict() for question in load_bank([path]).questions]
+
+
+@pytest.mark.parametrize("name", ["bundled", "hostile", "small"])
+def test_export_import_export_gives_identical_bytes(run: Callable[..., Result], tmp_path: Path, name: str) -> None:
+    assert run("export", "-f", "csv", "-b", str(BANKS[name]), "-o", "first.csv").exit_code == 0
+    imported = run("import", "first.csv", "-o", "bank.yaml")
+    assert imported.exit_code == 0, imported.stderr
+    assert run("export", "-f", "csv", "-b", "bank.yaml", "-o", "second.csv").exit_code == 0
+
+    assert (tmp_path / "second.csv").read_bytes() == (tmp_path / "first.csv").read_bytes()
+    assert questions(tmp_path / "bank.yaml") == questions(BANKS[name])
+
+
+def test_the_imported_bundled_bank_still_meets_the_strict_rules(run: Callable[..., Result]) -> None:
+    run("export", "-f", "csv", "-o", "bank.csv")
+    assert run("import", "bank.csv", "-o", "bank.yaml").exit_code == 0
+    result = run("validate", "--strict", "bank.yaml")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_csv_saved_by_libreoffice_imports_to_the_same_bank(run: Callable[..., Result], tmp_path: Path) -> None:
+    """tests/data/hostile-libreoffice.csv: hostile.yaml exported as CSV, opened in LibreOffice
+    Calc 7.4, saved as .xlsx, then saved from that as CSV with semicolons and every text quoted."""
+    result = run("import", str(DATA / "hostile-libreoffice.csv"), "-o", "bank.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert questions(tmp_path / "bank.yaml") == questions(BANKS["hostile"])
+
+
+def test_excel_style_csv_with_bom_semicolons_crlf_and_line_breaks_in_cells(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    rows = [
+        "ID;Scenario;Answer;Difficulty;Tags;Purpose;Takeaway",
+        'q1;"Ana meets a counsellor;\r\nevery Tuesday, ""on time"".";Therapy;Easy;"school; campus";Goal-focused.;',
+        "q2;'=Two friends talk.;friendship;;;'-They chat.;Both share.",
+    ]
+    (tmp_path / "class.csv").write_bytes(b"\xef\xbb\xbf" + "\r\n".join(rows).encode("utf-8") + b"\r\n")
+    result = run("import", "class.csv", "-o", "class.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "Wrote 2 questions to class.yaml. Try it with 'relquiz play -b class.yaml'; "
+        "'relquiz validate --strict class.yaml' checks it for a full course.\n"
+    )
+    bank = load_bank([tmp_path / "class.yaml"])
+    assert bank.title == "class"
+    first, second = bank.questions
+    assert first.scenario == 'Ana meets a counsellor;\nevery Tuesday, "on time".'
+    assert (first.answer, first.difficulty.value, first.tags) == (Answer.THERAPY, "easy", ("school", "campus"))
+    assert (second.scenario, second.distinctions) == ("=Two friends talk.", {Distinction.PURPOSE: "-They chat."})
+    assert second.takeaway == "Both share." and second.difficulty.value == "medium"
+    assert (
+        "    scenario: |-\n      Ana meets a counsellor;\n      every Tuesday" in (tmp_path / "class.yaml").read_text()
+    )
+
+
+def test_the_written_bank_is_readable_yaml(run: Callable[..., Result], tmp_path: Path) -> None:
+    run("export", "-f", "csv", "-b", str(BANKS["small"]), "-o", "small.csv")
+    result = run("import", "small.csv", "-o", "small.yaml", "--title", "Week 3: small")
+    assert result.exit_code == 0, result.stderr
+    check_golden("small.import.yaml", (tmp_path / "small.yaml").read_text(encoding="utf-8"))
+
+
+def write_csv(tmp_path: Path, *lines: str, header: str = HEADER, name: str = "class.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_every_problem_in_one_pass_with_its_spreadsheet_row(run: Callable[..., Result], tmp_path: Path) -> None:
+    write_csv(
+        tmp_path,
+        'ok,"A scenario whose cell spans\ntwo lines.",therapy,easy,,Goal.,,,,,',
+        "no-scenario,,therapist,hrd,,Goal.,,,,,",
+        ",,,,,,,,,,",
+        "ok,Again.,friendship,,,,,,,,",
+        'bell,Ring \x07 ring.,friendship,,"school, online",,,,Mutual.,,',
+        "wide,Fine.,friendship,,,,,,Mutual.,,,surplus",
+        'open,"never closed,therapy,,,Goal.,,,,,',
+    )
+    result = run("import", "class.csv", "-o", "bank.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "class.csv:3: the scenario is missing",
+        "class.csv:3: unknown answer 'therapist' (did you mean 'therapy'?); use one of: therapy, friendship",
+        "class.csv:3: unknown difficulty 'hrd' (did you mean 'hard'?); use one of: easy, medium, hard",
+        "class.csv:5: duplicate id 'ok' (first used in row 2)",
+        "class.csv:5: no distinction is explained; fill at least one of the columns purpose, professionalism,"
+        " confidentiality, boundaries, duration",
+        "class.csv:6: 'scenario' contains the control or direction character U+0007; remove it",
+        "class.csv:6: the tag 'school, online' holds a comma; separate tags with ';'",
+        "class.csv:7: 12 cells but the header row names 11 columns (extra value 'surplus'); a cell holding ','"
+        " must be in quotes",
+        'class.csv:8: a cell opened with a quote (") is never closed; check the quotes from this row on',
+        "relquiz: error: class.csv has 9 problems; nothing was written. Fix the rows in the spreadsheet,"
+        " save as CSV UTF-8 and import again.",
+    ]
+    assert not (tmp_path / "bank.yaml").exists()
+
+
+def test_header_problems_are_named_by_column(run: Callable[..., Result], tmp_path: Path) -> None:
+    write_csv(tmp_path, "q,S.,therapy,Goal.,Again.,x,", header="ID,Scenario,Answer,Purpose,purpose,Confidentality,")
+    result = run("import", "class.csv", "-o", "bank.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:3] == [
+        "class.csv:1: column E: 'purpose' again (first in column D); keep one of them",
+        "class.csv:1: column F: unknown column 'Confidentality' (did you mean 'confidentiality'?); rename or delete"
+        " it (the columns are id, scenario, answer, difficulty, tags, purpose, professionalism, confidentiality,"
+        " boundaries, duration, takeaway)",
+        "relquiz: error: class.csv has 2 problems; nothing was written. Fix the rows in the spreadsheet, save as"
+        " CSV UTF-8 and import again.",
+    ]
+
+
+def test_missing_columns_and_an_unnamed_column_with_values(run: Callable[..., Result], tmp_path: Path) -> None:
+    write_csv(tmp_path, "q,Goal.,stray", header="id,purpose,")
+    result = run("import", "class.csv", "-o", "bank.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:3] == [
+        "class.csv:1: column C: no name in the header row, but it holds values (row 2); name it",
+        "class.csv:1: the header row has no column 'answer'; it needs at least: id, scenario, answer",
+        "class.csv:1: the header row has no column 'scenario'; it needs at least: id, scenario, answer",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "class.csv:1: the file is empty; its first row must name the columns"),
+        (b"\n\n", "class.csv:1: the file is empty; its first row must name the columns"),
+        (
+            HEADER.encode() + b"\nq,Caf\xe9 talk,friendship,,,,,,Mutual.,,\n",
+            "class.csv:2: not UTF-8 text (byte 0xe9 cannot be read); save it from your spreadsheet as 'CSV UTF-8'"
+            " (comma or semicolon separated)",
+        ),
+        (
+            "id,scenario".encode("utf-16"),
+            "class.csv:1: the file is saved as UTF-16 ('Unicode text'); save it from your spreadsheet as 'CSV UTF-8'"
+            " (comma or semicolon separated)",
+        ),
+        (
+            b"PK\x03\x04\x14\x00\x00\x00",
+            "class.csv:1: this is a spreadsheet workbook (.xlsx or .ods), not a CSV file; save it from your"
+            " spreadsheet as 'CSV UTF-8' (comma or semicolon separated)",
+        ),
+        (HEADER.encode() + b"\n", "class.csv:1: no questions: the header row is not followed by any question row"),
+    ],
+)
+def test_files_that_are_not_a_usable_csv(
+    run: Callable[..., Result], tmp_path: Path, content: bytes, message: str
+) -> None:
+    (tmp_path / "class.csv").write_bytes(content)
+    result = run("import", "class.csv", "-o", "bank.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == message
+    assert not (tmp_path / "bank.yaml").exists()
+
+
+def test_an_existing_bank_is_replaced_only_with_force(run: Callable[..., Result], tmp_path: Path) -> None:
+    write_csv(tmp_path, "q,A scenario.,therapy,,,Goal.,,,,,")
+    (tmp_path / "bank.yaml").write_text("my own bank", encoding="utf-8")
+    refused = run("import", "class.csv", "-o", "bank.yaml")
+    assert refused.exit_code == 2
+    assert refused.stderr == "relquiz: error: bank.yaml already exists; add --force to replace it\n"
+    assert (tmp_path / "bank.yaml").read_text(encoding="utf-8") == "my own bank"
+
+    forced = run("import", "class.csv", "-o", "bank.yaml", "--force", "--title", "Seminar  week 3")
+    assert forced.exit_code == 0, forced.stderr
+    assert load_bank([tmp_path / "bank.yaml"]).title == "Seminar week 3"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope.csv", "-o", "bank.yaml"], "nope.csv: no such file"),
+        (["class.csv", "-o", "bank.txt"], "bank.txt: a bank file's name must end in .yaml or .yml"),
+        (["class.csv", "-o", "missing/bank.yaml"], "cannot write missing/bank.yaml: the folder missing does not exist"),
+        (["class.csv", "-o", "bank.yaml", "--title", " "], "the title is empty; give one with --title"),
+    ],
+)
+def test_import_usage_errors_exit_2(run: Callable[..., Result], tmp_path: Path, args: list[str], message: str) -> None:
+    write_csv(tmp_path, "q,A scenario.,therapy,,,Goal.,,,,,")
+    result = run("import", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"relquiz: error: {message}\n"
+
+
+def random_text(generator: random.Random) -> str:
+    pieces = ["id:", "answer: x", "- ", "#", ":", "'", '"', "\\", "{", "[", "yes", "null", "é", "🙂", "\t", "\n"]
+    pieces += ["word"] * 12 + [" "] * 12 + ["\u2028", "\u00a0", "\ufeff", "  "]
+    return "".join(generator.choice(pieces) for _ in range(generator.randint(1, 200))).strip() or "x"
+
+
+def test_the_yaml_writer_reads_back_exactly_whatever_the_text(tmp_path: Path) -> None:
+    """The import's last line of defence is a check; this shows the writer rarely needs it."""
+    generator = random.Random(2027)
+    for number in range(150):
+        question = Question(
+            id=f"{random_text(generator)}-{number}",
+            scenario=random_text(generator),
+            answer=Answer.THERAPY,
+            distinctions={Distinction.PURPOSE: random_text(generator), Distinction.DURATION: random_text(generator)},
+            tags=(random_text(generator).replace("\n", " "),),
+            takeaway=random_text(generator),
+        )
+        bank = Bank(title=random_text(generator), questions=(question,), sha256="")
+        path = tmp_path / "bank.yaml"
+        path.write_text(bank_yaml(bank), encoding="utf-8")
+        loaded, problems = check_bank([path])
+        assert problems == [] and loaded is not None, bank_yaml(bank)
+        assert (loaded.title, loaded.questions[0].as_dict()) == (bank.title, question.as_dict())
