@@ -290,3 +290,25 @@ def test_export_needs_a_known_format(run: Callable[..., Result]) -> None:
     result = run("export", "-f", "xml")
     assert result.exit_code == 2
     assert "'xml' is not one of 'gift', 'markdown', 'csv', 'json'" in result.stderr
+
+
+def fenced_blocks(language: str) -> list[str]:
+    text = (ROOT / "docs" / "export.md").read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.S | re.M)
+
+
+def test_the_examples_in_docs_export_md_are_real_output(run: Callable[..., Result], tmp_path: Path) -> None:
+    small = bank("small")
+    gift, csv_example, problems = fenced_blocks("text")
+    assert gift in export_bank(small, Format.GIFT)
+    assert csv_example in export_bank(small, Format.CSV)
+    [worksheet] = fenced_blocks("markdown")
+    assert all(paragraph in export_bank(small, Format.MARKDOWN) for paragraph in worksheet.split("\n\n"))
+    [document] = fenced_blocks("json")
+    exported = json.loads(export_bank(small, Format.JSON))
+    assert json.loads(document) == {**exported, "questions": exported["questions"][:1]}
+
+    shutil.copy(DATA / "problems.csv", tmp_path / "class.csv")
+    assert run("import", "class.csv", "-o", "bank.yaml").stderr == problems
+    [example] = fenced_blocks("yaml")
+    assert (DATA / "small.import.yaml").read_text(encoding="utf-8").startswith(example + "\n")

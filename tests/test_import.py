@@ -4,6 +4,7 @@ its spreadsheet row, nothing written unless all is well, and export -> import ->
 from __future__ import annotations
 
 import random
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,26 +86,21 @@ def test_the_written_bank_is_readable_yaml(run: Callable[..., Result], tmp_path:
     check_golden("small.import.yaml", (tmp_path / "small.yaml").read_text(encoding="utf-8"))
 
 
-def write_csv(tmp_path: Path, *lines: str, header: str = HEADER, name: str = "class.csv") -> Path:
-    path = tmp_path / name
+def write_csv(tmp_path: Path, *lines: str, header: str = HEADER) -> Path:
+    path = tmp_path / "class.csv"
     path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
     return path
 
 
 def test_every_problem_in_one_pass_with_its_spreadsheet_row(run: Callable[..., Result], tmp_path: Path) -> None:
-    write_csv(
-        tmp_path,
-        'ok,"A scenario whose cell spans\ntwo lines.",therapy,easy,,Goal.,,,,,',
-        "no-scenario,,therapist,hrd,,Goal.,,,,,",
-        ",,,,,,,,,,",
-        "ok,Again.,friendship,,,,,,,,",
-        'bell,Ring \x07 ring.,friendship,,"school, online",,,,Mutual.,,',
-        "wide,Fine.,friendship,,,,,,Mutual.,,,surplus",
-        'open,"never closed,therapy,,,Goal.,,,,,',
-    )
+    """tests/data/problems.csv: row 2's scenario spans two lines, row 4 is empty, row 6 holds a BEL."""
+    shutil.copy(DATA / "problems.csv", tmp_path / "class.csv")
     result = run("import", "class.csv", "-o", "bank.yaml")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
+        "class.csv:1: column H: unknown column 'Confidentality' (did you mean 'confidentiality'?); rename or delete"
+        " it (the columns are id, scenario, answer, difficulty, tags, purpose, professionalism, confidentiality,"
+        " boundaries, duration, takeaway)",
         "class.csv:3: the scenario is missing",
         "class.csv:3: unknown answer 'therapist' (did you mean 'therapy'?); use one of: therapy, friendship",
         "class.csv:3: unknown difficulty 'hrd' (did you mean 'hard'?); use one of: easy, medium, hard",
@@ -116,7 +112,7 @@ def test_every_problem_in_one_pass_with_its_spreadsheet_row(run: Callable[..., R
         "class.csv:7: 12 cells but the header row names 11 columns (extra value 'surplus'); a cell holding ','"
         " must be in quotes",
         'class.csv:8: a cell opened with a quote (") is never closed; check the quotes from this row on',
-        "relquiz: error: class.csv has 9 problems; nothing was written. Fix the rows in the spreadsheet,"
+        "relquiz: error: class.csv has 10 problems; nothing was written. Fix the rows in the spreadsheet,"
         " save as CSV UTF-8 and import again.",
     ]
     assert not (tmp_path / "bank.yaml").exists()
