@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -312,3 +313,17 @@ def test_the_examples_in_docs_export_md_are_real_output(run: Callable[..., Resul
     assert run("import", "class.csv", "-o", "bank.yaml").stderr == problems
     [example] = fenced_blocks("yaml")
     assert (DATA / "small.import.yaml").read_text(encoding="utf-8").startswith(example + "\n")
+
+
+def test_export_into_a_closed_pipe_stops_quietly_with_1(tmp_path: Path) -> None:
+    """`relquiz export ... | head -1`: no traceback and no error message, exit code 1 as documented."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "relquiz", "export", "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    assert process.stderr.read() == b""
+    assert process.wait(timeout=60) == 1

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from relquiz.cli.common import BankOption, app, error_boundary, load, views
-from relquiz.errors import UsageError
+from relquiz.errors import ExitCode, UsageError
 from relquiz.export import Format
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
@@ -47,7 +49,7 @@ def export(
         loaded = load(bank)
         text = export_bank(loaded, format)
         if output is None:
-            typer.echo(text.encode("utf-8"), nl=False)  # bytes: exact, whatever the terminal's encoding
+            print_bytes(text.encode("utf-8"))  # bytes: exact, whatever the terminal's encoding
             return
         write(output, text)
         count = len(loaded.questions)
@@ -92,6 +94,17 @@ def import_csv(
             f"Wrote {count} question{'s' if count != 1 else ''} to {output}. "
             f"Try it with 'relquiz play -b {output}'; 'relquiz validate --strict {output}' checks it for a full course."
         )
+
+
+def print_bytes(data: bytes) -> None:
+    """Write to stdout; a reader that stops early (`| head`) ends the command quietly with 1, as
+    Rich does for the other commands."""
+    try:
+        typer.echo(data, nl=False)
+    except BrokenPipeError:
+        # Point stdout at devnull, or Python's final flush reports the broken pipe once more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(ExitCode.UNEXPECTED) from None
 
 
 def check_output(path: Path, force: bool) -> None:
