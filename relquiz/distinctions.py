@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from relquiz.model import Distinction
+from relquiz.model import Answer, Distinction
+
+ANSWER_NAMES = {Answer.THERAPY: "a therapy relationship", Answer.FRIENDSHIP: "a friendship"}
+ANSWER_LABELS = {Answer.THERAPY: "Therapy relationship", Answer.FRIENDSHIP: "Friendship"}
 
 
 @dataclass(frozen=True)

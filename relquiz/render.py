@@ -23,7 +23,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from relquiz.bank import Coverage
-from relquiz.distinctions import DISTINCTIONS, INFO
+from relquiz.distinctions import ANSWER_NAMES, DISTINCTIONS, INFO
 from relquiz.errors import Problem
 from relquiz.model import Answer, Bank, Distinction, Question, Response
 from relquiz.quiz import Summary
@@ -50,7 +50,6 @@ LEARN_TITLE = "How a therapy relationship differs from a friendship"
 NARROW = 60
 PROGRESS_FROM = 20
 ANSWER_PROMPT = "Therapy or friendship? [t/f, ? for the five distinctions, q to stop]: "
-_NAMES = {Answer.THERAPY: "a therapy relationship", Answer.FRIENDSHIP: "a friendship"}
 
 
 def data(text: str, style: str = "") -> Text:
@@ -194,13 +193,13 @@ class View:
         self.line(Text(shown, "hint"), "Type t for therapy, f for friendship, ? for help or q to stop.")
 
     def feedback(self, question: Question, response: Response) -> None:
-        right = _NAMES[question.answer]
+        right = ANSWER_NAMES[question.answer]
         if response.correct:
             verdict = Text("Right." if self.plain else "✓ Right.", "right")
             self.line(verdict, f" This is {right}.")
         else:
             verdict = Text("Wrong." if self.plain else "✗ Wrong.", "wrong")
-            self.line(verdict, f" This is {right}, not {_NAMES[response.given]}.")
+            self.line(verdict, f" This is {right}, not {ANSWER_NAMES[response.given]}.")
         if response.late:
             self.line(
                 Text(

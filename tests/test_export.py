@@ -21,8 +21,9 @@ from test_render import check_golden
 from typer.testing import Result
 
 from relquiz.bank import load_bank
+from relquiz.distinctions import ANSWER_LABELS, ANSWER_NAMES
 from relquiz.export import Format, export_bank
-from relquiz.export.gift import CHOICES, NAMES, escape
+from relquiz.export.gift import escape
 from relquiz.export.sheet import COLUMNS, question_cells
 from relquiz.model import Answer, Bank, Distinction
 from relquiz.spreadsheet import restore_cell, safe_cell
@@ -85,7 +86,7 @@ def test_gift_is_read_by_gift_pegjs_as_one_two_choice_question_per_question(name
     for item, question in zip(parsed, source.questions, strict=True):
         right = [choice for choice in item["choices"] if choice["isCorrect"]]
         wrong = [choice for choice in item["choices"] if not choice["isCorrect"]]
-        assert [choice["text"]["text"] for choice in right] == [CHOICES[question.answer]]
+        assert [choice["text"]["text"] for choice in right] == [ANSWER_LABELS[question.answer]]
         assert len(wrong) == 1 and wrong[0]["text"]["text"] != right[0]["text"]["text"]
         assert item["stem"] == {"format": "plain", "text": item["stem"]["text"]}
         assert words(item["stem"]["text"]) == words(question.scenario)
@@ -94,7 +95,9 @@ def test_gift_is_read_by_gift_pegjs_as_one_two_choice_question_per_question(name
                 assert words(explanation) in words(choice["feedback"]["text"])
         assert right[0]["feedback"]["text"].startswith("Right: ")
         other = Answer.FRIENDSHIP if question.answer is Answer.THERAPY else Answer.THERAPY
-        assert wrong[0]["feedback"]["text"].startswith(f"Not {NAMES[other]}: this is {NAMES[question.answer]}.")
+        assert wrong[0]["feedback"]["text"].startswith(
+            f"Not {ANSWER_NAMES[other]}: this is {ANSWER_NAMES[question.answer]}."
+        )
         general = item["globalFeedback"]
         assert (general and words(general["text"])) == (question.takeaway and "Takeaway: " + words(question.takeaway))
         assert item["tags"] == (list(question.tags) or None)
@@ -142,7 +145,7 @@ def test_markdown_worksheet_shows_every_scenario_then_a_key_with_the_explanation
     for number, question in enumerate(source.questions, start=1):
         assert f"{number}. {words(question.scenario)}" in sheet_shown
         assert question.id not in worksheet
-        assert f"{number}. {CHOICES[question.answer]} {question.id}, {question.difficulty.value}" in key_shown
+        assert f"{number}. {ANSWER_LABELS[question.answer]} {question.id}, {question.difficulty.value}" in key_shown
         for explanation in question.distinctions.values():
             assert words(explanation) in key_shown
         if question.takeaway:

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 
-from relquiz.distinctions import INFO
+from relquiz.distinctions import ANSWER_LABELS, ANSWER_NAMES, INFO
 from relquiz.model import Answer, Bank, Distinction, Question
 
-CHOICES = {Answer.THERAPY: "Therapy relationship", Answer.FRIENDSHIP: "Friendship"}
-NAMES = {Answer.THERAPY: "a therapy relationship", Answer.FRIENDSHIP: "a friendship"}
 _SPECIAL = re.compile(r"[\\~=#{}:]")
 # Moodle and gift-pegjs read `[tag:...]` in a comment line; these characters would end or break it.
 _TAG_UNSAFE = re.compile(r"[\[\]\x00-\x1f\x7f]")
@@ -41,11 +39,11 @@ def gift_question(question: Question) -> str:
     tags = " ".join(f"[tag:{tag}]" for tag in question.tags if not _TAG_UNSAFE.search(tag))
     if tags:
         lines.append(f"// {tags}")
-    verdict = f"this is {NAMES[right]}.\n{explained}"
+    verdict = f"this is {ANSWER_NAMES[right]}.\n{explained}"
     lines += [
         f"::{escape(question.id)}::[plain]{escape(question.scenario)}{{",
-        f"={CHOICES[right]}#{escape('Right: ' + verdict)}",
-        f"~{CHOICES[wrong]}#{escape(f'Not {NAMES[wrong]}: ' + verdict)}",
+        f"={ANSWER_LABELS[right]}#{escape('Right: ' + verdict)}",
+        f"~{ANSWER_LABELS[wrong]}#{escape(f'Not {ANSWER_NAMES[wrong]}: ' + verdict)}",
     ]
     if question.takeaway:
         lines.append(f"####{escape('Takeaway: ' + question.takeaway)}")

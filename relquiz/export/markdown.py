@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from relquiz.distinctions import DISTINCTIONS, INFO
-from relquiz.model import Answer, Bank, Distinction
+from relquiz.distinctions import ANSWER_LABELS, DISTINCTIONS, INFO
+from relquiz.model import Bank, Distinction
 
-ANSWER_LABELS = {Answer.THERAPY: "Therapy relationship", Answer.FRIENDSHIP: "Friendship"}
 _INLINE = re.compile(r"[\\`*_\[\]<>#|~]")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\d+)(?=[.)])|^(?=[-+=])")
