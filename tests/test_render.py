@@ -129,3 +129,19 @@ def test_json_output_escapes_unsafe_characters_but_keeps_the_data() -> None:
     assert "\u200f" not in text and "\x1b" not in text and "\\u200f" in text and "é 日本" in text
     assert json.loads(text) == value
     assert escape_unsafe('"\x9b"') == '"\\u009b"'
+
+
+def test_progress_bar_only_for_many_files_on_a_terminal() -> None:
+    terminal = Console(file=io.StringIO(), force_terminal=True, width=80)
+    with View(terminal).progress(25, "Reading results") as advance:
+        for _ in range(25):
+            advance()
+    assert "Reading results" in terminal.file.getvalue()
+    few = Console(file=io.StringIO(), force_terminal=True, width=80)
+    with View(few).progress(3, "Reading results") as advance:
+        advance()
+    assert few.file.getvalue() == ""
+    piped = Console(file=io.StringIO(), width=80)
+    with View(piped).progress(25, "Reading results") as advance:
+        advance()
+    assert piped.file.getvalue() == ""
