@@ -71,6 +71,7 @@ class Response:
     seconds: float
     distinctions: tuple[Distinction, ...] = field(default=())
     late: bool = False
+    why: tuple[Distinction, ...] | None = None  # what the learner said told them; None if not asked
 
     @property
     def correct(self) -> bool:

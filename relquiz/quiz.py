@@ -33,6 +33,34 @@ _REPLIES: dict[str, Answer | Command] = {
 }
 
 
+_LETTERS = {
+    "p": Distinction.PURPOSE,
+    "r": Distinction.PROFESSIONALISM,
+    "c": Distinction.CONFIDENTIALITY,
+    "b": Distinction.BOUNDARIES,
+    "d": Distinction.DURATION,
+}
+
+
+def interpret_why(text: str) -> tuple[Distinction, ...] | Command | None:
+    """The distinctions named in a why-step reply: letters (`pc`, `p c`, `p,c`) or full names.
+
+    An empty line is an empty tuple (skipped); `q` is QUIT; anything else is None.
+    """
+    words = text.replace(",", " ").lower().split()
+    if words in (["q"], ["quit"]):
+        return Command.QUIT
+    named: list[Distinction] = []
+    for word in words:
+        if word in {d.value for d in Distinction}:
+            named.append(Distinction(word))
+        elif all(letter in _LETTERS for letter in word):
+            named.extend(_LETTERS[letter] for letter in word)
+        else:
+            return None
+    return tuple(d for d in Distinction if d in named)
+
+
 def interpret_reply(text: str) -> Answer | Command | None:
     """What a typed line means, ignoring case and spaces; None when it means nothing."""
     return _REPLIES.get("".join(text.split()).lower())
@@ -147,13 +175,22 @@ def judge(question: Question, given: Answer, seconds: float, time_limit: float |
 
 @dataclass(frozen=True)
 class DistinctionScore:
+    """Per distinction: answers right over questions citing it; with the why step, how often the
+    learner named it when a question cited it (`recognised` of `asked_why`, skips left out)."""
+
     distinction: Distinction
     correct: int
     cited: int
+    recognised: int = 0
+    asked_why: int = 0
 
     @property
     def accuracy(self) -> float:
         return self.correct / self.cited if self.cited else 0.0
+
+    @property
+    def recognition(self) -> float:
+        return self.recognised / self.asked_why if self.asked_why else 0.0
 
 
 @dataclass(frozen=True)
@@ -181,7 +218,16 @@ def summarise(questions: Sequence[Question], responses: Sequence[Response]) -> S
     scores = []
     for distinction in Distinction:
         citing = [r for r in responses if distinction in r.distinctions]
-        scores.append(DistinctionScore(distinction, sum(r.correct for r in citing), len(citing)))
+        with_why = [r for r in citing if r.why]  # a skipped why step claims nothing either way
+        scores.append(
+            DistinctionScore(
+                distinction,
+                correct=sum(r.correct for r in citing),
+                cited=len(citing),
+                recognised=sum(distinction in (r.why or ()) for r in with_why),
+                asked_why=len(with_why),
+            )
+        )
     missed = tuple(by_id[r.question_id] for r in responses if not r.correct)
     with_misses = [s for s in scores if s.correct < s.cited]
     to_revise = None

@@ -181,6 +181,17 @@ class View:
             stop.set()
             ticker.join()
 
+    def why_prompt(self) -> Text:
+        letters = ", ".join(f"{info.letter} {info.distinction.value}" for info in DISTINCTIONS)
+        return Text(f"Which distinction told you? [{letters}; several allowed, Enter skips]: ")
+
+    def why_hint(self, reply: str) -> None:
+        shown = first_words(reply, 4)[:30]
+        self.line(
+            Text(f"'{shown}' names no distinction. ", "hint"),
+            "Type letters such as 'p' or 'pb', or press Enter to skip.",
+        )
+
     def reply_hint(self, reply: str) -> None:
         words = first_words(reply, 4)
         shown = (
@@ -200,6 +211,8 @@ class View:
         else:
             verdict = Text("Wrong." if self.plain else "✗ Wrong.", "wrong")
             self.line(verdict, f" This is {right}, not {ANSWER_NAMES[response.given]}.")
+        if response.why is not None:
+            self.why_feedback(question, response.why)
         if response.late:
             self.line(
                 Text(
@@ -217,6 +230,23 @@ class View:
         self.table(["Distinction", "How it shows"], rows)
         if question.takeaway:
             self.line(Text("Takeaway: ", "heading"), data(question.takeaway))
+
+    def why_feedback(self, question: Question, named: tuple[Distinction, ...]) -> None:
+        """Which of the named distinctions this question cites, and which it cites unnamed."""
+        if not named:
+            self.line(Text("You skipped the why step.", "hint"))
+            return
+
+        def names(group: Sequence[Distinction]) -> str:
+            return ", ".join(INFO[d].label for d in group) if group else "none"
+
+        cited = [d for d in Distinction if d in question.distinctions]
+        self.line(
+            Text("Your reasons: ", "heading"),
+            f"cited and named: {names([d for d in named if d in cited])}; ",
+            f"named but not cited here: {names([d for d in named if d not in cited])}; ",
+            f"cited but not named: {names([d for d in cited if d not in named])}.",
+        )
 
     def distinctions_help(self) -> None:
         rows: list[list[str | Text]] = [
@@ -244,14 +274,21 @@ class View:
     def scores(self, summary: Summary) -> None:
         """Accuracy per distinction, the questions missed and what to revise."""
         rows: list[list[str | Text]] = []
+        asked_why = any(item.asked_why for item in summary.by_distinction)
         for item in summary.by_distinction:
             label = INFO[item.distinction].label
             if not item.cited:
-                rows.append([label, "not asked", ""])
+                empty: list[str | Text] = [label, "not asked", "", ""]
+                rows.append(empty[: 4 if asked_why else 3])
                 continue
             ratio = f"{item.correct}/{item.cited} right ({100 * item.accuracy:.0f}%)"
-            rows.append([label, ratio, "" if self.compact else _bar(item.accuracy)])
-        self.table(["Distinction", "Accuracy", ""], rows, title="Accuracy by distinction")
+            row: list[str | Text] = [label, ratio, "" if self.compact else _bar(item.accuracy)]
+            if asked_why:
+                recognised = f"named {item.recognised}/{item.asked_why} ({100 * item.recognition:.0f}%)"
+                row.append(recognised if item.asked_why else "")
+            rows.append(row)
+        columns = ["Distinction", "Accuracy", "", "Recognised (why step)"][: 4 if asked_why else 3]
+        self.table(columns, rows, title="Accuracy by distinction")
         if summary.missed:
             self.table(
                 ["Missed", "Scenario"],

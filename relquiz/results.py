@@ -135,6 +135,7 @@ class ResultsRecord:
                     "seconds": r.seconds,
                     "late": r.late,
                     "distinctions": [d.value for d in r.distinctions],
+                    "why": None if r.why is None else [d.value for d in r.why],
                 }
                 for r in responses
             ],

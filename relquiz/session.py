@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rich.text import Text
 
-from relquiz.model import Answer, Question, Response
+from relquiz.model import Answer, Distinction, Question, Response
 from relquiz.prompt import EndOfInput
-from relquiz.quiz import Command, interpret_reply, judge
+from relquiz.quiz import Command, interpret_reply, interpret_why, judge
 from relquiz.render import View
 
 
@@ -23,6 +23,7 @@ class QuizSession:
     save: Callable[[Sequence[Response]], None]
     clock: Callable[[], float] = field(default_factory=lambda: time.monotonic)
     time_limit: int | None = None
+    ask_why: bool = False
     responses: list[Response] = field(default_factory=list)
 
     def run(self, questions: Sequence[Question]) -> bool:
@@ -33,11 +34,34 @@ class QuizSession:
             reply = self.read_answer(shown_at)
             if reply is None:
                 return False
-            self.responses.append(judge(question, reply, self.clock() - shown_at, self.time_limit))
-            # Saved before the feedback is drawn, so a failure while rendering loses nothing.
-            self.save(self.responses)
-            self.view.feedback(question, self.responses[-1])
+            response = judge(question, reply, self.clock() - shown_at, self.time_limit)
+            why: tuple[Distinction, ...] | Command | None = None
+            try:
+                if self.ask_why:
+                    why = self.read_why()
+            finally:
+                # Kept and saved even if the learner stops at the why prompt, and saved before
+                # the feedback is drawn, so a failure while rendering loses nothing.
+                if isinstance(why, tuple):
+                    response = replace(response, why=why)
+                self.responses.append(response)
+                self.save(self.responses)
+            if why is Command.QUIT:
+                return False
+            self.view.feedback(question, response)
         return True
+
+    def read_why(self) -> tuple[Distinction, ...] | Command:
+        """The distinctions the learner says told them; an empty tuple when skipped."""
+        while True:
+            try:
+                line = self.ask(self.view.why_prompt())
+            except EndOfInput:
+                return ()
+            named = interpret_why(line)
+            if named is not None:
+                return named
+            self.view.why_hint(line)
 
     def read_answer(self, shown_at: float) -> Answer | None:
         """The learner's answer, or None for 'q' and end of input."""

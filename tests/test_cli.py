@@ -421,3 +421,26 @@ def test_time_limit_marks_late_answers_in_results(run, tmp_path: Path, monkeypat
     assert saved["time_limit"] == 3 and saved["answers"][0]["late"] is True
     on_time = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "s.json", input="t\n")
     assert results_of(tmp_path / "s.json")["answers"][0]["late"] is False and "late" not in on_time.stdout
+
+
+def test_why_step_in_results_and_summary(run, tmp_path: Path) -> None:
+    result = run(
+        "play",
+        "-b",
+        str(SMALL_BANK),
+        "--all",
+        "--seed",
+        "1",
+        "--why",
+        "--results",
+        "r.json",
+        "--plain",
+        input="t\npb\nf\n\nt\nd\nq\n",
+    )
+    assert result.exit_code == 0, result.output
+    saved = results_of(tmp_path / "r.json")
+    assert [a["why"] for a in saved["answers"]] == [["purpose", "boundaries"], [], ["duration"]]
+    assert "Recognised (why step)" not in result.stdout  # plain mode labels cells instead
+    assert "named 1/1 (100%)" in result.stdout
+    plain_play = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "s.json", input="t\n")
+    assert plain_play.exit_code == 0 and results_of(tmp_path / "s.json")["answers"][0]["why"] is None

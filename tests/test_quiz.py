@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
 
 from relquiz.errors import UsageError
 from relquiz.model import Answer, Difficulty, Distinction, Question, Response
-from relquiz.quiz import Command, draw_questions, interpret_reply, judge, pick_examples, select_questions, summarise
+from relquiz.quiz import (
+    Command,
+    draw_questions,
+    interpret_reply,
+    interpret_why,
+    judge,
+    pick_examples,
+    select_questions,
+    summarise,
+)
 
 ALL = tuple(Distinction)
 
@@ -162,3 +172,38 @@ def test_select_questions_combines_options_and_matches_any_value() -> None:
     assert ids(difficulties=[Difficulty.MEDIUM]) == []
     with pytest.raises(UsageError, match="no question has the tag 'scool' \\(did you mean 'school'\\?\\)"):
         select_questions(tagged, tags=["scool"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("p", (Distinction.PURPOSE,)),
+        ("bp", (Distinction.PURPOSE, Distinction.BOUNDARIES)),
+        ("p, b", (Distinction.PURPOSE, Distinction.BOUNDARIES)),
+        (" R c ", (Distinction.PROFESSIONALISM, Distinction.CONFIDENTIALITY)),
+        ("duration purpose", (Distinction.PURPOSE, Distinction.DURATION)),
+        ("", ()),
+        ("q", Command.QUIT),
+        ("x", None),
+        ("pz", None),
+        ("therapy", None),
+    ],
+)
+def test_interpret_why(typed: str, named: object) -> None:
+    assert interpret_why(typed) == named
+
+
+def test_recognition_counts_named_over_cited_leaving_out_skips() -> None:
+    purpose, duration = Distinction.PURPOSE, Distinction.DURATION
+    q1 = make_question(1, Answer.THERAPY, purpose, duration)
+    q2 = make_question(2, Answer.FRIENDSHIP, purpose)
+    q3 = make_question(3, Answer.FRIENDSHIP, duration)
+    responses = [
+        dataclasses.replace(judge(q1, Answer.THERAPY, 1), why=(purpose, Distinction.BOUNDARIES)),
+        dataclasses.replace(judge(q2, Answer.THERAPY, 1), why=(duration,)),
+        dataclasses.replace(judge(q3, Answer.FRIENDSHIP, 1), why=()),  # skipped
+    ]
+    scores = {s.distinction: (s.recognised, s.asked_why) for s in summarise([q1, q2, q3], responses).by_distinction}
+    assert scores[purpose] == (1, 2)
+    assert scores[duration] == (0, 1)
+    assert scores[Distinction.BOUNDARIES] == (0, 0)  # named, but no question cited it

@@ -92,6 +92,7 @@ def test_record_document_matches_the_documented_format(tmp_path: Path) -> None:
                 "seconds": 6.4,
                 "late": False,
                 "distinctions": ["purpose"],
+                "why": None,
             }
         ],
     }

@@ -10,7 +10,7 @@ from conftest import SMALL_BANK
 from rich.text import Text
 
 from relquiz.bank import load_bank
-from relquiz.model import Answer, Response
+from relquiz.model import Answer, Distinction, Response
 from relquiz.prompt import EndOfInput
 from relquiz.render import View, make_console
 from relquiz.session import QuizSession
@@ -91,3 +91,27 @@ def test_an_answer_is_saved_before_a_rendering_failure() -> None:
     with pytest.raises(RuntimeError):
         session.run(QUESTIONS)
     assert saved == [1] and isinstance(session.responses[0], Response)
+
+
+def test_the_why_step_is_asked_after_the_answer_and_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    saved: list[int] = []
+    session, output = make_session(["t", "nonsense", "pd", "f", ""], saved)
+    session.ask_why = True
+    assert session.run(QUESTIONS[:2]) is True
+    assert [r.why for r in session.responses] == [(Distinction.PURPOSE, Distinction.DURATION), ()]
+    assert saved == [1, 2]
+    text = output.getvalue()
+    assert "'nonsense' names no distinction." in text
+    assert (
+        "Your reasons: cited and named: Purpose, Duration; named but not cited here: none; cited but not named: none."
+        in text
+    )
+    assert "You skipped the why step." in text
+
+
+def test_stopping_at_the_why_prompt_keeps_the_answer() -> None:
+    saved: list[int] = []
+    session, _ = make_session(["t", "q"], saved)
+    session.ask_why = True
+    assert session.run(QUESTIONS) is False
+    assert saved == [1] and session.responses[0].why is None

@@ -74,6 +74,9 @@ def play(
             show_default=False,
         ),
     ] = None,
+    why: Annotated[
+        bool, typer.Option("--why", help="After each answer, say which distinction told you; scored as recognition.")
+    ] = False,
     plain: PlainOption = False,
 ) -> None:
     """Answer scenarios: therapy relationship or friendship? Each answer is explained."""
@@ -120,7 +123,7 @@ def play(
                 if record.failure:
                     errors.warning(f"{record.failure}; the quiz goes on and saving is tried again after each answer")
 
-        session = QuizSession(view, line_reader(view.console), save=save, time_limit=time_limit)
+        session = QuizSession(view, line_reader(view.console), save=save, time_limit=time_limit, ask_why=why)
         view.intro(loaded, len(questions), seed)
         try:
             completed = session.run(questions)
