@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
@@ -168,9 +170,12 @@ class View:
 
         def tick() -> None:
             while not stop.wait(1):
-                status = _time_left(max(0, round(limit - (clock() - shown_at))))
-                # Save the cursor, rewrite the line above it, restore: the typing is untouched.
-                self.console.file.write(f"\x1b7\x1b[1A\r\x1b[2K{status}\x1b8")
+                width = max(self.console.size.width, 1)
+                status = _time_left(max(0, round(limit - (clock() - shown_at))))[: width - 1]
+                # Save the cursor, go up past the prompt and what is typed so far (they may wrap),
+                # rewrite the status line, restore: the typing is untouched.
+                up = 1 + (len(ANSWER_PROMPT) + len(_typed_so_far())) // width
+                self.console.file.write(f"\x1b7\x1b[{up}A\r\x1b[2K{status}\x1b8")
                 self.console.file.flush()
 
         ticker = threading.Thread(target=tick, daemon=True)
@@ -305,6 +310,15 @@ class View:
         saved = f"; {answered} answer{'s' if answered != 1 else ''} saved to {results_path}" if results_path else ""
         self.line(Text(f"Stopped{saved}.", "warning"))
 
+    def nothing_due(self, has_cards: bool, next_due_at: datetime | None, now: datetime) -> None:
+        """`review` with nothing due: say so, and when the next question will be."""
+        if not has_cards:
+            self.line("Nothing to review yet: no answers to this bank are in your history. Play first: relquiz play")
+            return
+        self.line("Nothing is due for review in this bank right now.")
+        if next_due_at is not None:
+            self.line(f"The next question is due {_when(next_due_at, now)}.")
+
     # --- other commands -------------------------------------------------------------------
 
     def learn(self, examples: dict[Distinction, dict[Answer, Question]]) -> None:
@@ -357,27 +371,30 @@ class View:
                 data(bank.title, "heading"),
                 Text(f" (bank {bank.sha256[:12]})", "hint"),
             )
+            any_late = any(s.late for s in bank.students)
+            students: list[list[str | Text]] = []
+            for s in bank.students:
+                done = "yes" if s.completed else f"no ({s.answered} answered)"
+                row: list[str | Text] = [
+                    data(" ".join(s.name.split())),
+                    data(s.source),
+                    f"{s.correct}/{s.total}",
+                    f"{s.percent:.0f}",
+                    done,
+                ]
+                students.append([*row, str(s.late), _duration(s.seconds)] if any_late else [*row, _duration(s.seconds)])
+            columns = ["Student", "File", "Score", "%", "Completed", *(["Late"] if any_late else []), "Time"]
+            count = len(bank.students)
             self.table(
-                ["Student", "Score", "%", "Completed", "Time"],
-                [
-                    [
-                        data(s.name),
-                        f"{s.correct}/{s.answered}",
-                        f"{s.percent:.0f}",
-                        "yes" if s.completed else "no",
-                        _duration(s.seconds),
-                    ]
-                    for s in bank.students
-                ],
-                title=f"{len(bank.students)} results",
+                columns, students, title=f"{count} result{'s' if count != 1 else ''} (score out of the questions drawn)"
             )
             self.table(
                 [
-                    Column("Question", overflow="fold", min_width=20),
+                    Column("Question", no_wrap=True, overflow="fold"),
                     "N",
-                    "Facility",
+                    "Right",
                     "Discr.",
-                    Column("Flags", max_width=24),
+                    Column("Flags", overflow="fold"),
                 ],
                 [
                     [
@@ -389,7 +406,7 @@ class View:
                     ]
                     for item in bank.items
                 ],
-                title="Questions (N answered; Discr. is the discrimination, shown from 5 answers)",
+                title="Questions (N answered, Right = facility; Discr. = discrimination; both need 5 answers)",
             )
             flagged = sorted({flag for item in bank.items for flag in item.flags})
             for flag in flagged:
@@ -434,6 +451,17 @@ class View:
         self.console.out(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)), highlight=False)
 
 
+def _when(moment: datetime, now: datetime) -> str:
+    """A due date people read easily: 'in 3 days (on 2026-11-30 at 10:00 UTC)'."""
+    days = (moment - now).total_seconds() / 86400
+    ahead = (
+        f"in {round(days)} day{'s' if round(days) != 1 else ''}"
+        if days >= 1
+        else f"in {max(1, round(days * 24))} hours"
+    )
+    return f"{ahead} (on {moment:%Y-%m-%d at %H:%M} UTC)"
+
+
 def _duration(seconds: float | None) -> str:
     if seconds is None:
         return "?"
@@ -449,6 +477,12 @@ def save_report_copy(report: ClassReport, html: Path | None, svg: Path | None) -
         console.save_html(str(html), clear=False)
     if svg is not None:
         console.save_svg(str(svg), title="relquiz class report", clear=False)
+
+
+def _typed_so_far() -> str:
+    """What the learner has typed at the prompt, when readline (used on terminals) can tell."""
+    readline = sys.modules.get("readline")
+    return str(readline.get_line_buffer()) if readline is not None else ""
 
 
 def _time_left(seconds: int) -> str:

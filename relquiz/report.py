@@ -14,6 +14,7 @@ from pathlib import Path
 from relquiz.errors import ResultsError
 from relquiz.model import Distinction
 from relquiz.results import ResultsFile, read_results, write_atomically
+from relquiz.safety import clean
 from relquiz.spreadsheet import safe_cell
 
 MIN_ANSWERS_FOR_DISCRIMINATION = 5
@@ -23,7 +24,7 @@ WEAK_DISCRIMINATION = 0.20
 HINTS = {
     "too easy": "almost everyone is right; check that the scenario does not give the answer away",
     "too hard": "most students are wrong; check the key, and whether one detail outweighs the distinctions",
-    "weak discrimination": "strong and weak students miss it alike; look for ambiguity in the text",
+    "weak": "weak discrimination: strong and weak students miss it alike; look for ambiguity in the text",
 }
 
 
@@ -37,10 +38,12 @@ class StudentRow:
     completed: bool
     seconds: float | None
     answers: tuple[tuple[str, bool], ...] = ()
+    late: int = 0
 
     @property
     def percent(self) -> float:
-        return 100 * self.correct / self.answered if self.answered else 0.0
+        """Right answers over the questions drawn, so stopping early never raises a grade."""
+        return 100 * self.correct / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
@@ -59,13 +62,16 @@ class ItemRow:
 
     @property
     def flags(self) -> tuple[str, ...]:
+        """Flags need as many answers as discrimination does: one answer proves nothing."""
+        if self.answered < MIN_ANSWERS_FOR_DISCRIMINATION:
+            return ()
         flags = []
         if self.facility > TOO_EASY:
             flags.append("too easy")
         if self.facility < TOO_HARD:
             flags.append("too hard")
         if self.discrimination is not None and self.discrimination < WEAK_DISCRIMINATION:
-            flags.append("weak discrimination")
+            flags.append("weak")
         return tuple(flags)
 
 
@@ -105,23 +111,32 @@ class ClassReport:
 
 def find_results_files(paths: Sequence[Path]) -> list[Path]:
     """Files as given, and the .json files directly inside folders, in name order."""
-    found: set[Path] = set()
+    found: dict[Path, Path] = {}
     for path in paths:
-        if path.is_dir():
-            found.update(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
-        else:
-            found.add(path)
-    return sorted(found, key=str)
+        inside = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json") if path.is_dir() else [path]
+        for file in inside:
+            found.setdefault(file.resolve(), file)  # one file reached by two paths is read once
+    return sorted(found.values(), key=str)
 
 
 def read_all(paths: Sequence[Path], progress: Callable[[], None] = lambda: None) -> ClassReport:
-    """Read every file, skipping (with its reason) any that cannot be used, and build the report."""
-    files, skipped = [], []
+    """Read every file, skipping (with its reason) any that cannot be used or that repeats a run
+    already read (a copied file, the same file reached by two paths), and build the report."""
+    files: list[ResultsFile] = []
+    skipped: list[tuple[str, str]] = []
+    seen: dict[object, Path] = {}
     for path in paths:
         try:
-            files.append(read_results(path))
+            results = read_results(path)
         except ResultsError as error:
             skipped.append((str(path), str(error)))
+        else:
+            run = (results.bank_sha256, results.student, results.started_at, results.answers)
+            first = seen.setdefault(run, path)
+            if first is path:
+                files.append(results)
+            else:
+                skipped.append((str(path), f"the same run as {first}; counted once"))
         progress()
     return ClassReport(banks=build_reports(files), skipped=tuple(skipped))
 
@@ -145,6 +160,7 @@ def _bank_report(files: list[ResultsFile]) -> BankReport:
             completed=f.completed,
             seconds=f.seconds_taken,
             answers=tuple((a.id, a.correct) for a in f.answers),
+            late=sum(a.late for a in f.answers),
         )
         for f in files
     )
@@ -206,16 +222,25 @@ def _distinctions(files: list[ResultsFile]) -> tuple[DistinctionRow, ...]:
     rows = []
     for distinction in Distinction:
         citing = [a for f in files for a in f.answers if distinction in a.distinctions]
-        misses = Counter(a.id for a in citing if not a.correct)
+        misses = _most_missed(Counter(a.id for a in citing if not a.correct))
         rows.append(
             DistinctionRow(
                 distinction=distinction,
                 correct=sum(a.correct for a in citing),
                 answered=len(citing),
-                most_missed=tuple(misses.most_common(3)),
+                most_missed=misses,
             )
         )
     return tuple(rows)
+
+
+def _most_missed(misses: Counter[str], shown: int = 3) -> tuple[tuple[str, int], ...]:
+    """The most missed questions, most misses first then by id; ties at the cut are all kept."""
+    ranked = sorted(misses.items(), key=lambda item: (-item[1], item[0]))
+    if len(ranked) <= shown:
+        return tuple(ranked)
+    cut = ranked[shown - 1][1]
+    return tuple(item for item in ranked if item[1] >= cut)
 
 
 def report_as_data(report: ClassReport) -> dict[str, object]:
@@ -234,7 +259,8 @@ def report_as_data(report: ClassReport) -> dict[str, object]:
                         "total": s.total,
                         "percent": round(s.percent, 1),
                         "completed": s.completed,
-                        "seconds": s.seconds,
+                        "late": s.late,
+                        "seconds": None if s.seconds is None else round(s.seconds, 1),
                     }
                     for s in bank.students
                 ],
@@ -267,31 +293,38 @@ def report_as_data(report: ClassReport) -> dict[str, object]:
 
 
 def save_student_matrix(report: ClassReport, path: Path) -> None:
-    """Write the gradebook table as CSV, every cell safe to open in a spreadsheet."""
+    """Write the gradebook table as CSV (UTF-8 with a BOM, so spreadsheets read accents), every
+    cell cleaned of control codes and safe from formula injection."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows([[safe_cell(cell) for cell in row] for row in student_matrix(report)])
-    write_atomically(path, buffer.getvalue())
+    rows = student_matrix(report)
+    csv.writer(buffer).writerows([[safe_cell(clean(cell)) for cell in row] for row in rows])
+    write_atomically(path, "\ufeff" + buffer.getvalue())
 
 
 def student_matrix(report: ClassReport) -> list[list[str]]:
     """Rows for a gradebook: one per results file, one column per question (1 right, 0 wrong,
-    empty not asked)."""
-    question_ids = list(dict.fromkeys(item.id for bank in report.banks for item in bank.items))
-    header = ["student", "file", "bank", "correct", "answered", "percent", "completed", *question_ids]
+    empty not asked). With several banks, question columns carry the bank's short digest, so
+    answers to different banks never share a column."""
+    several = len(report.banks) > 1
+    columns = [(bank, item.id) for bank in report.banks for item in bank.items]
+    names = [f"{qid} [{bank.sha256[:8]}]" if several else qid for bank, qid in columns]
+    header = ["student", "file", "bank", "correct", "answered", "total", "percent", "completed", "late", *names]
     rows = [header]
     for bank in report.banks:
         for student in bank.students:
             answers = {qid: "1" if right else "0" for qid, right in student.answers}
-            cells = [answers.get(qid, "") for qid in question_ids]
+            cells = [answers.get(qid, "") if owner is bank else "" for owner, qid in columns]
             rows.append(
                 [
                     student.name,
                     student.source,
-                    bank.title,
+                    f"{bank.title} [{bank.sha256[:8]}]" if several else bank.title,
                     str(student.correct),
                     str(student.answered),
+                    str(student.total),
                     f"{student.percent:.0f}",
                     "yes" if student.completed else "no",
+                    str(student.late),
                     *cells,
                 ]
             )

@@ -6,16 +6,18 @@ import contextlib
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from relquiz.errors import ResultsError
 from relquiz.model import Answer, Bank, Distinction, Response
 
+T = TypeVar("T")
 FORMAT = "relquiz-results"
 VERSION = 1
 
@@ -178,6 +180,7 @@ class ResultsFile:
     answers: tuple[AnsweredItem, ...]
     total: int
     seconds_taken: float | None
+    started_at: str = ""
 
     @property
     def name(self) -> str:
@@ -189,53 +192,85 @@ class ResultsFile:
 
 
 def read_results(path: Path) -> ResultsFile:
-    """Read and check one results file; ResultsError says in a few words why it cannot be used."""
+    """Read and check one results file; ResultsError says in a few words why it cannot be used.
+
+    A file that contradicts itself (an answer marked right that is wrong, a question answered
+    twice, more answers than questions) is refused: one edited file must not skew a class report.
+    """
     try:
-        if path.stat().st_size > MAX_RESULTS_BYTES:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise ResultsError("not a regular file")
+        if status.st_size > MAX_RESULTS_BYTES:
             raise ResultsError(f"larger than {MAX_RESULTS_BYTES // 1_000_000} MB, not a results file")
         document = json.loads(path.read_bytes())
     except OSError as error:
         raise ResultsError(f"cannot be read: {error.strerror or error}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+    except RecursionError:
+        raise ResultsError("nested too deeply to be a results file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
         reason = f"not valid JSON (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else "not JSON text"
         raise ResultsError(f"{reason}; a truncated or edited file?") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ResultsError('not a relquiz results file (no "format": "relquiz-results")')
     if document.get("version") != VERSION:
         raise ResultsError(f"results version {str(document.get('version'))[:10]!r} is not one this relquiz reads")
-    try:
-        bank = document["bank"]
-        answers = tuple(_answered_item(item) for item in document["answers"])
-        return ResultsFile(
-            path=path,
-            student=_optional_text(document.get("student")),
-            bank_title=str(bank["title"])[:200],
-            bank_sha256=_text(bank["sha256"]),
-            completed=document["completed"] is True,
-            answers=answers,
-            total=int(document.get("score", {}).get("total", len(answers))),
-            seconds_taken=_duration(document.get("started_at"), document.get("finished_at"), answers),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ResultsError(f"a field is missing or of the wrong type ({str(error)[:40]})") from None
-
-
-def _answered_item(item: dict[str, Any]) -> AnsweredItem:
-    expected, given = Answer(item["expected"]), Answer(item["given"])
-    seconds = item.get("seconds")
-    return AnsweredItem(
-        id=_text(item["id"]),
-        correct=expected is given,
-        distinctions=tuple(Distinction(name) for name in item.get("distinctions", [])),
-        seconds=float(seconds) if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) else None,
-        late=item.get("late") is True,
+    bank = _field(document, "bank", dict)
+    raw_answers = _field(document, "answers", list)
+    answers = tuple(_answered_item(item, f"answers[{number}]") for number, item in enumerate(raw_answers))
+    ids = [answer.id for answer in answers]
+    repeated = next((qid for qid in ids if ids.count(qid) > 1), None)
+    if repeated is not None:
+        raise ResultsError(f"question {repeated[:40]!r} is answered more than once; an edited file?")
+    score = _field(document, "score", dict)
+    total = _field(score, "total", int, "score.total")
+    if len(answers) > total or _field(score, "correct", int, "score.correct") != sum(a.correct for a in answers):
+        raise ResultsError("the score does not match the answers; an edited file?")
+    student = document.get("student")
+    return ResultsFile(
+        path=path,
+        student=_optional_text(str(student) if isinstance(student, (int, float)) else student),
+        bank_title=_field(bank, "title", str, "bank.title")[:200],
+        bank_sha256=_field(bank, "sha256", str, "bank.sha256"),
+        completed=_field(document, "completed", bool),
+        answers=answers,
+        total=total,
+        seconds_taken=_duration(document.get("started_at"), document.get("finished_at"), answers),
+        started_at=str(document.get("started_at")),
     )
 
 
-def _text(value: object) -> str:
-    if not isinstance(value, str) or not value:
-        raise ValueError("expected text")
+_TYPE_WORDS = {str: "text", int: "a whole number", bool: "true or false", dict: "an object", list: "a list"}
+
+
+def _field(container: dict[str, Any], key: str, kind: type[T], name: str = "") -> T:
+    """container[key] if it has the expected JSON type; otherwise a ResultsError naming the field."""
+    value = container.get(key)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)) or (kind is str and not value):
+        shown = "missing" if key not in container else f"not {_TYPE_WORDS[kind]}"
+        raise ResultsError(f"'{name or key}' is {shown}; an edited or damaged file?")
     return value
+
+
+def _answered_item(item: object, name: str) -> AnsweredItem:
+    if not isinstance(item, dict):
+        raise ResultsError(f"'{name}' is not an object; an edited or damaged file?")
+    try:
+        expected = Answer(_field(item, "expected", str, f"{name}.expected"))
+        given = Answer(_field(item, "given", str, f"{name}.given"))
+        distinctions = tuple(Distinction(d) for d in _field(item, "distinctions", list, f"{name}.distinctions"))
+    except ValueError:
+        raise ResultsError(f"'{name}' names an unknown answer or distinction; an edited file?") from None
+    if "correct" in item and item["correct"] is not (expected is given):
+        raise ResultsError(f"'{name}.correct' disagrees with its expected and given answers; an edited file?")
+    seconds = item.get("seconds")
+    return AnsweredItem(
+        id=_field(item, "id", str, f"{name}.id"),
+        correct=expected is given,
+        distinctions=distinctions,
+        seconds=float(seconds) if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) else None,
+        late=item.get("late") is True,
+    )
 
 
 def _optional_text(value: object) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 from pathlib import Path
 
@@ -81,14 +82,14 @@ def test_discrimination_needs_five_answers_and_variation() -> None:
         (b'{"format": "relquiz-results", "version": 9}', "results version '9' is not one this relquiz reads"),
         (
             b'{"format": "relquiz-results", "version": 1, "bank": {"title": "t", "sha256": "x"}}',
-            "a field is missing or of the wrong type",
+            "'answers' is missing",
         ),
         (
             b'{"format": "relquiz-results", "version": 1, "completed": true, "bank": {"title": "t", "sha256": "x"},'
             b' "answers": [{"id": "a", "expected": "therapist", "given": "therapy"}]}',
-            "a field is missing or of the wrong type",
+            "'answers[0]' names an unknown answer or distinction",
         ),
-        (b"[" * 100_000, "not JSON text; a truncated or edited file?"),
+        (b"[" * 100_000, "nested too deeply to be a results file"),
     ],
 )
 def test_unusable_results_files_say_why(tmp_path: Path, content: bytes, reason: str) -> None:
@@ -97,6 +98,43 @@ def test_unusable_results_files_say_why(tmp_path: Path, content: bytes, reason: 
     with pytest.raises(ResultsError) as caught:
         read_results(path)
     assert str(caught.value).startswith(reason)
+
+
+def edited(change) -> bytes:
+    document = json.loads((EXAMPLE / "ben.json").read_text())
+    change(document)
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda d: d["answers"].append(dict(d["answers"][0])), "question 'q1' is answered more than once"),
+        (lambda d: d["score"].update(total=3), "the score does not match the answers"),
+        (lambda d: d["score"].update(correct=4), "the score does not match the answers"),
+        (lambda d: d["score"].update(correct="six"), "'score.correct' is not a whole number"),
+        (lambda d: d["answers"][3].update(correct=True), "'answers[3].correct' disagrees with its expected and given"),
+        (lambda d: d["answers"][1].update(id=["q2"]), "'answers[1].id' is not text"),
+        (lambda d: d["bank"].update(sha256=None), "'bank.sha256' is not text"),
+        (lambda d: d.update(completed="yes"), "'completed' is not true or false"),
+    ],
+)
+def test_files_that_contradict_themselves_are_refused(tmp_path: Path, change, reason: str) -> None:
+    path = tmp_path / "edited.json"
+    path.write_bytes(edited(change))
+    with pytest.raises(ResultsError) as caught:
+        read_results(path)
+    assert str(caught.value).startswith(reason)
+
+
+def test_special_files_are_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(ResultsError, match="not a regular file"):
+        read_results(fifo)
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    with pytest.raises(ResultsError, match="not a regular file"):
+        read_results(tmp_path / "zero.json")
 
 
 def test_huge_files_are_refused_without_reading(tmp_path: Path) -> None:
@@ -122,7 +160,7 @@ def test_report_command_skips_bad_files_and_reports_the_rest(run, tmp_path: Path
     assert result.stderr.splitlines() == [
         f"relquiz: warning: skipped {Path('class/truncated.json')}: not valid JSON (line 1); a truncated or edited file?"
     ]
-    assert "Worked example" in result.stdout and "weak discrimination" in result.stdout
+    assert "Worked example" in result.stdout and "weak discrimination" in result.stdout  # the hint
     assert "strong and weak students miss it alike" in result.stdout
 
 
@@ -153,9 +191,10 @@ def test_csv_neutralises_formulas_in_names(run, tmp_path: Path) -> None:
     result = run("report", "class", "--csv", "grades.csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader((tmp_path / "grades.csv").open(encoding="utf-8", newline="")))
-    assert rows[0] == ["student", "file", "bank", "correct", "answered", "percent", "completed", "q1", "q2", "q3", "q4"]
+    header = ["student", "file", "bank", "correct", "answered", "total", "percent", "completed", "late"]
+    assert rows[0] == ["\ufeff" + header[0], *header[1:], "q1", "q2", "q3", "q4"]  # a BOM for spreadsheets
     assert rows[1][0] == '\'=HYPERLINK("http://example.invalid","x")'
-    assert rows[2] == ["Ben", "ben.json", "Worked example", "3", "4", "75", "yes", "1", "1", "1", "0"]
+    assert rows[2] == ["Ben", "ben.json", "Worked example", "3", "4", "4", "75", "yes", "0", "1", "1", "1", "0"]
 
 
 def test_html_and_svg_copies_and_no_overwrite(run, tmp_path: Path) -> None:
@@ -201,3 +240,41 @@ def test_a_simulated_class_end_to_end(run, tmp_path: Path) -> None:
     assert sum(s["correct"] for s in bank["students"]) == sum(
         round(q["facility"] * q["answered"]) for q in bank["questions"]
     )
+
+
+def test_copies_and_two_paths_to_one_file_count_once(run, tmp_path: Path) -> None:
+    copy_example(tmp_path / "class")
+    (tmp_path / "ana-copy.json").write_bytes((EXAMPLE / "ana.json").read_bytes())
+    result = run("report", "class", "ana-copy.json", "class/../class/ben.json", "--json")
+    assert [len(bank["students"]) for bank in json.loads(result.stdout)["banks"]] == [6]
+    assert f"skipped {Path('class/ana.json')}: the same run as ana-copy.json; counted once" in result.stderr
+
+
+def test_stopping_early_never_raises_the_percent(run, tmp_path: Path) -> None:
+    copy_example(tmp_path / "class")
+    quitter = json.loads((EXAMPLE / "fay.json").read_text())
+    quitter["answers"] = quitter["answers"][1:2]  # one right answer, then stopped
+    quitter.update(completed=False, finished_at=None, score={"correct": 1, "answered": 1, "total": 4})
+    (tmp_path / "class" / "fay.json").write_text(json.dumps(quitter))
+    students = json.loads(run("report", "class", "--json").stdout)["banks"][0]["students"]
+    fay = next(s for s in students if s["name"] == "Fay")
+    assert (fay["correct"], fay["answered"], fay["total"], fay["percent"], fay["completed"]) == (1, 1, 4, 25.0, False)
+
+
+def test_several_banks_never_share_a_gradebook_column(run, tmp_path: Path) -> None:
+    copy_example(tmp_path / "class")
+    other = json.loads((EXAMPLE / "ana.json").read_text())
+    other["bank"] = {"title": "Worked example", "sha256": "f" * 64}  # same title and ids, another version
+    (tmp_path / "class" / "zed.json").write_text(json.dumps(other))
+    run("report", "class", "--csv", "g.csv")
+    rows = list(csv.reader((tmp_path / "g.csv").open(encoding="utf-8-sig", newline="")))
+    assert rows[0][9:] == [f"q{n} [eeeeeeee]" for n in range(1, 5)] + [f"q{n} [ffffffff]" for n in range(1, 5)]
+    assert rows[-1][2] == "Worked example [ffffffff]" and rows[-1][9:13] == ["", "", "", ""]
+
+
+def test_report_outputs_are_checked_before_reading(run, tmp_path: Path) -> None:
+    result = run("report", str(EXAMPLE), "--csv", "nowhere/g.csv")
+    assert result.exit_code == 2 and "the folder nowhere does not exist" in result.stderr
+    (tmp_path / "folder").mkdir()
+    result = run("report", str(EXAMPLE), "--html", "folder", "--force")
+    assert result.exit_code == 2 and "folder is a folder; give a file name" in result.stderr

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import PlainOption, app, error_boundary, views
+from relquiz.cli.common import PlainOption, app, check_output, error_boundary, views
 from relquiz.errors import UsageError
 
 OutputOption = Annotated[Path | None, typer.Option(metavar="PATH", show_default=False)]
@@ -43,8 +43,8 @@ def report(
         from relquiz.report import find_results_files, read_all, report_as_data, save_student_matrix
 
         for output in (csv_path, html_path, svg_path):
-            if output is not None and output.exists() and not force:
-                raise UsageError(f"{output} already exists; add --force to replace it")
+            if output is not None:
+                check_output(output, force)
         files = find_results_files(paths)
         if not files:
             raise UsageError("no results files found (looked for *.json in the folders given)")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from relquiz import __version__
-from relquiz.errors import BankInvalid, ExitCode, RelquizError
+from relquiz.errors import BankInvalid, ExitCode, RelquizError, UsageError
 from relquiz.model import Difficulty, Distinction
 
 if TYPE_CHECKING:
@@ -72,6 +72,36 @@ def bundled_bank_folder() -> Path:
         if folder.is_dir():
             return folder
     raise RelquizError("the bundled bank is missing from this installation; reinstall relquiz")
+
+
+def history_path() -> Path:
+    """Where the practice history lives: $RELQUIZ_HOME, else the platform's user data folder."""
+    home = os.environ.get("RELQUIZ_HOME")
+    if home:
+        return Path(home) / "history.sqlite3"
+    import platformdirs
+
+    return platformdirs.user_data_path("relquiz") / "history.sqlite3"
+
+
+def check_output(path: Path, force: bool) -> None:
+    """Refuse, before any work, an output that cannot or must not be written."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise UsageError(f"{path} already exists; add --force to replace it")
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
+
+
+def write(path: Path, text: str) -> None:
+    from relquiz.results import write_atomically
+
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def views(plain: bool) -> tuple[View, View]:

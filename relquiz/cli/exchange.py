@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import BankOption, app, error_boundary, load, views
+from relquiz.cli.common import BankOption, app, check_output, error_boundary, load, views, write
 from relquiz.errors import ExitCode, UsageError
 from relquiz.export import Format
 
@@ -105,23 +105,3 @@ def print_bytes(data: bytes) -> None:
         # Point stdout at devnull, or Python's final flush reports the broken pipe once more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(ExitCode.UNEXPECTED) from None
-
-
-def check_output(path: Path, force: bool) -> None:
-    """Refuse, before any work, an output that cannot or must not be written."""
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name")
-    if (path.exists() or path.is_symlink()) and not force:
-        raise UsageError(f"{path} already exists; add --force to replace it")
-    folder = path.parent
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
-
-
-def write(path: Path, text: str) -> None:
-    from relquiz.results import write_atomically
-
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
