@@ -20,12 +20,16 @@ CORE = {
     "report",
     "spreadsheet",
     "export",
+    "history",
+    "review",
+    "progress",
 }
 FOUNDATION = {"model", "errors", "distinctions", "safety"}
 ALLOWED_THIRD_PARTY = {
     "typer": {"cli"},  # the cli package: every module in it
     "rich": {"render", "prompt", "session"},
     "yaml": {"bank"},
+    "sqlite3": {"history"},
 }
 
 
