@@ -162,7 +162,8 @@ class View:
         if self.plain or not self.console.is_terminal:
             if shown_at != self.announced:  # once per question, not at every re-prompt
                 self.announced = shown_at
-                self.line(Text(f"Time limit: {limit} seconds (a late answer still counts).", "hint"))
+                unit = "second" if limit == 1 else "seconds"
+                self.line(Text(f"Time limit: {limit} {unit} (a late answer still counts).", "hint"))
             yield
             return
         self.line(Text(_time_left(max(0, round(limit - (clock() - shown_at)))), "hint"))
