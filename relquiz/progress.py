@@ -123,3 +123,39 @@ def _streak(days: set[date], today: date) -> int:
         count += 1
         day -= timedelta(days=1)
     return count
+
+
+def as_data(sessions: Sequence[SessionRecord], figures: Progress, due_now: int) -> dict[str, object]:
+    """The history figures as plain data for `relquiz history --json`."""
+    return {
+        "sessions": [
+            {
+                "started_at": record.started_at.isoformat(timespec="seconds"),
+                "mode": record.mode,
+                "bank": {"title": record.bank_title, "sha256": record.bank_sha256},
+                "correct": record.correct,
+                "answered": len(record.answers),
+                "completed": record.completed,
+            }
+            for record in sessions
+        ],
+        "distinctions": [
+            {
+                "distinction": item.distinction.value,
+                "correct": item.correct,
+                "cited": item.cited,
+                "accuracy": item.accuracy,
+                "recent": item.recent,
+                "earlier": item.earlier,
+                "trend": item.trend,
+                "recognised": item.recognised,
+                "asked_why": item.asked_why,
+                "recognition": item.recognition,
+            }
+            for item in figures.by_distinction
+        ],
+        "answers": figures.answers,
+        "correct": figures.correct,
+        "streak_days": figures.streak_days,
+        "due_now": due_now,
+    }

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -28,9 +28,13 @@ from relquiz.bank import Coverage
 from relquiz.distinctions import ANSWER_NAMES, DISTINCTIONS, INFO
 from relquiz.errors import Problem
 from relquiz.model import Answer, Bank, Distinction, Question, Response
+from relquiz.progress import Progress as PracticeProgress
 from relquiz.quiz import Summary
 from relquiz.report import HINTS, ClassReport
 from relquiz.safety import clean, escape_unsafe
+
+if TYPE_CHECKING:
+    from relquiz.history import SessionRecord
 
 THEME = Theme(
     {
@@ -51,6 +55,9 @@ DEFAULT_SUPPORT_NOTE = (
 LEARN_TITLE = "How a therapy relationship differs from a friendship"
 NARROW = 60
 PROGRESS_FROM = 20
+HISTORY_ROWS = 15
+SPARK_SESSIONS = 12
+TREND_STEADY = 5  # points of accuracy below which a change is called steady
 ANSWER_PROMPT = "Therapy or friendship? [t/f, ? for the five distinctions, q to stop]: "
 
 
@@ -187,6 +194,9 @@ class View:
             stop.set()
             ticker.join()
 
+    def clear_prompt(self, sessions: int) -> Text:
+        return Text(f"Remove all {sessions} sessions of your practice history? This cannot be undone. [y/N]: ")
+
     def why_prompt(self) -> Text:
         letters = ", ".join(f"{info.letter} {info.distinction.value}" for info in DISTINCTIONS)
         return Text(f"Which distinction told you? [{letters}; several allowed, Enter skips]: ")
@@ -319,6 +329,53 @@ class View:
         self.line("Nothing is due for review in this bank right now.")
         if next_due_at is not None:
             self.line(f"The next question is due {_when(next_due_at, now)}.")
+
+    def history(self, sessions: Sequence[SessionRecord], figures: PracticeProgress, due_now: int) -> None:
+        """Practice over time: sessions, accuracy per distinction with its trend, recognition,
+        the streak and what is due."""
+        if not sessions:
+            self.line("No practice recorded yet. Play a quiz: relquiz play")
+            return
+        rows: list[list[str | Text]] = [
+            [
+                f"{record.started_at:%Y-%m-%d %H:%M}",
+                record.mode,
+                data(record.bank_title),
+                f"{record.correct}/{len(record.answers)}",
+                f"{100 * record.correct / len(record.answers):.0f}%" if record.answers else "-",
+            ]
+            for record in sessions[-HISTORY_ROWS:]
+        ]
+        shown = f"last {HISTORY_ROWS} of {len(sessions)}" if len(sessions) > HISTORY_ROWS else f"{len(sessions)}"
+        self.table(["Date (UTC)", "Mode", "Bank", "Score", "%"], rows, title=f"Sessions ({shown})")
+        asked_why = any(d.asked_why for d in figures.by_distinction)
+        rows = []
+        for item in figures.by_distinction:
+            label = INFO[item.distinction].label
+            if item.accuracy is None:
+                empty: list[str | Text] = [label, "not asked yet", "", "", ""]
+                rows.append(empty[: 5 if asked_why else 4])
+                continue
+            row: list[str | Text] = [
+                label,
+                f"{item.correct}/{item.cited} ({100 * item.accuracy:.0f}%)",
+                _trend(item.trend, self.compact),
+                "" if self.compact else _sparkline(item.series),
+            ]
+            if asked_why:
+                row.append(f"{100 * item.recognition:.0f}% of {item.asked_why}" if item.recognition is not None else "")
+            rows.append(row)
+        columns = ["Distinction", "Accuracy", "Trend (last 5 vs before)", "Sessions"] + (
+            ["Recognised (why step)"] if asked_why else []
+        )
+        self.table(columns, rows, title="By distinction")
+        days = figures.streak_days
+        self.line(
+            f"Days practised in a row: {days}."
+            if days
+            else "No practice today or yesterday: the streak starts again with your next quiz."
+        )
+        self.line(f"Questions due for review now: {due_now}." + (" Run: relquiz review" if due_now else ""))
 
     # --- other commands -------------------------------------------------------------------
 
@@ -454,12 +511,9 @@ class View:
 
 def _when(moment: datetime, now: datetime) -> str:
     """A due date people read easily: 'in 3 days (on 2026-11-30 at 10:00 UTC)'."""
-    days = (moment - now).total_seconds() / 86400
-    ahead = (
-        f"in {round(days)} day{'s' if round(days) != 1 else ''}"
-        if days >= 1
-        else f"in {max(1, round(days * 24))} hours"
-    )
+    hours = (moment - now).total_seconds() / 3600
+    days = round(hours / 24)
+    ahead = f"in {days} day{'s' if days != 1 else ''}" if hours >= 23.5 else f"in {max(1, round(hours))} hours"
     return f"{ahead} (on {moment:%Y-%m-%d at %H:%M} UTC)"
 
 
@@ -484,6 +538,23 @@ def _typed_so_far() -> str:
     """What the learner has typed at the prompt, when readline (used on terminals) can tell."""
     readline = sys.modules.get("readline")
     return str(readline.get_line_buffer()) if readline is not None else ""
+
+
+def _trend(change: float | None, words: bool) -> str:
+    """Up, down or steady, as an arrow with the change in points (in words in plain mode)."""
+    if change is None:
+        return "not enough sessions yet"
+    points = round(100 * change)
+    if abs(points) < TREND_STEADY:
+        return "steady" if words else f"→ steady ({points:+d} points)"
+    direction = ("up" if points > 0 else "down") if words else ("↑" if points > 0 else "↓")
+    return f"{direction} {points:+d} points"
+
+
+def _sparkline(series: Sequence[float]) -> str:
+    """One block per recent session, its height the share right."""
+    blocks = "▁▂▃▄▅▆▇█"
+    return "".join(blocks[min(7, int(value * 8))] for value in series[-SPARK_SESSIONS:])
 
 
 def _time_left(seconds: int) -> str:

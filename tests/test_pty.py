@@ -87,3 +87,20 @@ def test_time_limit_counts_down_on_a_terminal(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["answers"][0]["late"] is True
+
+
+def test_ctrl_c_keeps_the_answered_rows_in_the_history(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "--all", "--seed", "3")
+    for _ in range(2):
+        child.expect("q to stop\\]: ")
+        child.sendline("t")
+    child.expect("q to stop\\]: ")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    listed = spawn(tmp_path, "history", "--json")
+    listed.expect(pexpect.EOF)
+    listed.close()
+    sessions = json.loads(listed.before.replace("\r\n", "\n"))["sessions"]
+    assert [(s["answered"], s["completed"]) for s in sessions] == [(2, False)]

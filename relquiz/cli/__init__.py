@@ -5,6 +5,7 @@ from relquiz.cli.common import app, bundled_bank_folder, main
 # Each module registers its commands when imported; --help lists them in this order.
 from relquiz.cli import play  # noqa: F401
 from relquiz.cli import banks  # noqa: F401
+from relquiz.cli import practice  # noqa: F401
 from relquiz.cli import classroom  # noqa: F401
 from relquiz.cli import exchange  # noqa: F401
 

@@ -76,12 +76,12 @@ def bundled_bank_folder() -> Path:
 
 def history_path() -> Path:
     """Where the practice history lives: $RELQUIZ_HOME, else the platform's user data folder."""
-    home = os.environ.get("RELQUIZ_HOME")
-    if home:
-        return Path(home) / "history.sqlite3"
     import platformdirs
 
-    return platformdirs.user_data_path("relquiz") / "history.sqlite3"
+    from relquiz.history import FILE_NAME
+
+    home = os.environ.get("RELQUIZ_HOME")
+    return (Path(home) if home else platformdirs.user_data_path("relquiz")) / FILE_NAME
 
 
 def check_output(path: Path, force: bool) -> None:

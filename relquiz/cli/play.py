@@ -1,8 +1,11 @@
-"""`relquiz play`: the quiz."""
+"""`relquiz play` and `relquiz review`: the quiz, on a fresh draw or on the questions due again."""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,6 +20,7 @@ from relquiz.cli.common import (
     TagOption,
     app,
     error_boundary,
+    history_path,
     load,
     views,
 )
@@ -25,42 +29,175 @@ from relquiz.errors import RelquizError, ResultsError, UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from relquiz.model import Difficulty, Distinction, Response
+    from relquiz.history import History
+    from relquiz.model import Bank, Difficulty, Distinction, Question, Response
+    from relquiz.render import View
+    from relquiz.results import ResultsRecord
+
+CountOption = Annotated[
+    int | None,
+    typer.Option(
+        "--count",
+        "-n",
+        min=1,
+        metavar="N",
+        show_default=False,
+        help="How many questions to ask (default 10; more than there are means all).",
+    ),
+]
+SeedOption = Annotated[
+    int | None,
+    typer.Option(metavar="N", help="Same seed and bank give the same questions in the same order.", show_default=False),
+]
+ResultsOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Save answers to this JSON file, or into this folder (never overwrites; saved after every answer).",
+        show_default=False,
+    ),
+]
+StudentOption = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Your name, recorded in the results file.", show_default=False)
+]
+WhyOption = Annotated[
+    bool, typer.Option("--why", help="After each answer, say which distinction told you; scored as recognition.")
+]
+
+
+@dataclass
+class QuizRun:
+    """What play and review share once the questions are chosen: results, history, the loop."""
+
+    view: View
+    errors: View
+    bank: Bank
+    seed: int
+    mode: str
+    student: str | None = None
+    time_limit: int | None = None
+    why: bool = False
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    def run(self, questions: Sequence[Question], results: str | None, history: History | None) -> None:
+        from relquiz.prompt import line_reader
+        from relquiz.quiz import summarise
+        from relquiz.session import QuizSession
+
+        record = self.results_record(results, len(questions))
+        recorder = HistoryRecorder(self.errors, history)
+        recorder.start(self.bank, self.mode, self.seed, self.student)
+
+        def save(responses: Sequence[Response]) -> None:
+            recorder.record(self.bank.sha256, responses[-1])
+            if record is not None:
+                record.save(responses)
+                if record.failure:
+                    self.errors.warning(
+                        f"{record.failure}; the quiz goes on and saving is tried again after each answer"
+                    )
+
+        session = QuizSession(
+            self.view, line_reader(self.view.console), save=save, time_limit=self.time_limit, ask_why=self.why
+        )
+        self.view.intro(self.bank, len(questions), self.seed)
+        try:
+            completed = session.run(questions)
+        except BaseException as stop:
+            recorder.finish(completed=False)
+            if isinstance(stop, KeyboardInterrupt):
+                self.view.console.print()
+                self.view.stopped(len(session.responses), record.path if record and not record.failure else None)
+            raise
+        if record is not None:
+            record.save(session.responses, datetime.now(timezone.utc), completed)
+        recorder.finish(completed)
+        saved = record.path if record and not record.failure else None
+        self.view.summary(summarise(questions, session.responses), saved)
+        if record is not None and record.failure:
+            raise RelquizError(record.failure)
+
+    def results_record(self, results: str | None, total: int) -> ResultsRecord | None:
+        """The results file, checked and created before the first question."""
+        from relquiz.results import ResultsRecord, choose_results_file
+
+        if results is None:
+            return None
+        wanted, path = choose_results_file(results, self.student)
+        if path != wanted:
+            self.errors.warning(f"{wanted} already exists; saving to {path} instead")
+        record = ResultsRecord(
+            path,
+            self.bank,
+            self.seed,
+            self.student,
+            total,
+            started_at=datetime.now(timezone.utc),
+            time_limit=self.time_limit,
+            filters=self.filters,
+        )
+        record.save([])
+        if record.failure:
+            raise ResultsError(record.failure)
+        return record
+
+
+class HistoryRecorder:
+    """Records each answer in the history as it is given; if the history fails, one warning and
+    the quiz goes on without it."""
+
+    def __init__(self, errors: View, history: History | None) -> None:
+        self.errors = errors
+        self.history = history
+        self.session_id = 0
+
+    def start(self, bank: Bank, mode: str, seed: int, student: str | None) -> None:
+        if self.history is not None:
+            with self.failsafe():
+                self.session_id = self.history.start_session(bank.sha256, bank.title, mode, seed, student)
+
+    def record(self, bank_sha256: str, response: Response) -> None:
+        if self.history is not None:
+            with self.failsafe():
+                self.history.record_answer(self.session_id, bank_sha256, response, response.why)
+
+    def finish(self, completed: bool) -> None:
+        if self.history is not None:
+            with self.failsafe():
+                self.history.finish_session(self.session_id, completed)
+
+    @contextmanager
+    def failsafe(self) -> Iterator[None]:
+        from relquiz.history import HistoryUnavailable
+
+        try:
+            yield
+        except HistoryUnavailable as error:
+            self.errors.warning(f"history is off for the rest of this run: {error}")
+            self.history = None
+
+
+def open_history(errors: View, enabled: bool) -> History | None:
+    """The learner's history, or None (with a one-line warning) when it cannot be used."""
+    if not enabled:
+        return None
+    from relquiz.history import History, HistoryUnavailable
+
+    try:
+        return History.open(history_path(), lambda: datetime.now(timezone.utc))
+    except HistoryUnavailable as error:
+        errors.warning(f"history is off for this run: {error}")
+        return None
 
 
 @app.command()
 def play(
     bank: BankOption = None,
-    count: Annotated[
-        int | None,
-        typer.Option(
-            "--count",
-            "-n",
-            min=1,
-            metavar="N",
-            show_default=False,
-            help="How many questions to ask (default 10; more than the bank holds means all).",
-        ),
-    ] = None,
+    count: CountOption = None,
     all_questions: Annotated[bool, typer.Option("--all", help="Ask every question in the bank.")] = False,
-    seed: Annotated[
-        int | None,
-        typer.Option(
-            metavar="N", help="Same seed and bank give the same questions in the same order.", show_default=False
-        ),
-    ] = None,
+    seed: SeedOption = None,
     no_shuffle: Annotated[bool, typer.Option("--no-shuffle", help="Keep the bank's order.")] = False,
-    results: Annotated[
-        str | None,
-        typer.Option(
-            help="Save answers to this JSON file, or into this folder (never overwrites; saved after every answer).",
-            show_default=False,
-        ),
-    ] = None,
-    student: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Your name, recorded in the results file.", show_default=False),
-    ] = None,
+    results: ResultsOption = None,
+    student: StudentOption = None,
     difficulty: DifficultyOption = None,
     distinction: DistinctionOption = None,
     tag: TagOption = None,
@@ -74,68 +211,59 @@ def play(
             show_default=False,
         ),
     ] = None,
-    why: Annotated[
-        bool, typer.Option("--why", help="After each answer, say which distinction told you; scored as recognition.")
-    ] = False,
+    why: WhyOption = False,
+    no_history: Annotated[bool, typer.Option("--no-history", help="Record nothing in your practice history.")] = False,
     plain: PlainOption = False,
 ) -> None:
     """Answer scenarios: therapy relationship or friendship? Each answer is explained."""
     view, errors = views(plain)
     with error_boundary(errors):
-        from relquiz.prompt import line_reader
-        from relquiz.quiz import draw_questions, select_questions, summarise
-        from relquiz.results import ResultsRecord, choose_results_file
-        from relquiz.session import QuizSession
+        from relquiz.quiz import draw_questions, select_questions
 
         if all_questions and count is not None:
             raise UsageError("use either --all or --count, not both")
         loaded = load(bank)
         seed = seed if seed is not None else secrets.randbelow(100_000)
-        wanted_count = None if all_questions else (count or DEFAULT_COUNT)
         chosen = select_questions(
             loaded.questions, tags=tag or (), difficulties=difficulty or (), distinctions=distinction or ()
         )
         if not chosen:
             raise UsageError("no question matches these filters; 'relquiz list' shows what the bank holds")
+        wanted_count = None if all_questions else (count or DEFAULT_COUNT)
         questions = draw_questions(chosen, wanted_count, seed, shuffle=not no_shuffle)
-        record = None
-        if results is not None:
-            wanted, path = choose_results_file(results, student)
-            if path != wanted:
-                errors.warning(f"{wanted} already exists; saving to {path} instead")
-            record = ResultsRecord(
-                path,
-                loaded,
-                seed,
-                student,
-                len(questions),
-                started_at=datetime.now(timezone.utc),
-                time_limit=time_limit,
-                filters=_filters_in_use(tag, difficulty, distinction),
-            )
-            record.save([])
-            if record.failure:
-                raise ResultsError(record.failure)
+        filters = _filters_in_use(tag, difficulty, distinction)
+        quiz = QuizRun(view, errors, loaded, seed, "play", student, time_limit, why, filters)
+        quiz.run(questions, results, open_history(errors, not no_history))
 
-        def save(responses: Sequence[Response]) -> None:
-            if record is not None:
-                record.save(responses)
-                if record.failure:
-                    errors.warning(f"{record.failure}; the quiz goes on and saving is tried again after each answer")
 
-        session = QuizSession(view, line_reader(view.console), save=save, time_limit=time_limit, ask_why=why)
-        view.intro(loaded, len(questions), seed)
-        try:
-            completed = session.run(questions)
-        except KeyboardInterrupt:
-            view.console.print()
-            view.stopped(len(session.responses), record.path if record and not record.failure else None)
-            raise
-        if record is not None:
-            record.save(session.responses, datetime.now(timezone.utc), completed)
-        view.summary(summarise(questions, session.responses), record.path if record and not record.failure else None)
-        if record is not None and record.failure:
-            raise RelquizError(record.failure)
+@app.command()
+def review(
+    bank: BankOption = None,
+    count: CountOption = None,
+    seed: SeedOption = None,
+    results: ResultsOption = None,
+    student: StudentOption = None,
+    why: WhyOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Play again the questions that are due: missed ones first, then the oldest (Leitner boxes)."""
+    view, errors = views(plain)
+    with error_boundary(errors):
+        from relquiz.review import card_states, due_questions, next_due
+
+        loaded = load(bank)
+        history = open_history(errors, enabled=True)
+        if history is None:
+            raise RelquizError("review needs your practice history, which cannot be used right now")
+        now = datetime.now(timezone.utc)
+        states = card_states(history.answers(loaded.sha256))
+        due = due_questions(loaded.questions, states, now)
+        if not due:
+            view.nothing_due(bool(states), next_due(states, now), now)
+            return
+        seed = seed if seed is not None else secrets.randbelow(100_000)
+        quiz = QuizRun(view, errors, loaded, seed, "review", student, why=why)
+        quiz.run(due[: count or DEFAULT_COUNT], results, history)
 
 
 def _filters_in_use(

@@ -1,0 +1,65 @@
+"""`relquiz history`: a learner's practice over time, and clearing it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from relquiz.cli.common import PlainOption, app, error_boundary, history_path, views
+from relquiz.errors import ExitCode
+
+if TYPE_CHECKING:
+    from relquiz.history import AnswerRecord, History
+    from relquiz.render import View
+
+
+@app.command()
+def history(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON for scripts.")] = False,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the whole practice history (asks first).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="With --clear: do not ask.")] = False,
+    plain: PlainOption = False,
+) -> None:
+    """Your practice over time: sessions, accuracy and its trend per distinction, streak, what is due."""
+    view, errors = views(plain)
+    with error_boundary(errors):
+        from relquiz.history import History
+        from relquiz.progress import as_data, progress
+        from relquiz.review import card_states, due_count
+
+        now = datetime.now(timezone.utc)
+        with History.open(history_path(), lambda: datetime.now(timezone.utc)) as store:
+            if clear:
+                _clear(view, store, yes)
+                return
+            sessions = store.sessions()
+            by_bank: dict[str, list[AnswerRecord]] = {}
+            for answer in store.answers():
+                by_bank.setdefault(answer.bank_sha256, []).append(answer)
+        due = sum(due_count(card_states(answers), now) for answers in by_bank.values())
+        figures = progress(sessions, now)
+        if as_json:
+            view.json(as_data(sessions, figures, due))
+        else:
+            view.history(sessions, figures, due)
+
+
+def _clear(view: View, store: History, yes: bool) -> None:
+    """Remove every session after the learner confirms; declining (or no input) removes nothing."""
+
+    from relquiz.prompt import EndOfInput, line_reader
+
+    count = len(store.sessions())
+    if not yes:
+        ask = line_reader(view.console)
+        try:
+            reply = ask(view.clear_prompt(count))
+        except EndOfInput:
+            reply = ""
+        if reply.strip().lower() not in ("y", "yes"):
+            view.line("Nothing was removed.")
+            raise typer.Exit(ExitCode.PROBLEMS_FOUND)
+    removed = store.clear()
+    view.line(f"Removed {removed} session{'s' if removed != 1 else ''} from your practice history.")

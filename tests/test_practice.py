@@ -1,0 +1,111 @@
+"""The practice history from the command line: recording, review, the progress view, clearing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SMALL_BANK
+
+HOME = "home"
+
+
+def history_json(run) -> dict:
+    result = run("history", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_every_answer_is_recorded_with_the_why_step(run) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "--all", "--no-shuffle", "--why", input="t\np\nt\n\nq\n")
+    assert result.exit_code == 0, result.output
+    data = history_json(run)
+    assert len(data["sessions"]) == 1
+    session = data["sessions"][0]
+    assert (session["answered"], session["correct"], session["completed"], session["mode"]) == (2, 1, False, "play")
+    purpose = next(d for d in data["distinctions"] if d["distinction"] == "purpose")
+    assert (purpose["recognised"], purpose["asked_why"]) == (1, 1)  # the skip on question 2 claims nothing
+
+
+def test_no_history_records_nothing(run, tmp_path: Path) -> None:
+    run("play", "-b", str(SMALL_BANK), "-n", "2", "--no-history", input="t\nt\n")
+    assert not (tmp_path / HOME).exists()
+
+
+def test_a_corrupt_history_warns_and_is_left_untouched(run, tmp_path: Path) -> None:
+    home = tmp_path / HOME
+    home.mkdir()
+    database = home / "history.sqlite3"
+    database.write_bytes(b"this is not a database\n" * 100)
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", "r.json", input="t\nf\n")
+    assert result.exit_code == 0, result.output
+    assert "relquiz: warning: history is off for this run:" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "Score: " in result.stdout
+    assert json.loads((tmp_path / "r.json").read_text())["score"]["answered"] == 2
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+
+
+def test_review_plays_what_was_missed_then_says_when_the_next_is_due(run) -> None:
+    first = run("review", "-b", str(SMALL_BANK))
+    assert first.exit_code == 0 and "Nothing to review yet" in first.stdout
+    run("play", "-b", str(SMALL_BANK), "--all", "--no-shuffle", input="f\nf\nf\nf\n")  # 2 wrong, 2 right
+    due = run("review", "-b", str(SMALL_BANK), "--plain", input="t\nt\n")
+    assert due.exit_code == 0, due.output
+    asked = [line for line in due.stdout.splitlines() if line.startswith("Question ")]
+    assert len(asked) == 2 and "Ana meets a counsellor" in asked[0] and "Before their first meeting" in asked[1]
+    after = run("review", "-b", str(SMALL_BANK))
+    assert after.exit_code == 0
+    assert "Nothing is due for review in this bank right now." in after.stdout
+    assert "The next question is due in 1 day" in after.stdout
+    modes = [session["mode"] for session in history_json(run)["sessions"]]
+    assert modes == ["play", "review"]
+
+
+def test_history_view_and_due_count(run) -> None:
+    assert "No practice recorded yet" in run("history").stdout
+    run("play", "-b", str(SMALL_BANK), "--all", "--no-shuffle", input="f\nf\nf\nf\n")
+    result = run("history", "--plain")
+    assert "Questions due for review now: 2. Run: relquiz review" in result.stdout
+    assert "Days practised in a row: 1." in result.stdout
+    assert "Purpose: 1/2 (50%) | not enough sessions yet" in result.stdout
+
+
+def test_clear_asks_first(run) -> None:
+    run("play", "-b", str(SMALL_BANK), "-n", "1", input="t\n")
+    declined = run("history", "--clear", input="n\n")
+    assert declined.exit_code == 1 and "Nothing was removed." in declined.stdout
+    assert len(history_json(run)["sessions"]) == 1
+    no_input = run("history", "--clear", input="")
+    assert no_input.exit_code == 1 and len(history_json(run)["sessions"]) == 1
+    confirmed = run("history", "--clear", input="y\n")
+    assert confirmed.exit_code == 0 and "Removed 1 session from your practice history." in confirmed.stdout
+    run("play", "-b", str(SMALL_BANK), "-n", "1", input="t\n")
+    assert run("history", "--clear", "--yes").exit_code == 0
+    assert history_json(run)["sessions"] == []
+
+
+def test_two_terminals_playing_at_once_lose_nothing(tmp_path: Path) -> None:
+    env = {**os.environ, "RELQUIZ_HOME": str(tmp_path / HOME), "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "relquiz", "play", "-b", str(SMALL_BANK), "--all", "--plain"]
+    players = [
+        subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        for _ in range(2)
+    ]
+    for player in players:
+        assert player.stdin is not None
+        player.stdin.write(b"t\nf\nt\nf\n")
+        player.stdin.close()
+    for player in players:
+        assert player.wait(timeout=60) == 0
+        assert player.stderr is not None and player.stderr.read() == b""
+    listed = subprocess.run(
+        [sys.executable, "-m", "relquiz", "history", "--json"], capture_output=True, text=True, env=env, check=True
+    )
+    sessions = json.loads(listed.stdout)["sessions"]
+    assert [s["answered"] for s in sessions] == [4, 4]
