@@ -6,7 +6,6 @@ its line number, duplicate keys can be seen and no tag can run code.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 import stat
@@ -60,6 +59,8 @@ def quote(text: str) -> str:
 
 def suggest(word: str, options: Iterable[str]) -> str:
     """A '(did you mean ...?)' hint, or an empty string when nothing is close."""
+    import difflib  # only needed when something is wrong
+
     options = list(options)
     close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
     if not close and len(word) <= 2:

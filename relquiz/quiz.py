@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import random
 import re
 from collections import Counter
@@ -81,6 +80,8 @@ def select_questions(
     known = {tag for question in questions for tag in question.tags}
     for tag in tags:
         if tag not in known:
+            import difflib  # only needed when a tag is wrong
+
             close = difflib.get_close_matches(tag, sorted(known), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise UsageError(f"no question has the tag {tag!r}{hint}")

@@ -14,27 +14,27 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
-from rich import box
 from rich.console import Console
-from rich.panel import Panel
-from rich.progress import Progress
-from rich.table import Column, Table
 from rich.text import Text
 from rich.theme import Theme
 
-from relquiz.bank import Coverage
 from relquiz.distinctions import ANSWER_NAMES, DISTINCTIONS, INFO
-from relquiz.errors import Problem
-from relquiz.model import Answer, Bank, Distinction, Question, Response
-from relquiz.progress import Progress as PracticeProgress
-from relquiz.quiz import Summary
-from relquiz.report import HINTS, ClassReport
+from relquiz.model import Answer, Distinction
 from relquiz.safety import clean, escape_unsafe
 
+# Only some views need these; importing them lazily keeps the first question fast.
 if TYPE_CHECKING:
+    from rich.table import Column
+
+    from relquiz.bank import Coverage
+    from relquiz.errors import Problem
     from relquiz.history import SessionRecord
+    from relquiz.model import Bank, Question, Response
+    from relquiz.progress import Progress as PracticeProgress
+    from relquiz.quiz import Summary
+    from relquiz.report import ClassReport
 
 THEME = Theme(
     {
@@ -127,6 +127,9 @@ class View:
                 ]
                 self.line(_one_line(row[0]), ": ", *_joined(cells, " | "))
             return
+        from rich import box
+        from rich.table import Table
+
         table = Table(*columns, title=title or None, box=box.SIMPLE_HEAD, title_justify="left")
         for row in rows:
             table.add_row(*row)
@@ -151,6 +154,8 @@ class View:
             self.line(f"{progress}: ", data(question.scenario))
             return
         self.console.print()
+        from rich.panel import Panel
+
         self.console.print(Panel(data(question.scenario), title=progress, title_align="left", padding=(0, 1)))
 
     def prompt(self) -> Text:
@@ -409,7 +414,7 @@ class View:
             else:
                 letters = " ".join(info.letter for info in cited)
                 rows.append([data(q.id, "heading") + "\n" + opening, q.answer.value, q.difficulty.value, letters])
-        columns: list[str | Column] = [Column("Question", ratio=1), "Answer", "Level", Column("Cites", no_wrap=True)]
+        columns: list[str | Column] = [_column("Question", ratio=1), "Answer", "Level", _column("Cites", no_wrap=True)]
         self.table(columns, rows)
         legend = ", ".join(f"{info.letter} {info.distinction.value}" for info in DISTINCTIONS)
         self.line(Text(f"{len(questions)} questions." + ("" if self.compact else f" Cites: {legend}."), "hint"))
@@ -423,6 +428,8 @@ class View:
 
     def report(self, report: ClassReport) -> None:
         """The class report: each bank's students, questions and distinctions."""
+        from relquiz.report import HINTS as report_hints
+
         for bank in report.banks:
             self.line(
                 Text("Class report: ", "heading"),
@@ -448,11 +455,11 @@ class View:
             )
             self.table(
                 [
-                    Column("Question", no_wrap=True, overflow="fold"),
+                    _column("Question", no_wrap=True, overflow="fold"),
                     "N",
                     "Right",
                     "Discr.",
-                    Column("Flags", overflow="fold"),
+                    _column("Flags", overflow="fold"),
                 ],
                 [
                     [
@@ -468,9 +475,9 @@ class View:
             )
             flagged = sorted({flag for item in bank.items for flag in item.flags})
             for flag in flagged:
-                self.line(Text(f"{flag}: ", "warning"), HINTS[flag])
+                self.line(Text(f"{flag}: ", "warning"), report_hints[flag])
             self.table(
-                ["Distinction", "Class accuracy", "", Column("Most often missed", overflow="fold")],
+                ["Distinction", "Class accuracy", "", _column("Most often missed", overflow="fold")],
                 [
                     [
                         INFO[row.distinction].label,
@@ -490,6 +497,8 @@ class View:
         if total < PROGRESS_FROM or self.plain or not self.console.is_terminal:
             yield lambda: None
             return
+        from rich.progress import Progress
+
         with Progress(*Progress.get_default_columns(), console=self.console, transient=True) as bar:
             task = bar.add_task(label, total=total)
             yield lambda: bar.advance(task)
@@ -559,6 +568,12 @@ def _sparkline(series: Sequence[float]) -> str:
 
 def _time_left(seconds: int) -> str:
     return f"Time left: {seconds} s" if seconds else "Time is up: answer when ready (it will be marked late)."
+
+
+def _column(header: str, **options: Any) -> Column:
+    from rich.table import Column
+
+    return Column(header, **options)
 
 
 def _one_line(cell: str | Text) -> Text:
