@@ -399,7 +399,7 @@ class View:
                     cell.append_text(data(example.distinctions[info.distinction], "cited"))
                 cells.append(cell)
             rows.append([Text(info.label, "heading"), *cells])
-        sides = [Column(name, overflow="fold") for name in ("Therapy relationship", "Friendship")]
+        sides = [_column(name, overflow="fold") for name in ("Therapy relationship", "Friendship")]
         self.table(["Distinction", *sides], rows, title=LEARN_TITLE, labelled=True)
 
     def questions(self, questions: Sequence[Question]) -> None:
