@@ -26,6 +26,9 @@ except ImportError:  # pragma: no cover - libyaml is missing on some platforms
 
 BANK_SUFFIXES = (".yaml", ".yml")
 QUOTE_LIMIT = 40
+MAX_BANK_BYTES = 32_000_000  # a 50,000-question bank is about 25 MB
+MAX_TEXT_CHARS = 10_000  # a scenario is 30-100 words; far longer text is a pasting accident
+MAX_PROBLEMS = 200  # per file: past that, one more line says how many were left out
 _PASTED_INDENT = re.compile(r"^[ \t]*\u00a0", re.M)
 # A line of a multi-line text that starts like a field: mis-indented, so YAML folded it in.
 _SWALLOWED_FIELD = re.compile(r"^\s*-?\s*(id|answer|difficulty|tags|distinctions|takeaway|scenario):(\s|$)")
@@ -136,6 +139,10 @@ def parse_bank_file(path: Path) -> ParsedFile:
     """Read one bank file and report everything wrong with it."""
     result = ParsedFile(path=str(path))
     try:
+        if path.stat().st_size > MAX_BANK_BYTES:
+            limit = MAX_BANK_BYTES // 1_000_000
+            result.problems.append(Problem(str(path), 1, f"the file is larger than {limit} MB, the limit for a bank"))
+            return result
         data = path.read_bytes()
     except OSError as error:
         result.problems.append(Problem(str(path), 1, f"cannot read the file: {error.strerror}"))
@@ -147,6 +154,12 @@ def parse_bank_file(path: Path) -> ParsedFile:
         if root is not None:
             _Checker(result, text).check_top(root)
     result.problems.sort()
+    if len(result.problems) > MAX_PROBLEMS:
+        hidden = len(result.problems) - MAX_PROBLEMS
+        last = result.problems[MAX_PROBLEMS - 1].line
+        result.problems[MAX_PROBLEMS:] = [
+            Problem(result.path, last, f"… and {hidden} more problems; fix these first")
+        ]
     return result
 
 
@@ -328,6 +341,9 @@ class _Checker:
         value = str(node.value).strip() if node.tag == _YAML + "str" else ""
         if not value:
             self.problem(node, f"'{name}' is empty")
+            return None
+        if len(value) > MAX_TEXT_CHARS:
+            self.problem(node, f"'{name}' is {len(value):,} characters long; keep it under {MAX_TEXT_CHARS:,}")
             return None
         unsafe = UNSAFE_CHARACTER.search(value)
         if unsafe:

@@ -1,0 +1,206 @@
+"""Hostile files and text: everything is bounded, rejected with a line number, or shown as data."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_BANK
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from relquiz.bank import MAX_PROBLEMS, check_bank, load_bank
+from relquiz.model import Answer, Bank, Distinction, Question, Response
+from relquiz.quiz import judge, summarise
+from relquiz.render import View
+from relquiz.results import ResultsRecord, read_results
+
+VALID = SMALL_BANK.read_text(encoding="utf-8")
+BILLION_LAUGHS = """
+version: 1
+title: laughs
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+questions: [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+def messages(path: Path) -> list[str]:
+    bank, problems = check_bank([path])
+    assert bank is None
+    return [f"{p.line}: {p.message}" for p in problems]
+
+
+def test_billion_laughs_is_never_expanded(write_bank) -> None:
+    found = messages(write_bank(BILLION_LAUGHS))
+    assert 1 <= len(found) <= MAX_PROBLEMS + 1
+    assert all(len(message) < 200 for message in found)
+    assert any("an alias repeats a list or mapping" in message for message in found)
+
+
+def test_a_50_mb_file_is_refused_before_reading(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as stream:
+        stream.truncate(50_000_000)
+    assert messages(huge) == ["1: the file is larger than 32 MB, the limit for a bank"]
+
+
+@pytest.mark.parametrize("nesting", ["[" * 100_000 + "]" * 100_000, "\n  - " + "- " * 5_000 + "x"])
+def test_deep_nesting_is_a_problem_not_a_crash(write_bank, nesting: str) -> None:
+    found = messages(write_bank(f"version: 1\ntitle: t\nquestions: {nesting}\n"))
+    assert len(found) == 1 and "nesting depth" in found[0]
+
+
+@pytest.mark.parametrize("size", [1_000_000, 100_000])
+def test_a_huge_scenario_or_line_is_rejected(write_bank, size: int) -> None:
+    text = VALID.replace("Ana meets a counsellor every Tuesday", "x" * size)
+    found = messages(write_bank(text))
+    assert len(found) == 1 and found[0].startswith("5: 'scenario' is ") and "long; keep it under 10,000" in found[0]
+
+
+def test_problems_are_capped_per_file(write_bank) -> None:
+    questions = "".join(f"  - id: q{n}\n    answer: maybe\n" for n in range(400))
+    found = messages(write_bank(f"version: 1\ntitle: t\nquestions:\n{questions}"))
+    assert len(found) == MAX_PROBLEMS + 1 and "more problems; fix these first" in found[-1]
+
+
+def test_a_folder_of_thousands_of_files_and_a_symlink_loop(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(1500):
+        (folder / f"bank{number:04d}.yaml").write_text(VALID.replace("id: ", f"id: n{number}-"), encoding="utf-8")
+    (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
+    bank = load_bank([folder])
+    assert len(bank.questions) == 1500 * 4
+
+
+def hostile_question(text: str) -> Question:
+    return Question(
+        id=text[:30] or "x",
+        scenario=text or "x",
+        answer=Answer.THERAPY,
+        distinctions={Distinction.PURPOSE: text or "x"},
+        takeaway=text,
+    )
+
+
+@pytest.mark.parametrize("width", [20, 40, 80, 250])
+@pytest.mark.parametrize(
+    "text", ["שלום עולם، مرحبا بالعالم", "治療関係と友情の違いを学ぶ" * 20, "x" * 100_000, "\u202e\u200f[b]\x1b[2J"]
+)
+def test_right_to_left_wide_and_long_text_renders_at_any_width(width: int, text: str) -> None:
+    question = hostile_question(text)
+    for plain in (False, True):
+        console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
+        view = View(console, plain)
+        response = judge(question, Answer.FRIENDSHIP, 1)
+        view.question(1, 1, question)
+        view.feedback(question, response)
+        view.summary(summarise([question], [response]), None)
+        assert "\x1b[2J" not in console.export_text()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_rendering_any_unicode_never_raises(text: str) -> None:
+    question = hostile_question(text)
+    bank = Bank(title=text, questions=(question,), sha256="0", description=text, support_note=text)
+    console = Console(file=io.StringIO(), width=60, record=True)
+    view = View(console)
+    view.intro(bank, 1, 1)
+    view.question(1, 1, question)
+    view.feedback(question, judge(question, Answer.THERAPY, 1))
+    view.questions([question])
+    output = console.export_text()
+    assert "\x1b" not in output and "\u202e" not in output
+
+
+LINES = VALID.splitlines(keepends=True)
+
+
+@st.composite
+def mutated_bank(draw: st.DrawFn) -> str:
+    """A valid bank with a few lines deleted, duplicated, re-typed, renamed or replaced by odd text."""
+    lines = list(LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        index = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "retype", "rename", "insert"]))
+        line = lines[index]
+        if action == "delete":
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, line)
+        elif action == "retype" and ":" in line:
+            key = line.split(":", 1)[0]
+            lines[index] = (
+                key
+                + ": "
+                + draw(st.sampled_from(["42", "[1, 2]", "{a: b}", "true", "~", "!!binary aGk=", "*nope"]))
+                + "\n"
+            )
+        elif action == "rename" and ":" in line:
+            lines[index] = line.replace(
+                line.strip().split(":")[0].lstrip("- "), draw(st.text("abcxyz_", min_size=1, max_size=8)), 1
+            )
+        else:
+            lines.insert(index, draw(st.text(max_size=40)) + "\n")
+        if not lines:
+            lines = [""]
+    return "".join(lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=mutated_bank())
+def test_any_mutation_is_a_bank_or_problems_with_lines(write_bank, text: str) -> None:
+    path = write_bank(text)
+    bank, problems = check_bank([path])
+    assert (bank is None) == bool(problems)
+    line_count = max(1, text.count("\n") + 1)
+    for problem in problems:
+        assert 1 <= problem.line <= line_count + 1, problem
+        assert problem.message and "\n" not in problem.message
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    student=st.one_of(st.none(), st.text(min_size=1, max_size=40).filter(str.strip)),
+    answers=st.lists(
+        st.tuples(
+            st.text(min_size=1, max_size=20),
+            st.sampled_from(list(Answer)),
+            st.sampled_from(list(Answer)),
+            st.floats(0, 1000, allow_nan=False).map(lambda x: round(x, 1)),
+            st.sets(st.sampled_from(list(Distinction))),
+            st.booleans(),
+        ),
+        max_size=12,
+        unique_by=lambda item: item[0],
+    ),
+)
+def test_results_written_then_read_give_back_the_same_data(tmp_path_factory, student, answers) -> None:
+    folder = tmp_path_factory.mktemp("results")
+    bank = Bank(title="T", questions=(), sha256="a" * 64)
+    started = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+    record = ResultsRecord(folder / "r.json", bank, 1, student, len(answers) + 1, started)
+    responses = [
+        Response(qid, expected, given, seconds, tuple(d for d in Distinction if d in cited), late)
+        for qid, expected, given, seconds, cited, late in answers
+    ]
+    record.save(responses)
+    read = read_results(record.path)
+    assert read.student == student
+    assert [(a.id, a.correct, a.distinctions, a.seconds, a.late) for a in read.answers] == [
+        (r.question_id, r.correct, r.distinctions, r.seconds, r.late) for r in responses
+    ]
+    assert read.total == len(answers) + 1 and read.bank_sha256 == "a" * 64
+    assert json.loads(record.path.read_text(encoding="utf-8"))["student"] == student
