@@ -22,12 +22,14 @@ def line_reader(console: Console) -> Callable[[Text], str]:
     On a terminal, readline gives arrow keys and editing; from a pipe the reply is echoed,
     so logs read like the screen.
     """
-    interactive = sys.stdin.isatty()
+    interactive = sys.stdin is not None and sys.stdin.isatty()
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - importing it turns on line editing for input()
 
     def ask(prompt: Text) -> str:
+        if sys.stdin is None:  # started with standard input closed (`0<&-`): nothing will come
+            raise EndOfInput
         try:
             reply = clean(console.input(prompt))
         except EOFError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -104,3 +105,31 @@ def test_ctrl_c_keeps_the_answered_rows_in_the_history(tmp_path: Path) -> None:
     listed.close()
     sessions = json.loads(listed.before.replace("\r\n", "\n"))["sessions"]
     assert [(s["answered"], s["completed"]) for s in sessions] == [(2, False)]
+
+
+def test_a_window_resized_during_a_question(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "2", "--time-limit", "30", columns=100)
+    child.expect("q to stop\\]: ")
+    child.setwinsize(30, 40)
+    child.sendline("t")
+    child.expect("(Right|Wrong)\\.")
+    child.expect("q to stop")
+    child.setwinsize(50, 250)
+    child.sendline("f")
+    child.expect("Score: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "Traceback" not in child.before
+
+
+@pytest.mark.parametrize("stdin", ["devnull", "closed"])
+def test_no_input_at_all_ends_cleanly(tmp_path: Path, stdin: str) -> None:
+    env = {**os.environ, "RELQUIZ_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-m", "relquiz", "play", "-b", str(SMALL_BANK), "-n", "2"]
+    if stdin == "devnull":
+        done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=60)
+    else:
+        shell = " ".join(command) + " 0<&-"
+        done = subprocess.run(["sh", "-c", shell], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "Stopped before the first answer" in done.stdout
