@@ -92,6 +92,16 @@ def find_bank_files(paths: Sequence[Path]) -> list[Path]:
     return sorted(files, key=str)
 
 
+def combined_digest(digests: Sequence[str]) -> str:
+    """A bank's identity: its file's SHA-256, or for several files the SHA-256 of their digests."""
+    return digests[0] if len(digests) == 1 else hashlib.sha256("".join(digests).encode()).hexdigest()
+
+
+def bank_digest(paths: Sequence[Path]) -> str:
+    """The digest of a bank without parsing it (the same value load_bank gives)."""
+    return combined_digest([hashlib.sha256(path.read_bytes()).hexdigest() for path in find_bank_files(paths)])
+
+
 def load_bank(paths: Sequence[Path]) -> Bank:
     """The bank made of these files and folders; raises BankInvalid listing every problem."""
     bank, problems = check_bank(paths)
@@ -109,11 +119,10 @@ def check_bank(paths: Sequence[Path]) -> tuple[Bank | None, list[Problem]]:
     if problems:
         return None, sorted(problems)
     titles = list(dict.fromkeys(result.title for result in parsed))
-    digests = [result.sha256 for result in parsed]
     bank = Bank(
         title=" + ".join(titles),
         questions=tuple(q for result in parsed for q in result.questions),
-        sha256=digests[0] if len(digests) == 1 else hashlib.sha256("".join(digests).encode()).hexdigest(),
+        sha256=combined_digest([result.sha256 for result in parsed]),
         sources=tuple(str(path) for path in files),
         description=next((r.description for r in parsed if r.description), None),
         support_note=next((r.support_note for r in parsed if r.support_note), None),
@@ -157,9 +166,7 @@ def parse_bank_file(path: Path) -> ParsedFile:
     if len(result.problems) > MAX_PROBLEMS:
         hidden = len(result.problems) - MAX_PROBLEMS
         last = result.problems[MAX_PROBLEMS - 1].line
-        result.problems[MAX_PROBLEMS:] = [
-            Problem(result.path, last, f"… and {hidden} more problems; fix these first")
-        ]
+        result.problems[MAX_PROBLEMS:] = [Problem(result.path, last, f"… and {hidden} more problems; fix these first")]
     return result
 
 

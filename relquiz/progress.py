@@ -125,7 +125,7 @@ def _streak(days: set[date], today: date) -> int:
     return count
 
 
-def as_data(sessions: Sequence[SessionRecord], figures: Progress, due_now: int) -> dict[str, object]:
+def as_data(sessions: Sequence[SessionRecord], figures: Progress, due_now: dict[str, int]) -> dict[str, object]:
     """The history figures as plain data for `relquiz history --json`."""
     return {
         "sessions": [
@@ -157,5 +157,6 @@ def as_data(sessions: Sequence[SessionRecord], figures: Progress, due_now: int) 
         "answers": figures.answers,
         "correct": figures.correct,
         "streak_days": figures.streak_days,
-        "due_now": due_now,
+        "due_now": sum(due_now.values()),
+        "due_by_bank": due_now,
     }

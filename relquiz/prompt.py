@@ -30,8 +30,10 @@ def line_reader(console: Console) -> Callable[[Text], str]:
     def ask(prompt: Text) -> str:
         if sys.stdin is None:  # started with standard input closed (`0<&-`): nothing will come
             raise EndOfInput
+        console.file.flush()
         try:
-            reply = clean(console.input(prompt))
+            # input() itself prints the prompt, so readline knows it and redraws it on Backspace.
+            reply = clean(input(clean(prompt.plain)))
         except EOFError:
             if not interactive:
                 console.print()

@@ -42,7 +42,8 @@ _LETTERS = {
 
 
 def interpret_why(text: str) -> tuple[Distinction, ...] | Command | None:
-    """The distinctions named in a why-step reply: letters (`pc`, `p c`, `p,c`) or full names.
+    """The distinctions named in a why-step reply: letters (`pc`, `p c`, `p,c`), names, or the
+    first three or more letters of a name (`prof`).
 
     An empty line is an empty tuple (skipped); `q` is QUIT; anything else is None.
     """
@@ -51,8 +52,9 @@ def interpret_why(text: str) -> tuple[Distinction, ...] | Command | None:
         return Command.QUIT
     named: list[Distinction] = []
     for word in words:
-        if word in {d.value for d in Distinction}:
-            named.append(Distinction(word))
+        prefixed = [d for d in Distinction if len(word) >= 3 and d.value.startswith(word)]
+        if prefixed:  # a name or its start: 'prof', 'conf', 'boundaries'
+            named.extend(prefixed)
         elif all(letter in _LETTERS for letter in word):
             named.extend(_LETTERS[letter] for letter in word)
         else:

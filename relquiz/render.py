@@ -53,6 +53,10 @@ DEFAULT_SUPPORT_NOTE = (
     "you trust, your doctor, a counselling service, or your local emergency number."
 )
 LEARN_TITLE = "How a therapy relationship differs from a friendship"
+WHY_LEGEND = (
+    ", ".join(f"{info.letter} for {info.distinction.value}" for info in DISTINCTIONS)
+    + " (several allowed, such as 'pb'; Enter skips; q stops)"
+)
 NARROW = 60
 PROGRESS_FROM = 20
 HISTORY_ROWS = 15
@@ -137,7 +141,8 @@ class View:
 
     # --- the quiz -------------------------------------------------------------------------
 
-    def intro(self, bank: Bank, count: int, seed: int) -> None:
+    def intro(self, bank: Bank, count: int, seed: int | None, why: bool = False) -> None:
+        """Title, how to answer, the seed to share (None when the order comes from the history)."""
         self.line(data(bank.title, "heading"))
         if bank.description and not self.plain:
             self.line(data(bank.description))
@@ -145,7 +150,10 @@ class View:
             f"{count} question{'s' if count != 1 else ''}. For each scenario, decide: is it a "
             "therapy relationship (t) or a friendship (f)? Type ? to see the five distinctions, q to stop."
         )
-        self.line(f"Seed {seed}: anyone using this seed with the same bank gets the same questions.")
+        if why:
+            self.line(f"After each answer, say which distinction told you: {WHY_LEGEND}.")
+        if seed is not None:
+            self.line(f"Seed {seed}: anyone using this seed with the same bank gets the same questions.")
         self.line(data(bank.support_note or DEFAULT_SUPPORT_NOTE, "hint"))
 
     def question(self, number: int, total: int, question: Question) -> None:
@@ -203,15 +211,11 @@ class View:
         return Text(f"Remove all {sessions} sessions of your practice history? This cannot be undone. [y/N]: ")
 
     def why_prompt(self) -> Text:
-        letters = ", ".join(f"{info.letter} {info.distinction.value}" for info in DISTINCTIONS)
-        return Text(f"Which distinction told you? [{letters}; several allowed, Enter skips]: ")
+        return Text("Which distinction told you? [p/r/c/b/d, several allowed, Enter skips]: ")
 
     def why_hint(self, reply: str) -> None:
         shown = first_words(reply, 4)[:30]
-        self.line(
-            Text(f"'{shown}' names no distinction. ", "hint"),
-            "Type letters such as 'p' or 'pb', or press Enter to skip.",
-        )
+        self.line(Text(f"'{shown}' names no distinction. ", "hint"), f"Type {WHY_LEGEND}.")
 
     def reply_hint(self, reply: str) -> None:
         words = first_words(reply, 4)
@@ -335,9 +339,16 @@ class View:
         if next_due_at is not None:
             self.line(f"The next question is due {_when(next_due_at, now)}.")
 
-    def history(self, sessions: Sequence[SessionRecord], figures: PracticeProgress, due_now: int) -> None:
+    def history(
+        self,
+        sessions: Sequence[SessionRecord],
+        figures: PracticeProgress,
+        due: dict[str, tuple[str, int]],
+        bundled: str,
+    ) -> None:
         """Practice over time: sessions, accuracy per distinction with its trend, recognition,
         the streak and what is due."""
+        sessions = [record for record in sessions if record.answers]  # a run stopped at once is no session
         if not sessions:
             self.line("No practice recorded yet. Play a quiz: relquiz play")
             return
@@ -347,12 +358,13 @@ class View:
                 record.mode,
                 data(record.bank_title),
                 f"{record.correct}/{len(record.answers)}",
-                f"{100 * record.correct / len(record.answers):.0f}%" if record.answers else "-",
+                f"{100 * record.correct / len(record.answers):.0f}%",
+                "yes" if record.completed else "stopped",
             ]
             for record in sessions[-HISTORY_ROWS:]
         ]
         shown = f"last {HISTORY_ROWS} of {len(sessions)}" if len(sessions) > HISTORY_ROWS else f"{len(sessions)}"
-        self.table(["Date (UTC)", "Mode", "Bank", "Score", "%"], rows, title=f"Sessions ({shown})")
+        self.table(["Date (UTC)", "Mode", "Bank", "Score", "%", "Completed"], rows, title=f"Sessions ({shown})")
         asked_why = any(d.asked_why for d in figures.by_distinction)
         rows = []
         for item in figures.by_distinction:
@@ -380,7 +392,11 @@ class View:
             if days
             else "No practice today or yesterday: the streak starts again with your next quiz."
         )
-        self.line(f"Questions due for review now: {due_now}." + (" Run: relquiz review" if due_now else ""))
+        if not due:
+            self.line("Questions due for review now: none.")
+        for sha256, (title, count) in due.items():
+            where = "" if sha256 == bundled else " -b BANK"
+            self.line("Questions due for review now: ", data(f"{count} in '{title}'"), f". Run: relquiz review{where}")
 
     # --- other commands -------------------------------------------------------------------
 
@@ -521,8 +537,13 @@ class View:
 def _when(moment: datetime, now: datetime) -> str:
     """A due date people read easily: 'in 3 days (on 2026-11-30 at 10:00 UTC)'."""
     hours = (moment - now).total_seconds() / 3600
-    days = round(hours / 24)
-    ahead = f"in {days} day{'s' if days != 1 else ''}" if hours >= 23.5 else f"in {max(1, round(hours))} hours"
+    days, whole_hours = round(hours / 24), round(hours)
+    if hours >= 23.5:
+        ahead = f"in {days} day{'s' if days != 1 else ''}"
+    elif whole_hours >= 1:
+        ahead = f"in {whole_hours} hour{'s' if whole_hours != 1 else ''}"
+    else:
+        ahead = "in less than an hour"
     return f"{ahead} (on {moment:%Y-%m-%d at %H:%M} UTC)"
 
 

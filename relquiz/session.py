@@ -46,18 +46,19 @@ class QuizSession:
                     response = replace(response, why=why)
                 self.responses.append(response)
                 self.save(self.responses)
-            if why is Command.QUIT:
-                return False
             self.view.feedback(question, response)
+            if why is Command.QUIT:
+                return number == len(questions)  # 'q' after the last answer still completes the run
         return True
 
     def read_why(self) -> tuple[Distinction, ...] | Command:
-        """The distinctions the learner says told them; an empty tuple when skipped."""
+        """The distinctions the learner says told them; an empty tuple when skipped; QUIT for
+        'q' and end of input, as at the answer prompt."""
         while True:
             try:
                 line = self.ask(self.view.why_prompt())
             except EndOfInput:
-                return ()
+                return Command.QUIT
             named = interpret_why(line)
             if named is not None:
                 return named

@@ -71,7 +71,7 @@ def test_history_view_and_due_count(run) -> None:
     assert "No practice recorded yet" in run("history").stdout
     run("play", "-b", str(SMALL_BANK), "--all", "--no-shuffle", input="f\nf\nf\nf\n")
     result = run("history", "--plain")
-    assert "Questions due for review now: 2. Run: relquiz review" in result.stdout
+    assert "Questions due for review now: 2 in 'Small test bank'. Run: relquiz review -b BANK" in result.stdout
     assert "Days practised in a row: 1." in result.stdout
     assert "Purpose: 1/2 (50%) | not enough sessions yet" in result.stdout
 
@@ -109,3 +109,28 @@ def test_two_terminals_playing_at_once_lose_nothing(tmp_path: Path) -> None:
     )
     sessions = json.loads(listed.stdout)["sessions"]
     assert [s["answered"] for s in sessions] == [4, 4]
+
+
+def test_review_with_a_broken_history_is_one_clear_line(run, tmp_path: Path) -> None:
+    (tmp_path / HOME).mkdir()
+    (tmp_path / HOME / "history.sqlite3").write_text("not a database")
+    result = run("review", "-b", str(SMALL_BANK))
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1 and "cannot use the history at" in result.stderr
+
+
+def test_history_edges(run) -> None:
+    empty = run("history", "--clear", "--yes")
+    assert empty.exit_code == 0 and "Nothing to remove: your practice history is empty." in empty.stdout
+    assert run("history", "--yes").exit_code == 2
+    run("play", "-b", str(SMALL_BANK), "-n", "2", input="q\n")  # a run stopped at once
+    run("play", "-b", str(SMALL_BANK), "-n", "2", input="t\nq\n")
+    shown = run("history", "--plain").stdout
+    assert "Sessions (1)" in shown and "| stopped" in shown
+
+
+def test_quitting_at_the_last_why_prompt_completes_the_run(run, tmp_path: Path) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--why", "--results", "r.json", input="t\nq\n")
+    assert result.exit_code == 0 and "stopped after" not in result.stdout
+    assert "This is" in result.stdout  # the feedback was still shown
+    assert json.loads((tmp_path / "r.json").read_text())["completed"] is True

@@ -133,3 +133,24 @@ def test_no_input_at_all_ends_cleanly(tmp_path: Path, stdin: str) -> None:
         done = subprocess.run(["sh", "-c", shell], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "Stopped before the first answer" in done.stdout
+
+
+@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
+def test_a_closed_terminal_at_the_why_prompt_keeps_the_answer(tmp_path: Path, signal_name: str) -> None:
+    import signal
+
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "3", "--why", "--results", "r.json")
+    child.expect("q to stop\\]: ")
+    child.sendline("t")
+    child.expect("Enter skips\\]: ")
+    child.kill(getattr(signal, signal_name))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + getattr(signal, signal_name)
+    saved = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert len(saved["answers"]) == 1 and saved["completed"] is False
+    listed = spawn(tmp_path, "history", "--json")
+    listed.expect(pexpect.EOF)
+    listed.close()
+    sessions = json.loads(listed.before.replace("\r\n", "\n"))["sessions"]
+    assert [(s["answered"], s["completed"]) for s in sessions] == [(1, False)]

@@ -182,6 +182,8 @@ def test_select_questions_combines_options_and_matches_any_value() -> None:
         ("p, b", (Distinction.PURPOSE, Distinction.BOUNDARIES)),
         (" R c ", (Distinction.PROFESSIONALISM, Distinction.CONFIDENTIALITY)),
         ("duration purpose", (Distinction.PURPOSE, Distinction.DURATION)),
+        ("prof conf", (Distinction.PROFESSIONALISM, Distinction.CONFIDENTIALITY)),
+        ("bou", (Distinction.BOUNDARIES,)),
         ("", ()),
         ("q", Command.QUIT),
         ("x", None),

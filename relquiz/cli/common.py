@@ -47,15 +47,20 @@ TagOption = Annotated[
 DifficultyOption = Annotated[
     list[Difficulty] | None,
     typer.Option(
-        "--difficulty", case_sensitive=False, help="Only questions at this level (repeatable).", show_default=False
+        "--difficulty",
+        metavar="LEVEL",
+        case_sensitive=False,
+        help="Only questions at this level: easy, medium or hard (repeatable).",
+        show_default=False,
     ),
 ]
 DistinctionOption = Annotated[
     list[Distinction] | None,
     typer.Option(
         "--distinction",
+        metavar="NAME",
         case_sensitive=False,
-        help="Only questions citing this distinction (repeatable).",
+        help="Only questions citing this distinction: purpose, professionalism, confidentiality, boundaries or duration (repeatable).",
         show_default=False,
     ),
 ]

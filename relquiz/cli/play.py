@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ SeedOption = Annotated[
 ResultsOption = Annotated[
     str | None,
     typer.Option(
+        metavar="PATH",
         help="Save answers to this JSON file, or into this folder (never overwrites; saved after every answer).",
         show_default=False,
     ),
@@ -99,9 +101,10 @@ class QuizRun:
         session = QuizSession(
             self.view, line_reader(self.view.console), save=save, time_limit=self.time_limit, ask_why=self.why
         )
-        self.view.intro(self.bank, len(questions), self.seed)
+        self.view.intro(self.bank, len(questions), self.seed if self.mode == "play" else None, self.why)
         try:
-            completed = session.run(questions)
+            with _unwind_on_hangup():
+                completed = session.run(questions)
         except BaseException as stop:
             recorder.finish(completed=False)
             if isinstance(stop, KeyboardInterrupt):
@@ -139,6 +142,23 @@ class QuizRun:
         if record.failure:
             raise ResultsError(record.failure)
         return record
+
+
+@contextmanager
+def _unwind_on_hangup() -> Iterator[None]:
+    """A closed terminal (SIGHUP) or a kill (SIGTERM) unwinds like Ctrl-C instead of ending the
+    process on the spot, so the answer in hand is saved to the results file and the history."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    caught = [sig for sig in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if sig is not None]
+    previous = {sig: signal.signal(sig, stop) for sig in caught}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 class HistoryRecorder:
@@ -240,7 +260,14 @@ def play(
 def review(
     bank: BankOption = None,
     count: CountOption = None,
-    seed: SeedOption = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N",
+            help="Recorded in the results file; the order itself comes from your history (missed first).",
+            show_default=False,
+        ),
+    ] = None,
     results: ResultsOption = None,
     student: StudentOption = None,
     why: WhyOption = False,
@@ -252,9 +279,10 @@ def review(
         from relquiz.review import card_states, due_questions, next_due
 
         loaded = load(bank)
-        history = open_history(errors, enabled=True)
-        if history is None:
-            raise RelquizError("review needs your practice history, which cannot be used right now")
+        from relquiz.history import History
+
+        # Review cannot run without the history, so its failure is the one error shown.
+        history = History.open(history_path(), lambda: datetime.now(timezone.utc))
         now = datetime.now(timezone.utc)
         states = card_states(history.answers(loaded.sha256))
         due = due_questions(loaded.questions, states, now)

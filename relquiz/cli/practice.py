@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from relquiz.cli.common import PlainOption, app, error_boundary, history_path, views
-from relquiz.errors import ExitCode
+from relquiz.cli.common import PlainOption, app, bundled_bank_folder, error_boundary, history_path, views
+from relquiz.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
     from relquiz.history import AnswerRecord, History
@@ -25,10 +25,13 @@ def history(
     """Your practice over time: sessions, accuracy and its trend per distinction, streak, what is due."""
     view, errors = views(plain)
     with error_boundary(errors):
+        from relquiz.bank import bank_digest
         from relquiz.history import History
         from relquiz.progress import as_data, progress
         from relquiz.review import card_states, due_count
 
+        if yes and not clear:
+            raise UsageError("--yes only goes with --clear")
         now = datetime.now(timezone.utc)
         with History.open(history_path(), lambda: datetime.now(timezone.utc)) as store:
             if clear:
@@ -38,12 +41,14 @@ def history(
             by_bank: dict[str, list[AnswerRecord]] = {}
             for answer in store.answers():
                 by_bank.setdefault(answer.bank_sha256, []).append(answer)
-        due = sum(due_count(card_states(answers), now) for answers in by_bank.values())
+        titles = {record.bank_sha256: record.bank_title for record in sessions}
+        counts = {sha: due_count(card_states(answers), now) for sha, answers in by_bank.items()}
+        due = {sha: (titles.get(sha, sha[:12]), count) for sha, count in counts.items() if count}
         figures = progress(sessions, now)
         if as_json:
-            view.json(as_data(sessions, figures, due))
+            view.json(as_data(sessions, figures, {sha: count for sha, (_, count) in due.items()}))
         else:
-            view.history(sessions, figures, due)
+            view.history(sessions, figures, due, bank_digest([bundled_bank_folder()]))
 
 
 def _clear(view: View, store: History, yes: bool) -> None:
@@ -52,6 +57,9 @@ def _clear(view: View, store: History, yes: bool) -> None:
     from relquiz.prompt import EndOfInput, line_reader
 
     count = len(store.sessions())
+    if not count:
+        view.line("Nothing to remove: your practice history is empty.")
+        return
     if not yes:
         ask = line_reader(view.console)
         try:
