@@ -72,6 +72,10 @@ def strict_problems(bank: Bank) -> list[Problem]:
     return sorted(problems)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
 def _share_problem(what: str, count: int, total: int, bounds: tuple[float, float]) -> list[str]:
     low, high = bounds
     if total and not low <= count / total <= high:
@@ -84,7 +88,7 @@ def _bank_shortfalls(questions: Sequence[Question]) -> list[str]:
     total = len(questions)
     messages = []
     if total < MIN_QUESTIONS:
-        messages.append(f"the bank has {total} questions; a teaching bank needs at least {MIN_QUESTIONS}")
+        messages.append(f"the bank has {_count(total, 'question')}; a teaching bank needs at least {MIN_QUESTIONS}")
     for answer in Answer:
         count = sum(q.answer is answer for q in questions)
         messages += _share_problem(f"'{answer.value}' questions", count, total, ANSWER_SHARE)
@@ -106,7 +110,7 @@ def _bank_shortfalls(questions: Sequence[Question]) -> list[str]:
             count = sum(q.answer is answer for q in citing)
             if count < MIN_CITATIONS_PER_ANSWER:
                 messages.append(
-                    f"'{distinction.value}' is cited by {count} '{answer.value}' questions; at least {MIN_CITATIONS_PER_ANSWER} are needed"
+                    f"'{distinction.value}' is cited by {_count(count, repr(answer.value) + ' question')}; at least {MIN_CITATIONS_PER_ANSWER} are needed"
                 )
     return messages
 
