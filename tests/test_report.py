@@ -219,9 +219,13 @@ def test_names_with_markup_and_escapes_are_shown_as_text(run, tmp_path: Path) ->
     copy_example(tmp_path / "class")
     hostile = json.loads((EXAMPLE / "ana.json").read_text())
     hostile["student"] = "[bold]Ana[/bold] \x1b[31mred\x1b]0;title\x07"
+    hostile["bank"]["title"] = "[blink]Worked[/blink] \u202eexample"
+    hostile["answers"][0]["id"] = "[red]q1\x1b[2J"
     (tmp_path / "class" / "ana.json").write_text(json.dumps(hostile))
     result = run("report", "class")
     assert "[bold]Ana[/bold] red" in result.stdout
+    assert "[red]q1" in result.stdout and "[blink]Worked[/blink] example" in result.stdout
+    assert "\u202e" not in result.stdout
     assert not re.search("[\x1b\x07]", result.stdout)
 
 
