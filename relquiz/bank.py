@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover - libyaml is missing on some platforms
 
 BANK_SUFFIXES = (".yaml", ".yml")
 QUOTE_LIMIT = 40
-MAX_BANK_BYTES = 32_000_000  # a 50,000-question bank is about 25 MB
+MAX_BANK_BYTES = 32_000_000  # about 20,000 questions the size of the bundled ones
 MAX_TEXT_CHARS = 10_000  # a scenario is 30-100 words; far longer text is a pasting accident
 MAX_PROBLEMS = 200  # per file: past that, one more line says how many were left out
 _PASTED_INDENT = re.compile(r"^[ \t]*\u00a0", re.M)

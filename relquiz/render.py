@@ -531,7 +531,9 @@ class View:
 
     def json(self, value: object) -> None:
         """Machine-readable output: unsafe characters escaped, never wrapped or styled."""
-        self.console.out(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)), highlight=False)
+        # Straight to the stream: Rich would measure and segment every line of a large document.
+        self.console.file.write(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+        self.console.file.flush()
 
 
 def _when(moment: datetime, now: datetime) -> str:

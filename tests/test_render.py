@@ -125,7 +125,7 @@ def test_json_output_escapes_unsafe_characters_but_keeps_the_data() -> None:
     value = {"scenario": "x \u200f\x1b[31m y é 日本"}
     view, console = recorded()
     view.json(value)
-    text = console.export_text()
+    text = console.file.getvalue()
     assert "\u200f" not in text and "\x1b" not in text and "\\u200f" in text and "é 日本" in text
     assert json.loads(text) == value
     assert escape_unsafe('"\x9b"') == '"\\u009b"'

@@ -62,7 +62,8 @@ def report(
             view.report(class_report)
         if csv_path is not None:
             save_student_matrix(class_report, csv_path)
-        save_report_copy(class_report, html_path, svg_path)
+        if html_path is not None or svg_path is not None:  # drawing the copy costs as much as the report
+            save_report_copy(class_report, html_path, svg_path)
         for saved in (csv_path, html_path, svg_path):
             if saved is not None:
                 errors.line(f"Saved {saved}")
