@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from relquiz.cli import app
+from relquiz.cli import app, register
+
+register()  # every command, as --help sees them; `relquiz CMD` imports only its own module
 
 DATA = Path(__file__).parent / "data"
 SMALL_BANK = DATA / "small.yaml"

@@ -1,12 +1,40 @@
-"""The command line: one thin module per group of commands, all on one Typer app."""
+"""The command line: one thin module per group of commands, all on one Typer app.
 
-from relquiz.cli.common import app, bundled_bank_folder, main
+A command module is imported only when its command runs (or all of them for --help), so
+starting `relquiz play` does not pay for building the report or export commands.
+"""
 
-# Each module registers its commands when imported; --help lists them in this order.
-from relquiz.cli import play  # noqa: F401
-from relquiz.cli import banks  # noqa: F401
-from relquiz.cli import practice  # noqa: F401
-from relquiz.cli import classroom  # noqa: F401
-from relquiz.cli import exchange  # noqa: F401
+from __future__ import annotations
 
-__all__ = ["app", "bundled_bank_folder", "main"]
+import importlib
+import sys
+
+from relquiz.cli.common import app, bundled_bank_folder
+
+COMMAND_MODULES = {
+    "play": "play",
+    "review": "play",
+    "learn": "banks",
+    "validate": "banks",
+    "list": "banks",
+    "history": "practice",
+    "report": "classroom",
+    "export": "exchange",
+    "import": "exchange",
+}
+HELP_ORDER = ("play", "banks", "practice", "classroom", "exchange")
+
+
+def register(command: str | None = None) -> None:
+    """Import the module defining `command`, or every command module (in --help order)."""
+    modules = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else HELP_ORDER
+    for module in modules:
+        importlib.import_module(f"relquiz.cli.{module}")
+
+
+def main() -> None:
+    register(next((argument for argument in sys.argv[1:] if not argument.startswith("-")), None))
+    app(prog_name="relquiz")
+
+
+__all__ = ["app", "bundled_bank_folder", "main", "register"]

@@ -81,12 +81,14 @@ def bundled_bank_folder() -> Path:
 
 def history_path() -> Path:
     """Where the practice history lives: $RELQUIZ_HOME, else the platform's user data folder."""
-    import platformdirs
-
     from relquiz.history import FILE_NAME
 
     home = os.environ.get("RELQUIZ_HOME")
-    return (Path(home) if home else platformdirs.user_data_path("relquiz")) / FILE_NAME
+    if home:
+        return Path(home) / FILE_NAME
+    import platformdirs
+
+    return platformdirs.user_data_path("relquiz") / FILE_NAME
 
 
 def check_output(path: Path, force: bool) -> None:
@@ -157,7 +159,3 @@ def main_options(
     ] = False,
 ) -> None:
     """Practise telling a therapy relationship from a friendship, one scenario at a time."""
-
-
-def main() -> None:
-    app(prog_name="relquiz")
