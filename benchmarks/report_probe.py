@@ -28,7 +28,9 @@ def json_loop(folder: Path) -> None:
 
 
 def variants(folder: Path) -> dict[str, Callable[[], object]]:
-    from relquiz.cli import app
+    from relquiz.cli import app, register
+
+    register("report")
     from relquiz.report import find_results_files, read_all
 
     def command(*extra: str) -> Callable[[], object]:
