@@ -532,8 +532,11 @@ class View:
     def json(self, value: object) -> None:
         """Machine-readable output: unsafe characters escaped, never wrapped or styled."""
         # Straight to the stream: Rich would measure and segment every line of a large document.
-        self.console.file.write(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
-        self.console.file.flush()
+        try:
+            self.console.file.write(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+            self.console.file.flush()
+        except BrokenPipeError:
+            self.console.on_broken_pipe()  # as for everything Rich prints: stop quietly, exit 1
 
 
 def _when(moment: datetime, now: datetime) -> str:
@@ -556,14 +559,11 @@ def _duration(seconds: float | None) -> str:
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
 
 
-def save_report_copy(report: ClassReport, html: Path | None, svg: Path | None) -> None:
-    """Shareable copies of the report as it looks in a terminal (Rich's own export)."""
+def report_copy(report: ClassReport, kind: str) -> str:
+    """A shareable copy of the report as it looks in a terminal: 'html' or 'svg' (Rich's export)."""
     console = Console(record=True, width=110, file=io.StringIO(), theme=THEME, markup=False, highlight=False)
     View(console).report(report)
-    if html is not None:
-        console.save_html(str(html), clear=False)
-    if svg is not None:
-        console.save_svg(str(svg), title="relquiz class report", clear=False)
+    return console.export_svg(title="relquiz class report") if kind == "svg" else console.export_html()
 
 
 def _typed_so_far() -> str:

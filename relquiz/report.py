@@ -13,7 +13,7 @@ from pathlib import Path
 
 from relquiz.errors import ResultsError
 from relquiz.model import Distinction
-from relquiz.results import ResultsFile, read_results, write_atomically
+from relquiz.results import ResultsFile, read_results
 from relquiz.safety import clean
 from relquiz.spreadsheet import safe_cell
 
@@ -292,13 +292,12 @@ def report_as_data(report: ClassReport) -> dict[str, object]:
     }
 
 
-def save_student_matrix(report: ClassReport, path: Path) -> None:
-    """Write the gradebook table as CSV (UTF-8 with a BOM, so spreadsheets read accents), every
-    cell cleaned of control codes and safe from formula injection."""
+def student_matrix_csv(report: ClassReport) -> str:
+    """The gradebook table as CSV text (with a BOM, so spreadsheets read accents), every cell
+    cleaned of control codes and safe from formula injection."""
     buffer = io.StringIO()
-    rows = student_matrix(report)
-    csv.writer(buffer).writerows([[safe_cell(clean(cell)) for cell in row] for row in rows])
-    write_atomically(path, "\ufeff" + buffer.getvalue())
+    csv.writer(buffer).writerows([[safe_cell(clean(cell)) for cell in row] for row in student_matrix(report)])
+    return "\ufeff" + buffer.getvalue()
 
 
 def student_matrix(report: ClassReport) -> list[list[str]]:

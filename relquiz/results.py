@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import re
 import stat
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,9 +43,7 @@ def choose_results_file(requested: str, student: str | None) -> tuple[Path, Path
             f"cannot write results to {requested}: it is not a regular file; give a name such as results.json"
         )
     _check_folder(path.parent, requested)
-    free = free_path(path)
-    _check_writable(free)
-    return path, free
+    return path, reserve_free_path(path)
 
 
 def _check_folder(folder: Path, requested: str) -> None:
@@ -53,21 +53,22 @@ def _check_folder(folder: Path, requested: str) -> None:
         raise ResultsError(f"cannot write results to {requested}: {folder} is a file, not a folder")
 
 
-def free_path(path: Path) -> Path:
-    """`path` itself if nothing is there, else the first free `name-N.ext` beside it."""
+def reserve_free_path(path: Path) -> Path:
+    """Create `path`, or the first free `name-N.ext` beside it, and return it.
+
+    Creating it at once (O_EXCL) both proves the place is writable and claims the name, so two
+    students starting together in a shared folder can never get, and overwrite, the same file.
+    """
     candidate, number = path, 1
-    while candidate.exists() or candidate.is_symlink():
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        number += 1
-    return candidate
-
-
-def _check_writable(path: Path) -> None:
-    try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".check"):
-            pass
-    except OSError as error:
-        raise ResultsError(f"cannot write results to {path}: {error.strerror or error}") from error
+    while True:
+        try:
+            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+            return candidate
+        except FileExistsError:
+            candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+            number += 1
+        except OSError as error:
+            raise ResultsError(f"cannot write results to {candidate}: {error.strerror or error}") from error
 
 
 def _default_file_mode() -> int:
@@ -203,12 +204,12 @@ def read_results(path: Path) -> ResultsFile:
             raise ResultsError("not a regular file")
         if status.st_size > MAX_RESULTS_BYTES:
             raise ResultsError(f"larger than {MAX_RESULTS_BYTES // 1_000_000} MB, not a results file")
-        document = json.loads(path.read_bytes())
+        document = json.loads(path.read_bytes(), parse_constant=_refuse_constant)
     except OSError as error:
         raise ResultsError(f"cannot be read: {error.strerror or error}") from None
     except RecursionError:
         raise ResultsError("nested too deeply to be a results file") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
         reason = f"not valid JSON (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else "not JSON text"
         raise ResultsError(f"{reason}; a truncated or edited file?") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
@@ -218,8 +219,7 @@ def read_results(path: Path) -> ResultsFile:
     bank = _field(document, "bank", dict)
     raw_answers = _field(document, "answers", list)
     answers = tuple(_answered_item(item, f"answers[{number}]") for number, item in enumerate(raw_answers))
-    ids = [answer.id for answer in answers]
-    repeated = next((qid for qid in ids if ids.count(qid) > 1), None)
+    repeated = next((qid for qid, times in Counter(a.id for a in answers).items() if times > 1), None)
     if repeated is not None:
         raise ResultsError(f"question {repeated[:40]!r} is answered more than once; an edited file?")
     score = _field(document, "score", dict)
@@ -268,7 +268,7 @@ def _answered_item(item: object, name: str) -> AnsweredItem:
         id=_field(item, "id", str, f"{name}.id"),
         correct=expected is given,
         distinctions=distinctions,
-        seconds=float(seconds) if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) else None,
+        seconds=float(seconds) if isinstance(seconds, (int, float)) and _is_duration(seconds) else None,
         late=item.get("late") is True,
     )
 
@@ -277,12 +277,23 @@ def _optional_text(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _refuse_constant(name: str) -> object:
+    """NaN and Infinity are not JSON; Python's reader accepts them unless told not to."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _is_duration(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+
+
 def _duration(started: object, finished: object, answers: Sequence[AnsweredItem]) -> float | None:
     """Seconds from start to finish, or for an unfinished run the time spent on the answers."""
     if isinstance(started, str) and isinstance(finished, str):
         try:
-            return (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
-        except ValueError:
-            pass
+            taken = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
+        except (ValueError, TypeError):  # unreadable, or one time with a zone and one without
+            taken = -1.0
+        if taken >= 0:
+            return taken
     spent = [answer.seconds for answer in answers if answer.seconds is not None]
     return sum(spent) if spent else None

@@ -134,3 +134,28 @@ def test_quitting_at_the_last_why_prompt_completes_the_run(run, tmp_path: Path) 
     assert result.exit_code == 0 and "stopped after" not in result.stdout
     assert "This is" in result.stdout  # the feedback was still shown
     assert json.loads((tmp_path / "r.json").read_text())["completed"] is True
+
+
+def test_looking_creates_no_history_file(run, tmp_path: Path) -> None:
+    assert "No practice recorded yet" in run("history").stdout
+    assert "Nothing to review yet" in run("review", "-b", str(SMALL_BANK)).stdout
+    assert not (tmp_path / HOME).exists()
+
+
+def test_seeds_and_names_that_could_not_be_stored_are_usage_errors(run) -> None:
+    assert run("play", "--seed", "99999999999999999999").exit_code == 2
+    assert run("play", "--seed", "-1").exit_code == 2
+    result = run("play", "-b", str(SMALL_BANK), "--student", "Jos\udce9", input="t\n")
+    assert result.exit_code == 2 and "--student is not valid text" in result.stderr
+
+
+def test_every_command_runs_from_the_console_entry(tmp_path: Path) -> None:
+    """`relquiz CMD` imports only CMD's module: each must be mapped to the module defining it."""
+    from relquiz.cli import COMMAND_MODULES
+
+    env = {**os.environ, "RELQUIZ_HOME": str(tmp_path / HOME)}
+    for command in COMMAND_MODULES:
+        done = subprocess.run(
+            [sys.executable, "-m", "relquiz", command, "--help"], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert done.returncode == 0 and f"Usage: relquiz {command}" in done.stdout, (command, done.stderr)

@@ -282,3 +282,28 @@ def test_report_outputs_are_checked_before_reading(run, tmp_path: Path) -> None:
     (tmp_path / "folder").mkdir()
     result = run("report", str(EXAMPLE), "--html", "folder", "--force")
     assert result.exit_code == 2 and "folder is a folder; give a file name" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "outcome"),
+    [
+        (lambda d: d.update(finished_at="2026-11-27T10:02:30"), "readable"),  # one time without a zone
+        (lambda d: d["answers"][0].update(seconds=-5), "readable"),
+    ],
+)
+def test_odd_but_harmless_fields_do_not_stop_the_report(tmp_path: Path, change, outcome: str) -> None:
+    path = tmp_path / "odd.json"
+    path.write_bytes(edited(change))
+    assert read_results(path).answers
+
+
+def test_nan_and_infinity_are_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "nan.json"
+    path.write_text((EXAMPLE / "ben.json").read_text().replace('"seconds": 10.0', '"seconds": Infinity', 1))
+    with pytest.raises(ResultsError, match="not JSON text"):
+        read_results(path)
+
+
+def test_report_outputs_that_cannot_be_written_are_usage_errors(run) -> None:
+    result = run("report", str(EXAMPLE), "--csv", "/proc/x.csv")
+    assert result.exit_code == 2 and result.stderr.startswith("relquiz: error: cannot write /proc/x.csv")

@@ -12,7 +12,7 @@ import pytest
 
 from relquiz.errors import ResultsError
 from relquiz.model import Answer, Bank, Distinction, Response
-from relquiz.results import ResultsRecord, choose_results_file, free_path, write_atomically
+from relquiz.results import ResultsRecord, choose_results_file, reserve_free_path, write_atomically
 
 
 def test_a_folder_gets_a_file_named_after_the_student(tmp_path: Path) -> None:
@@ -30,13 +30,13 @@ def test_a_trailing_slash_means_a_folder_that_must_exist(tmp_path: Path) -> None
     assert not (tmp_path / "missing").exists()
 
 
-def test_free_path_never_reuses_an_existing_name(tmp_path: Path) -> None:
+def test_a_free_name_is_claimed_at_once_and_never_reused(tmp_path: Path) -> None:
     wanted = tmp_path / "ana.json"
-    assert free_path(wanted) == wanted
-    wanted.write_text("{}")
+    assert reserve_free_path(wanted) == wanted and wanted.exists()  # claimed, so no one else gets it
     (tmp_path / "ana-1.json").write_text("{}")
-    assert free_path(wanted) == tmp_path / "ana-2.json"
-    assert choose_results_file(str(wanted), None) == (wanted, tmp_path / "ana-2.json")
+    assert reserve_free_path(wanted) == tmp_path / "ana-2.json"
+    assert choose_results_file(str(wanted), None) == (wanted, tmp_path / "ana-3.json")
+    assert wanted.read_text() == ""  # the first claim is untouched
 
 
 def test_unusable_places_are_refused_before_anything_is_written(tmp_path: Path) -> None:

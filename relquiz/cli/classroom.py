@@ -7,10 +7,8 @@ from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import PlainOption, app, check_output, error_boundary, views
+from relquiz.cli.common import PlainOption, app, check_output, error_boundary, views, write
 from relquiz.errors import UsageError
-
-OutputOption = Annotated[Path | None, typer.Option(metavar="PATH", show_default=False)]
 
 
 @app.command()
@@ -39,8 +37,8 @@ def report(
     """Results from many students: scores, item analysis per question, accuracy per distinction."""
     view, errors = views(plain)
     with error_boundary(errors):
-        from relquiz.render import save_report_copy
-        from relquiz.report import find_results_files, read_all, report_as_data, save_student_matrix
+        from relquiz.render import report_copy
+        from relquiz.report import find_results_files, read_all, report_as_data, student_matrix_csv
 
         for output in (csv_path, html_path, svg_path):
             if output is not None:
@@ -61,9 +59,11 @@ def report(
         else:
             view.report(class_report)
         if csv_path is not None:
-            save_student_matrix(class_report, csv_path)
-        if html_path is not None or svg_path is not None:  # drawing the copy costs as much as the report
-            save_report_copy(class_report, html_path, svg_path)
+            write(csv_path, student_matrix_csv(class_report))
+        copies: tuple[tuple[str, Path | None], ...] = (("html", html_path), ("svg", svg_path))
+        for kind, target in copies:
+            if target is not None:  # drawing a copy costs as much as the report: only when asked
+                write(target, report_copy(class_report, kind))
         for saved in (csv_path, html_path, svg_path):
             if saved is not None:
                 errors.line(f"Saved {saved}")

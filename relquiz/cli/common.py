@@ -91,6 +91,15 @@ def history_path() -> Path:
     return platformdirs.user_data_path("relquiz") / FILE_NAME
 
 
+def check_text(value: str | None, option: str) -> None:
+    """Refuse text the terminal could not decode (it would fail later, when saved)."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(f"{option} is not valid text in this terminal's encoding; type it again") from None
+
+
 def check_output(path: Path, force: bool) -> None:
     """Refuse, before any work, an output that cannot or must not be written."""
     if path.is_dir():

@@ -20,6 +20,7 @@ from relquiz.cli.common import (
     PlainOption,
     TagOption,
     app,
+    check_text,
     error_boundary,
     history_path,
     load,
@@ -46,9 +47,16 @@ CountOption = Annotated[
         help="How many questions to ask (default 10; more than there are means all).",
     ),
 ]
+MAX_SEED = 2**63 - 1  # what SQLite stores as an integer
 SeedOption = Annotated[
     int | None,
-    typer.Option(metavar="N", help="Same seed and bank give the same questions in the same order.", show_default=False),
+    typer.Option(
+        metavar="N",
+        min=0,
+        max=MAX_SEED,
+        help="Same seed and bank give the same questions in the same order.",
+        show_default=False,
+    ),
 ]
 ResultsOption = Annotated[
     str | None,
@@ -90,13 +98,13 @@ class QuizRun:
         recorder.start(self.bank, self.mode, self.seed, self.student)
 
         def save(responses: Sequence[Response]) -> None:
-            recorder.record(self.bank.sha256, responses[-1])
-            if record is not None:
+            if record is not None:  # the file first: it is what a teacher collects
                 record.save(responses)
                 if record.failure:
                     self.errors.warning(
                         f"{record.failure}; the quiz goes on and saving is tried again after each answer"
                     )
+            recorder.record(self.bank.sha256, responses[-1])
 
         session = QuizSession(
             self.view, line_reader(self.view.console), save=save, time_limit=self.time_limit, ask_why=self.why
@@ -242,6 +250,7 @@ def play(
 
         if all_questions and count is not None:
             raise UsageError("use either --all or --count, not both")
+        check_text(student, "--student")
         loaded = load(bank)
         seed = seed if seed is not None else secrets.randbelow(100_000)
         chosen = select_questions(
@@ -253,7 +262,12 @@ def play(
         questions = draw_questions(chosen, wanted_count, seed, shuffle=not no_shuffle)
         filters = _filters_in_use(tag, difficulty, distinction)
         quiz = QuizRun(view, errors, loaded, seed, "play", student, time_limit, why, filters)
-        quiz.run(questions, results, open_history(errors, not no_history))
+        history = open_history(errors, not no_history)
+        try:
+            quiz.run(questions, results, history)
+        finally:
+            if history is not None:
+                history.close()
 
 
 @app.command()
@@ -264,6 +278,8 @@ def review(
         int | None,
         typer.Option(
             metavar="N",
+            min=0,
+            max=MAX_SEED,
             help="Recorded in the results file; the order itself comes from your history (missed first).",
             show_default=False,
         ),
@@ -276,22 +292,25 @@ def review(
     """Play again the questions that are due: missed ones first, then the oldest (Leitner boxes)."""
     view, errors = views(plain)
     with error_boundary(errors):
+        from relquiz.history import History
         from relquiz.review import card_states, due_questions, next_due
 
         loaded = load(bank)
-        from relquiz.history import History
-
-        # Review cannot run without the history, so its failure is the one error shown.
-        history = History.open(history_path(), lambda: datetime.now(timezone.utc))
-        now = datetime.now(timezone.utc)
-        states = card_states(history.answers(loaded.sha256))
-        due = due_questions(loaded.questions, states, now)
-        if not due:
-            view.nothing_due(bool(states), next_due(states, now), now)
+        check_text(student, "--student")
+        if not history_path().exists():  # nothing recorded yet: say so without creating a file
+            view.nothing_due(False, None, datetime.now(timezone.utc))
             return
-        seed = seed if seed is not None else secrets.randbelow(100_000)
-        quiz = QuizRun(view, errors, loaded, seed, "review", student, why=why)
-        quiz.run(due[: count or DEFAULT_COUNT], results, history)
+        # Review cannot run without the history, so its failure is the one error shown.
+        with History.open(history_path(), lambda: datetime.now(timezone.utc)) as history:
+            now = datetime.now(timezone.utc)
+            states = card_states(history.answers(loaded.sha256))
+            due = due_questions(loaded.questions, states, now)
+            if not due:
+                view.nothing_due(bool(states), next_due(states, now), now)
+                return
+            seed = seed if seed is not None else secrets.randbelow(100_000)
+            quiz = QuizRun(view, errors, loaded, seed, "review", student, why=why)
+            quiz.run(due[: count or DEFAULT_COUNT], results, history)
 
 
 def _filters_in_use(

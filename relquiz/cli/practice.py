@@ -33,6 +33,10 @@ def history(
         if yes and not clear:
             raise UsageError("--yes only goes with --clear")
         now = datetime.now(timezone.utc)
+        if not history_path().exists():  # a look (or clearing nothing) creates no file
+            empty = "Nothing to remove: your practice history is empty."
+            view.line(empty if clear else "No practice recorded yet. Play a quiz: relquiz play")
+            return
         with History.open(history_path(), lambda: datetime.now(timezone.utc)) as store:
             if clear:
                 _clear(view, store, yes)
