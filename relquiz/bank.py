@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from relquiz.errors import BankInvalid, Problem, UsageError
+from relquiz.errors import BankInvalid, Problem, UsageError, quote, suggest
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
 from relquiz.safety import UNSAFE_CHARACTER
 
@@ -25,7 +25,6 @@ except ImportError:  # pragma: no cover - libyaml is missing on some platforms
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 BANK_SUFFIXES = (".yaml", ".yml")
-QUOTE_LIMIT = 40
 MAX_BANK_BYTES = 32_000_000  # about 20,000 questions the size of the bundled ones
 MAX_TEXT_CHARS = 10_000  # a scenario is 30-100 words; far longer text is a pasting accident
 MAX_PROBLEMS = 200  # per file: past that, one more line says how many were left out
@@ -50,25 +49,6 @@ REQUIRED_QUESTION_FIELDS = ("id", "scenario", "answer", "distinctions")
 ANSWERS = tuple(answer.value for answer in Answer)
 DIFFICULTIES = tuple(difficulty.value for difficulty in Difficulty)
 DISTINCTION_KEYS = tuple(distinction.value for distinction in Distinction)
-
-
-def quote(text: str) -> str:
-    """A short, single-line rendering of a user value for messages (values can be huge)."""
-    flat = " ".join(text.split())
-    if len(flat) > QUOTE_LIMIT:
-        flat = flat[: QUOTE_LIMIT - 1] + "…"
-    return repr(flat)
-
-
-def suggest(word: str, options: Iterable[str]) -> str:
-    """A '(did you mean ...?)' hint, or an empty string when nothing is close."""
-    import difflib  # only needed when something is wrong
-
-    options = list(options)
-    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
-    if not close and len(word) <= 2:
-        close = [option for option in options if option.startswith(word.lower())][:1]
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def find_bank_files(paths: Sequence[Path]) -> list[Path]:

@@ -1,9 +1,13 @@
-"""Errors that reach the user, each carrying the exit code the CLI maps it to."""
+"""Errors that reach the user, each carrying the exit code the CLI maps it to, and the two
+helpers every message uses: a short quote of a user value and a did-you-mean hint."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+
+QUOTE_LIMIT = 40
 
 
 class ExitCode(IntEnum):
@@ -49,3 +53,22 @@ class ResultsError(RelquizError):
     """The results file cannot be written where asked."""
 
     exit_code = ExitCode.USAGE
+
+
+def quote(text: str) -> str:
+    """A short, single-line rendering of a user value for messages (values can be huge)."""
+    flat = " ".join(text.split())
+    if len(flat) > QUOTE_LIMIT:
+        flat = flat[: QUOTE_LIMIT - 1] + "…"
+    return repr(flat)
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """A '(did you mean ...?)' hint, or an empty string when nothing is close."""
+    import difflib  # only needed when something is wrong
+
+    options = list(options)
+    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
+    if not close and len(word) <= 2:
+        close = [option for option in options if option.startswith(word.lower())][:1]
+    return f" (did you mean '{close[0]}'?)" if close else ""

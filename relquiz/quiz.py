@@ -9,7 +9,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from relquiz.errors import UsageError
+from relquiz.distinctions import DISTINCTIONS
+from relquiz.errors import UsageError, quote, suggest
 from relquiz.model import Answer, Difficulty, Distinction, Question, Response
 
 
@@ -32,13 +33,7 @@ _REPLIES: dict[str, Answer | Command] = {
 }
 
 
-_LETTERS = {
-    "p": Distinction.PURPOSE,
-    "r": Distinction.PROFESSIONALISM,
-    "c": Distinction.CONFIDENTIALITY,
-    "b": Distinction.BOUNDARIES,
-    "d": Distinction.DURATION,
-}
+_LETTERS = {info.letter: info.distinction for info in DISTINCTIONS}
 
 
 def interpret_why(text: str) -> tuple[Distinction, ...] | Command | None:
@@ -82,11 +77,7 @@ def select_questions(
     known = {tag for question in questions for tag in question.tags}
     for tag in tags:
         if tag not in known:
-            import difflib  # only needed when a tag is wrong
-
-            close = difflib.get_close_matches(tag, sorted(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UsageError(f"no question has the tag {tag!r}{hint}")
+            raise UsageError(f"no question has the tag {quote(tag)}{suggest(tag, sorted(known))}")
     return [
         q
         for q in questions

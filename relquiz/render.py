@@ -211,7 +211,8 @@ class View:
         return Text(f"Remove all {sessions} sessions of your practice history? This cannot be undone. [y/N]: ")
 
     def why_prompt(self) -> Text:
-        return Text("Which distinction told you? [p/r/c/b/d, several allowed, Enter skips]: ")
+        letters = "/".join(info.letter for info in DISTINCTIONS)
+        return Text(f"Which distinction told you? [{letters}, several allowed, Enter skips]: ")
 
     def why_hint(self, reply: str) -> None:
         shown = first_words(reply, 4)[:30]

@@ -6,8 +6,7 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
-from relquiz.bank import quote
-from relquiz.errors import Problem
+from relquiz.errors import Problem, quote
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
 
 MIN_QUESTIONS = 60

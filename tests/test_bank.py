@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_BANK
 
-from relquiz.bank import bank_coverage, check_bank, find_bank_files, load_bank, quote
-from relquiz.errors import BankInvalid, UsageError
+from relquiz.bank import bank_coverage, check_bank, find_bank_files, load_bank
+from relquiz.errors import BankInvalid, UsageError, quote
 from relquiz.model import Answer, Difficulty, Distinction
 
 VALID = """

@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from relquiz.bank import ANSWERS, DIFFICULTIES, DISTINCTION_KEYS, QUESTION_FIELDS, check_bank, quote, suggest
-from relquiz.errors import ExitCode, Problem, RelquizError, UsageError
+from relquiz.bank import ANSWERS, DIFFICULTIES, DISTINCTION_KEYS, QUESTION_FIELDS, check_bank
+from relquiz.errors import ExitCode, Problem, RelquizError, UsageError, quote, suggest
 from relquiz.export.sheet import COLUMNS, TAG_SEPARATOR
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
 from relquiz.spreadsheet import Table, column_letter, read_table, restore_cell

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from relquiz.errors import UsageError
+from relquiz.errors import UsageError, quote
 from relquiz.model import Bank, Distinction, Question
 from relquiz.spreadsheet import safe_cell
 
@@ -28,8 +28,6 @@ def question_cells(question: Question) -> list[str]:
     """The question's row, in the order of COLUMNS."""
     for tag in question.tags:
         if TAG_SEPARATOR in tag or "," in tag:
-            from relquiz.bank import quote  # only here: loading bank.py would slow down every command
-
             raise UsageError(
                 f"the tag {quote(tag)} of question {quote(question.id)} holds ';' or ',', which separate tags"
                 " in a CSV; rename the tag to export this bank as CSV"
