@@ -138,6 +138,7 @@ def as_data(sessions: Sequence[SessionRecord], figures: Progress, due_now: dict[
                 "completed": record.completed,
             }
             for record in sessions
+            if record.answers  # as in the figures: a run stopped before any answer is no session
         ],
         "distinctions": [
             {

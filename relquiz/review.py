@@ -65,3 +65,12 @@ def next_due(states: Mapping[str, CardState], now: datetime) -> datetime | None:
 
 def due_count(states: Mapping[str, CardState], now: datetime) -> int:
     return sum(state.due_at <= now for state in states.values())
+
+
+def due_by_bank(answers: Iterable[AnswerRecord], now: datetime) -> dict[str, int]:
+    """How many questions are due now in each bank (by digest) that has any due."""
+    by_bank: dict[str, list[AnswerRecord]] = {}
+    for answer in answers:
+        by_bank.setdefault(answer.bank_sha256, []).append(answer)
+    counts = {sha: due_count(card_states(bank_answers), now) for sha, bank_answers in by_bank.items()}
+    return {sha: count for sha, count in counts.items() if count}

@@ -10,7 +10,7 @@ import pytest
 from relquiz.history import AnswerRecord, SessionRecord
 from relquiz.model import Answer, Distinction, Question
 from relquiz.progress import progress
-from relquiz.review import CardState, card_states, due_count, due_questions, next_due
+from relquiz.review import CardState, card_states, due_by_bank, due_count, due_questions, next_due
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 DAY = timedelta(days=1)
@@ -210,3 +210,13 @@ def test_streak_days_are_utc_calendar_days() -> None:
     second = first + timedelta(hours=1)  # 00:30 UTC on the 20th
     sessions = [session(1, first, answer("q", True, first), answer("r", True, second))]
     assert progress(sessions, datetime(2026, 11, 20, 12, tzinfo=timezone.utc)).streak_days == 2
+
+
+def test_due_by_bank_counts_each_bank_apart() -> None:
+    import dataclasses
+
+    start = datetime(2026, 11, 27, 9, tzinfo=timezone.utc)
+    other = [dataclasses.replace(answer(q, False, start), bank_sha256="other") for q in ("a", "b")]
+    mine = [answer("a", False, start), answer("b", True, start)]  # b waits a day in box 2
+    assert due_by_bank(mine + other, start) == {"bank": 1, "other": 2}
+    assert due_by_bank(mine[1:], start) == {}

@@ -11,7 +11,7 @@ from relquiz.cli.common import PlainOption, app, bundled_bank_folder, error_boun
 from relquiz.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
-    from relquiz.history import AnswerRecord, History
+    from relquiz.history import History
     from relquiz.render import View
 
 
@@ -28,7 +28,7 @@ def history(
         from relquiz.bank import bank_digest
         from relquiz.history import History
         from relquiz.progress import as_data, progress
-        from relquiz.review import card_states, due_count
+        from relquiz.review import due_by_bank
 
         if yes and not clear:
             raise UsageError("--yes only goes with --clear")
@@ -42,17 +42,14 @@ def history(
                 _clear(view, store, yes)
                 return
             sessions = store.sessions()
-            by_bank: dict[str, list[AnswerRecord]] = {}
-            for answer in store.answers():
-                by_bank.setdefault(answer.bank_sha256, []).append(answer)
-        titles = {record.bank_sha256: record.bank_title for record in sessions}
-        counts = {sha: due_count(card_states(answers), now) for sha, answers in by_bank.items()}
-        due = {sha: (titles.get(sha, sha[:12]), count) for sha, count in counts.items() if count}
+            due = due_by_bank(store.answers(), now)
         figures = progress(sessions, now)
         if as_json:
-            view.json(as_data(sessions, figures, {sha: count for sha, (_, count) in due.items()}))
+            view.json(as_data(sessions, figures, due))
         else:
-            view.history(sessions, figures, due, bank_digest([bundled_bank_folder()]))
+            titles = {record.bank_sha256: record.bank_title for record in sessions}
+            named = {sha: (titles.get(sha, sha[:12]), count) for sha, count in due.items()}
+            view.history(sessions, figures, named, bank_digest([bundled_bank_folder()]))
 
 
 def _clear(view: View, store: History, yes: bool) -> None:
