@@ -111,11 +111,15 @@ class ClassReport:
 
 def find_results_files(paths: Sequence[Path]) -> list[Path]:
     """Files as given, and the .json files directly inside folders, in name order."""
-    found: dict[Path, Path] = {}
+    found: dict[Path, Path] = {}  # by resolved place: one file reached by two paths is read once
     for path in paths:
-        inside = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json") if path.is_dir() else [path]
-        for file in inside:
-            found.setdefault(file.resolve(), file)  # one file reached by two paths is read once
+        if path.is_dir():
+            folder = path.resolve()  # once per folder: resolving each file costs more than reading it
+            for file in path.iterdir():
+                if file.suffix.lower() == ".json":
+                    found.setdefault(folder / file.name, file)
+        else:
+            found.setdefault(path.resolve(), path)
     return sorted(found.values(), key=str)
 
 

@@ -218,20 +218,20 @@ def read_results(path: Path) -> ResultsFile:
         raise ResultsError(f"results version {str(document.get('version'))[:10]!r} is not one this relquiz reads")
     bank = _field(document, "bank", dict)
     raw_answers = _field(document, "answers", list)
-    answers = tuple(_answered_item(item, f"answers[{number}]") for number, item in enumerate(raw_answers))
+    answers = tuple(_answered_item(item, number) for number, item in enumerate(raw_answers))
     repeated = next((qid for qid, times in Counter(a.id for a in answers).items() if times > 1), None)
     if repeated is not None:
         raise ResultsError(f"question {repeated[:40]!r} is answered more than once; an edited file?")
     score = _field(document, "score", dict)
-    total = _field(score, "total", int, "score.total")
-    if len(answers) > total or _field(score, "correct", int, "score.correct") != sum(a.correct for a in answers):
+    total = _field(score, "total", int, "score")
+    if len(answers) > total or _field(score, "correct", int, "score") != sum(a.correct for a in answers):
         raise ResultsError("the score does not match the answers; an edited file?")
     student = document.get("student")
     return ResultsFile(
         path=path,
         student=_optional_text(str(student) if isinstance(student, (int, float)) else student),
-        bank_title=_field(bank, "title", str, "bank.title")[:200],
-        bank_sha256=_field(bank, "sha256", str, "bank.sha256"),
+        bank_title=_field(bank, "title", str, "bank")[:200],
+        bank_sha256=_field(bank, "sha256", str, "bank"),
         completed=_field(document, "completed", bool),
         answers=answers,
         total=total,
@@ -243,29 +243,35 @@ def read_results(path: Path) -> ResultsFile:
 _TYPE_WORDS = {str: "text", int: "a whole number", bool: "true or false", dict: "an object", list: "a list"}
 
 
-def _field(container: dict[str, Any], key: str, kind: type[T], name: str = "") -> T:
-    """container[key] if it has the expected JSON type; otherwise a ResultsError naming the field."""
+def _field(container: dict[str, Any], key: str, kind: type[T], where: str = "") -> T:
+    """container[key] if it has the expected JSON type; otherwise a ResultsError naming the field
+    (`where.key`; the name is only built when something is wrong, as files hold thousands)."""
     value = container.get(key)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)) or (kind is str and not value):
         shown = "missing" if key not in container else f"not {_TYPE_WORDS[kind]}"
-        raise ResultsError(f"'{name or key}' is {shown}; an edited or damaged file?")
+        raise ResultsError(f"'{f'{where}.{key}' if where else key}' is {shown}; an edited or damaged file?")
     return value
 
 
-def _answered_item(item: object, name: str) -> AnsweredItem:
+_ANSWER_NAMES = {answer.value: answer for answer in Answer}
+_DISTINCTION_NAMES = {distinction.value: distinction for distinction in Distinction}
+
+
+def _answered_item(item: object, number: int) -> AnsweredItem:
+    where = f"answers[{number}]"
     if not isinstance(item, dict):
-        raise ResultsError(f"'{name}' is not an object; an edited or damaged file?")
+        raise ResultsError(f"'{where}' is not an object; an edited or damaged file?")
     try:
-        expected = Answer(_field(item, "expected", str, f"{name}.expected"))
-        given = Answer(_field(item, "given", str, f"{name}.given"))
-        distinctions = tuple(Distinction(d) for d in _field(item, "distinctions", list, f"{name}.distinctions"))
-    except ValueError:
-        raise ResultsError(f"'{name}' names an unknown answer or distinction; an edited file?") from None
+        expected = _ANSWER_NAMES[_field(item, "expected", str, where)]
+        given = _ANSWER_NAMES[_field(item, "given", str, where)]
+        distinctions = tuple(_DISTINCTION_NAMES[d] for d in _field(item, "distinctions", list, where))
+    except (KeyError, TypeError):
+        raise ResultsError(f"'{where}' names an unknown answer or distinction; an edited file?") from None
     if "correct" in item and item["correct"] is not (expected is given):
-        raise ResultsError(f"'{name}.correct' disagrees with its expected and given answers; an edited file?")
+        raise ResultsError(f"'{where}.correct' disagrees with its expected and given answers; an edited file?")
     seconds = item.get("seconds")
     return AnsweredItem(
-        id=_field(item, "id", str, f"{name}.id"),
+        id=_field(item, "id", str, where),
         correct=expected is given,
         distinctions=distinctions,
         seconds=float(seconds) if isinstance(seconds, (int, float)) and _is_duration(seconds) else None,
