@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -88,14 +88,14 @@ class QuizRun:
     why: bool = False
     filters: dict[str, list[str]] = field(default_factory=dict)
 
-    def run(self, questions: Sequence[Question], results: str | None, history: History | None) -> None:
+    def run(self, questions: Sequence[Question], results: str | None, history: Callable[[], History | None]) -> None:
+        """Play the questions, saving each answer to the results file and the history."""
         from relquiz.prompt import line_reader
         from relquiz.quiz import summarise
         from relquiz.session import QuizSession
 
         record = self.results_record(results, len(questions))
-        recorder = HistoryRecorder(self.errors, history)
-        recorder.start(self.bank, self.mode, self.seed, self.student)
+        recorder = HistoryRecorder(self.errors, history, self)
 
         def save(responses: Sequence[Response]) -> None:
             if record is not None:  # the file first: it is what a teacher collects
@@ -104,7 +104,7 @@ class QuizRun:
                     self.errors.warning(
                         f"{record.failure}; the quiz goes on and saving is tried again after each answer"
                     )
-            recorder.record(self.bank.sha256, responses[-1])
+            recorder.record(responses[-1])
 
         session = QuizSession(
             self.view, line_reader(self.view.console), save=save, time_limit=self.time_limit, ask_why=self.why
@@ -129,10 +129,10 @@ class QuizRun:
 
     def results_record(self, results: str | None, total: int) -> ResultsRecord | None:
         """The results file, checked and created before the first question."""
-        from relquiz.results import ResultsRecord, choose_results_file
-
         if results is None:
             return None
+        from relquiz.results import ResultsRecord, choose_results_file
+
         wanted, path = choose_results_file(results, self.student)
         if path != wanted:
             self.errors.warning(f"{wanted} already exists; saving to {path} instead")
@@ -150,6 +150,11 @@ class QuizRun:
         if record.failure:
             raise ResultsError(record.failure)
         return record
+
+
+def new_seed() -> int:
+    """A short random seed a class can share (os.urandom: `secrets` would load more modules)."""
+    return int.from_bytes(os.urandom(4), "big") % 100_000
 
 
 @contextmanager
@@ -170,28 +175,38 @@ def _unwind_on_hangup() -> Iterator[None]:
 
 
 class HistoryRecorder:
-    """Records each answer in the history as it is given; if the history fails, one warning and
-    the quiz goes on without it."""
+    """Records each answer in the history as it is given. The history is opened at the first
+    answer, so the first question is not kept waiting and a run without answers leaves no
+    session; if the history fails, one warning and the quiz goes on without it."""
 
-    def __init__(self, errors: View, history: History | None) -> None:
+    def __init__(self, errors: View, opener: Callable[[], History | None], run: QuizRun) -> None:
         self.errors = errors
-        self.history = history
-        self.session_id = 0
+        self.opener: Callable[[], History | None] | None = opener
+        self.run = run
+        self.history: History | None = None
+        self.session_id: int | None = None
 
-    def start(self, bank: Bank, mode: str, seed: int, student: str | None) -> None:
-        if self.history is not None:
+    def record(self, response: Response) -> None:
+        if self.opener is not None:
+            opener, self.opener = self.opener, None
+            self.history = opener()
+            if self.history is not None:
+                run = self.run
+                with self.failsafe():
+                    self.session_id = self.history.start_session(
+                        run.bank.sha256, run.bank.title, run.mode, run.seed, run.student
+                    )
+        if self.history is not None and self.session_id is not None:
             with self.failsafe():
-                self.session_id = self.history.start_session(bank.sha256, bank.title, mode, seed, student)
-
-    def record(self, bank_sha256: str, response: Response) -> None:
-        if self.history is not None:
-            with self.failsafe():
-                self.history.record_answer(self.session_id, bank_sha256, response, response.why)
+                self.history.record_answer(self.session_id, self.run.bank.sha256, response, response.why)
 
     def finish(self, completed: bool) -> None:
-        if self.history is not None:
+        if self.history is not None and self.session_id is not None:
             with self.failsafe():
                 self.history.finish_session(self.session_id, completed)
+        if self.history is not None:
+            self.history.close()
+            self.history = None
 
     @contextmanager
     def failsafe(self) -> Iterator[None]:
@@ -252,7 +267,7 @@ def play(
             raise UsageError("use either --all or --count, not both")
         check_text(student, "--student")
         loaded = load(bank)
-        seed = seed if seed is not None else secrets.randbelow(100_000)
+        seed = seed if seed is not None else new_seed()
         chosen = select_questions(
             loaded.questions, tags=tag or (), difficulties=difficulty or (), distinctions=distinction or ()
         )
@@ -262,12 +277,7 @@ def play(
         questions = draw_questions(chosen, wanted_count, seed, shuffle=not no_shuffle)
         filters = _filters_in_use(tag, difficulty, distinction)
         quiz = QuizRun(view, errors, loaded, seed, "play", student, time_limit, why, filters)
-        history = open_history(errors, not no_history)
-        try:
-            quiz.run(questions, results, history)
-        finally:
-            if history is not None:
-                history.close()
+        quiz.run(questions, results, lambda: open_history(errors, not no_history))
 
 
 @app.command()
@@ -308,9 +318,9 @@ def review(
             if not due:
                 view.nothing_due(bool(states), next_due(states, now), now)
                 return
-            seed = seed if seed is not None else secrets.randbelow(100_000)
+            seed = seed if seed is not None else new_seed()
             quiz = QuizRun(view, errors, loaded, seed, "review", student, why=why)
-            quiz.run(due[: count or DEFAULT_COUNT], results, history)
+            quiz.run(due[: count or DEFAULT_COUNT], results, lambda: history)
 
 
 def _filters_in_use(
