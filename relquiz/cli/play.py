@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -48,16 +48,14 @@ CountOption = Annotated[
     ),
 ]
 MAX_SEED = 2**63 - 1  # what SQLite stores as an integer
-SeedOption = Annotated[
-    int | None,
-    typer.Option(
-        metavar="N",
-        min=0,
-        max=MAX_SEED,
-        help="Same seed and bank give the same questions in the same order.",
-        show_default=False,
-    ),
-]
+
+
+def seed_option(help: str) -> Any:
+    """The --seed option, bounded to what the history can store; play and review word it apart."""
+    return typer.Option(metavar="N", min=0, max=MAX_SEED, help=help, show_default=False)
+
+
+SeedOption = Annotated[int | None, seed_option("Same seed and bank give the same questions in the same order.")]
 ResultsOption = Annotated[
     str | None,
     typer.Option(
@@ -286,13 +284,7 @@ def review(
     count: CountOption = None,
     seed: Annotated[
         int | None,
-        typer.Option(
-            metavar="N",
-            min=0,
-            max=MAX_SEED,
-            help="Recorded in the results file; the order itself comes from your history (missed first).",
-            show_default=False,
-        ),
+        seed_option("Recorded in the results file; the order itself comes from your history (missed first)."),
     ] = None,
     results: ResultsOption = None,
     student: StudentOption = None,
