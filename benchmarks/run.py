@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py           # the full run, about 3.5 minutes on 2 cores
     .venv/bin/python benchmarks/run.py --quick   # a smoke run on small data, about 15 seconds
+    .venv/bin/python benchmarks/run.py --only startup   # one section (startup, scale, reports)
 
 Every figure is a median over several repetitions, printed with its spread (min-max), next to
 the median of a floor measured in the same run; the commands of a group are interleaved (one of
@@ -60,6 +61,7 @@ Floors (each run in the same way as the relquiz command it is compared with):
   same between the two smallest; above 1.25x would mean cost growing faster than the bank.
   safe_load is not run on banks over 10,000 questions (about 50 s a run at 50,000)."""
 FIRST_QUESTION = re.compile(rb"Question 1 of")
+SECTIONS = ("startup", "scale", "reports")
 SAFE_LOAD_MAX_QUESTIONS = 10_000  # pure-Python YAML takes about a second per 1,000 questions
 
 
@@ -245,9 +247,10 @@ def label(size: int) -> str:
 
 
 def measure_startup(plan: Plan, env: dict[str, str], report: Report) -> None:
-    print(f"Start-up: {plan.startup_rounds} rounds of 5 processes", flush=True)
+    print(f"Start-up: {plan.startup_rounds} rounds of 6 processes", flush=True)
     uncached = {key: value for key, value in env.items() if key != "PYTHONPYCACHEPREFIX"}
     uncached["PYTHONDONTWRITEBYTECODE"] = "1"
+    bank_unread = {**env, "RELQUIZ_NO_CACHE": "1"}
     few = max(2, plan.startup_rounds // 3)
     commands = {
         "floor": Command([PYTHON, "-c", FLOOR_IMPORTS]),
@@ -255,6 +258,7 @@ def measure_startup(plan: Plan, env: dict[str, str], report: Report) -> None:
         "help": Command([RELQUIZ, "--help"]),
         "version": Command([RELQUIZ, "--version"]),
         "play_uncached": Command([RELQUIZ, "play"], stdin=b"q\n", marker=FIRST_QUESTION, env=uncached),
+        "play_bank_unread": Command([RELQUIZ, "play"], stdin=b"q\n", marker=FIRST_QUESTION, env=bank_unread),
     }
     runs = interleave(commands, plan.startup_rounds, env, warm_up=True, fewer={"play_uncached": few})
     report.raw["startup"] = {name: [vars(run) for run in values] for name, values in runs.items()}
@@ -269,6 +273,8 @@ def measure_startup(plan: Plan, env: dict[str, str], report: Report) -> None:
     report.add(Row(section, "play: launch to exit after 'q'", times(runs["play"]), floor, floor_name))
     name = "play: first question, no .pyc cache"
     report.add(Row(section, name, times(runs["play_uncached"], marker=True), floor, floor_name))
+    name = "play: first question, bank not cached"
+    report.add(Row(section, name, times(runs["play_bank_unread"], marker=True), floor, floor_name))
     report.add(Row(section, "relquiz --help", times(runs["help"]), floor, floor_name, budget, check))
     report.add(Row(section, "relquiz --version", times(runs["version"]), floor, floor_name, budget, check))
     report.details += problems
@@ -577,7 +583,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data and few rounds: a smoke run")
     parser.add_argument("--json", metavar="PATH", type=Path, help="also save every sample as JSON")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SECTIONS,
+        help="measure just this section (repeatable); a quicker loop while working on one budget",
+    )
     args = parser.parse_args(argv)
+    sections = args.only or list(SECTIONS)
     plan = QUICK if args.quick else FULL
     if not Path(RELQUIZ).exists():
         print(f"relquiz is not installed beside {PYTHON}; run this with the project's .venv/bin/python")
@@ -596,10 +609,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             for line in described:
                 print(line, flush=True)
             env = measurement_environment(work)
-            measure_startup(plan, env, report)
-            importtime_breakdown(plan, env, report)
-            measure_scale(plan, env, work, report)
-            measure_reports(plan, env, work, report)
+            if "startup" in sections:
+                measure_startup(plan, env, report)
+                importtime_breakdown(plan, env, report)
+            if "scale" in sections:
+                measure_scale(plan, env, work, report)
+            if "reports" in sections:
+                measure_reports(plan, env, work, report)
         finally:
             os.chdir(before)
     print_table(report)

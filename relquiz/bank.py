@@ -1,48 +1,32 @@
-"""Bank files: YAML to a Bank, with every problem reported by file and line in one pass.
+"""Banks: files and folders to one checked Bank, reusing files checked before and unchanged since.
 
-The YAML is composed into nodes (never constructed into Python objects), so each value keeps
-its line number, duplicate keys can be seen and no tag can run code.
+Reading one file (YAML, line by line checks) is relquiz.bankfile's job; it is imported only
+when a file is not in the cache, so an unchanged bank starts a quiz without loading PyYAML.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
+import json
+import os
 import stat
+import time
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import yaml
-
-from relquiz.errors import BankInvalid, Problem, UsageError, quote, suggest
+from relquiz import __version__
+from relquiz.errors import BankInvalid, Problem, UsageError, quote
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
-from relquiz.safety import UNSAFE_CHARACTER
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml is missing on some platforms
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 BANK_SUFFIXES = (".yaml", ".yml")
 MAX_BANK_BYTES = 32_000_000  # about 20,000 questions the size of the bundled ones
 MAX_TEXT_CHARS = 10_000  # a scenario is 30-100 words; far longer text is a pasting accident
 MAX_PROBLEMS = 200  # per file: past that, one more line says how many were left out
-_PASTED_INDENT = re.compile(r"^[ \t]*\u00a0", re.M)
-# A line of a multi-line text that starts like a field: mis-indented, so YAML folded it in.
-_SWALLOWED_FIELD = re.compile(r"^\s*-?\s*(id|answer|difficulty|tags|distinctions|takeaway|scenario):(\s|$)")
-
-_YAML = "tag:yaml.org,2002:"
-_TYPE_NAMES = {
-    _YAML + "str": "text",
-    _YAML + "int": "a number",
-    _YAML + "float": "a number",
-    _YAML + "bool": "true/false",
-    _YAML + "null": "nothing",
-    _YAML + "map": "a mapping",
-    _YAML + "seq": "a list",
-    _YAML + "timestamp": "a date",
-}
+# A file saved this recently is not cached: a second save within the file system's time stamp
+# resolution (two seconds on FAT) could change it without changing its size or time.
+CACHE_SETTLE_SECONDS = 2.0
 TOP_FIELDS = ("version", "title", "description", "support_note", "questions")
 QUESTION_FIELDS = ("id", "scenario", "answer", "difficulty", "tags", "distinctions", "takeaway")
 REQUIRED_QUESTION_FIELDS = ("id", "scenario", "answer", "distinctions")
@@ -74,26 +58,35 @@ def find_bank_files(paths: Sequence[Path]) -> list[Path]:
 
 def combined_digest(digests: Sequence[str]) -> str:
     """A bank's identity: its file's SHA-256, or for several files the SHA-256 of their digests."""
-    return digests[0] if len(digests) == 1 else hashlib.sha256("".join(digests).encode()).hexdigest()
+    if len(digests) == 1:
+        return digests[0]
+    import hashlib
+
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
 def bank_digest(paths: Sequence[Path]) -> str:
     """The digest of a bank without parsing it (the same value load_bank gives)."""
+    import hashlib
+
     return combined_digest([hashlib.sha256(path.read_bytes()).hexdigest() for path in find_bank_files(paths)])
 
 
-def load_bank(paths: Sequence[Path]) -> Bank:
-    """The bank made of these files and folders; raises BankInvalid listing every problem."""
-    bank, problems = check_bank(paths)
+def load_bank(paths: Sequence[Path], cache: Path | None = None) -> Bank:
+    """The bank made of these files and folders; raises BankInvalid listing every problem.
+
+    With a cache folder, a file checked before and unchanged since is taken from there.
+    """
+    bank, problems = check_bank(paths, cache)
     if bank is None:
         raise BankInvalid(problems)
     return bank
 
 
-def check_bank(paths: Sequence[Path]) -> tuple[Bank | None, list[Problem]]:
+def check_bank(paths: Sequence[Path], cache: Path | None = None) -> tuple[Bank | None, list[Problem]]:
     """Read and check the bank; the bank is None when any problem was found."""
     files = find_bank_files(paths)
-    parsed = [parse_bank_file(path) for path in files]
+    parsed = [_parse(path, cache) for path in files]
     problems = [problem for result in parsed for problem in result.problems]
     problems += _duplicate_ids_across_files(parsed)
     if problems:
@@ -110,6 +103,106 @@ def check_bank(paths: Sequence[Path]) -> tuple[Bank | None, list[Problem]]:
     return bank, []
 
 
+def _parse(path: Path, cache: Path | None) -> ParsedFile:
+    key = _cache_key(path) if cache is not None else None
+    if cache is not None and key is not None:
+        cached = _read_cached(cache_entry(cache, path), key, str(path))
+        if cached is not None:
+            return cached
+    from relquiz.bankfile import parse_bank_file
+
+    result = parse_bank_file(path)
+    if cache is not None and key is not None and not result.problems:
+        _write_cached(cache_entry(cache, path), key, result)
+    return result
+
+
+def cache_entry(cache: Path, path: Path) -> Path:
+    """The cache file for a bank file: one per absolute path, replaced when the file changes."""
+    return cache / f"{zlib.crc32(os.fsencode(path.resolve())):08x}.json"
+
+
+def _cache_key(path: Path) -> dict[str, Any] | None:
+    """What must not have changed for a cached check to hold: the file, and the checker itself."""
+    try:
+        info = path.stat()
+        checker = Path(__file__).with_name("bankfile.py").stat()
+    except OSError:
+        return None
+    return {
+        "relquiz": __version__,
+        "checker": [checker.st_size, checker.st_mtime_ns],
+        "path": os.fsdecode(path.resolve()),
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "inode": info.st_ino,
+    }
+
+
+def _read_cached(entry: Path, key: dict[str, Any], source: str) -> ParsedFile | None:
+    """The checked file kept in `entry`, or None when it is missing, stale or damaged."""
+    try:
+        if entry.stat().st_size > 2 * MAX_BANK_BYTES:
+            return None
+        data = json.loads(entry.read_bytes())
+        if data["key"] != key:
+            return None
+        return ParsedFile(
+            path=source,
+            sha256=_text(data["sha256"]),
+            title=_text(data["title"]),
+            description=_text(data["description"], optional=True),
+            support_note=_text(data["support_note"], optional=True),
+            questions=[_question(item, source) for item in data["questions"]],
+            ids=[(_text(question_id), int(line)) for question_id, line in data["ids"]],
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+def _question(item: dict[str, Any], source: str) -> Question:
+    return Question(
+        id=_text(item["id"]),
+        scenario=_text(item["scenario"]),
+        answer=Answer(item["answer"]),
+        distinctions={Distinction(key): _text(text) for key, text in item["distinctions"].items()},
+        difficulty=Difficulty(item["difficulty"]),
+        tags=tuple(_text(tag) for tag in item["tags"]),
+        takeaway=_text(item["takeaway"], optional=True),
+        source=source,
+        line=int(item["line"]),
+    )
+
+
+def _text(value: object, optional: bool = False) -> Any:
+    """A cached string, checked: a damaged entry must be a cache miss, not a crash later."""
+    if isinstance(value, str) or (optional and value is None):
+        return value
+    raise TypeError("not text")
+
+
+def _write_cached(entry: Path, key: dict[str, Any], result: ParsedFile) -> None:
+    """Keep a checked file; a file still settling or a folder that cannot be written is skipped."""
+    if time.time() - key["mtime_ns"] / 1e9 < CACHE_SETTLE_SECONDS:
+        return
+    from relquiz.results import write_atomically
+
+    data = {
+        "key": key,
+        "sha256": result.sha256,
+        "title": result.title,
+        "description": result.description,
+        "support_note": result.support_note,
+        "questions": [{**question.as_dict(), "line": question.line} for question in result.questions],
+        "ids": result.ids,
+    }
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomically(entry, json.dumps(data, ensure_ascii=False))
+    except OSError:
+        pass
+
+
 @dataclass
 class ParsedFile:
     """What one file yielded; `questions` holds only the questions that passed every check."""
@@ -122,330 +215,6 @@ class ParsedFile:
     questions: list[Question] = field(default_factory=list)
     ids: list[tuple[str, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-
-def parse_bank_file(path: Path) -> ParsedFile:
-    """Read one bank file and report everything wrong with it."""
-    result = ParsedFile(path=str(path))
-    try:
-        if path.stat().st_size > MAX_BANK_BYTES:
-            limit = MAX_BANK_BYTES // 1_000_000
-            result.problems.append(Problem(str(path), 1, f"the file is larger than {limit} MB, the limit for a bank"))
-            return result
-        data = path.read_bytes()
-    except OSError as error:
-        result.problems.append(Problem(str(path), 1, f"cannot read the file: {error.strerror}"))
-        return result
-    result.sha256 = hashlib.sha256(data).hexdigest()
-    text = _decode(data, result)
-    if text is not None:
-        root = _compose(text, result)
-        if root is not None:
-            _Checker(result, text).check_top(root)
-    result.problems.sort()
-    if len(result.problems) > MAX_PROBLEMS:
-        hidden = len(result.problems) - MAX_PROBLEMS
-        last = result.problems[MAX_PROBLEMS - 1].line
-        result.problems[MAX_PROBLEMS:] = [Problem(result.path, last, f"… and {hidden} more problems; fix these first")]
-    return result
-
-
-def _decode(data: bytes, result: ParsedFile) -> str | None:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        result.problems.append(Problem(result.path, 1, "the file is saved as UTF-16; save it as UTF-8"))
-        return None
-    nul = data.find(b"\0")
-    if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        result.problems.append(Problem(result.path, line, "not a text file (it contains NUL bytes)"))
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start]
-        message = f"not UTF-8 text (byte 0x{byte:02x} cannot be read); save the file as UTF-8"
-        result.problems.append(Problem(result.path, line, message))
-        return None
-    for match in _PASTED_INDENT.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        message = "a non-breaking space in the indentation (often pasted from a word processor); use ordinary spaces"
-        result.problems.append(Problem(result.path, line, message))
-    return None if result.problems else text
-
-
-def _compose(text: str, result: ParsedFile) -> yaml.Node | None:
-    try:
-        root: yaml.Node | None = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        result.problems.append(_syntax_problem(result.path, error, text))
-        return None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, max(error.position, 0)) + 1
-        message = f"character U+{error.character:04X} is not allowed in YAML"
-        result.problems.append(Problem(result.path, line, message))
-        return None
-    except yaml.YAMLError as error:
-        result.problems.append(Problem(result.path, 1, f"YAML error: {error}"))
-        return None
-    except RecursionError:
-        result.problems.append(Problem(result.path, 1, "the YAML is nested too deeply"))
-        return None
-    if root is None:
-        result.problems.append(Problem(result.path, 1, "the file is empty; a bank needs 'title' and 'questions'"))
-    return root
-
-
-def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
-    """A syntax error at the line a person should look at.
-
-    For something left open (a quote, a bracket) the parser only notices at the end of the
-    file; the place where it was opened is the useful line.
-    """
-    problem = error.problem or "the YAML cannot be read"
-    opened = error.context_mark
-    at = error.problem_mark or opened
-    if opened is not None and "end of stream" in problem:
-        at = opened
-    line = at.line + 1 if at else 1
-    detail = problem
-    if error.context:
-        where = f" at line {opened.line + 1}" if opened is not None and opened.line + 1 != line else ""
-        detail += f" ({error.context}{where})"
-    if error.problem_mark is not None and text[error.problem_mark.index : error.problem_mark.index + 1] == "\t":
-        detail += "; indent with spaces, not tabs"
-    return Problem(path, line, f"YAML syntax error: {detail}")
-
-
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
-
-
-def _type_name(node: yaml.Node) -> str:
-    return _TYPE_NAMES.get(node.tag, f"a value tagged {quote(node.tag)}")
-
-
-class _Checker:
-    """Walks one file's node tree, collecting problems and the questions that pass."""
-
-    def __init__(self, result: ParsedFile, text: str) -> None:
-        self.result = result
-        self.lines = text.splitlines()
-        self.visited: set[int] = set()
-        self.reported: set[int] = set()
-
-    def problem(self, node: yaml.Node, message: str) -> None:
-        self.result.problems.append(Problem(self.result.path, _line(node), message))
-
-    def check_top(self, root: yaml.Node) -> None:
-        if not isinstance(root, yaml.MappingNode):
-            found = _type_name(root)
-            self.problem(root, f"the top level must be a mapping with 'title' and 'questions', found {found}")
-            return
-        fields = self.fields(root, TOP_FIELDS, "the top level")
-        version = fields.get("version")
-        if isinstance(version, yaml.ScalarNode) and not version.value.strip():
-            self.problem(version, "'version' is empty; write 'version: 1' or leave the line out")
-        elif version is not None and not (isinstance(version, yaml.ScalarNode) and version.value.strip() == "1"):
-            shown = quote(version.value) if isinstance(version, yaml.ScalarNode) else _type_name(version)
-            self.problem(version, f"unsupported version {shown}; this relquiz reads version 1")
-        if "title" not in fields:
-            self.problem(root, "missing required field 'title'")
-        self.result.title = self.text(fields.get("title"), "title") or ""
-        self.result.description = self.text(fields.get("description"), "description")
-        self.result.support_note = self.text(fields.get("support_note"), "support_note")
-        questions = fields.get("questions")
-        if questions is None:
-            self.problem(root, "missing required field 'questions' (a list of questions)")
-        elif not isinstance(questions, yaml.SequenceNode):
-            self.problem(questions, f"'questions' must be a list, found {_type_name(questions)}")
-        elif not questions.value:
-            self.problem(questions, "'questions' is empty; a bank needs at least one question")
-        else:
-            self.check_questions(questions)
-
-    def fields(self, node: yaml.MappingNode, allowed: Sequence[str], where: str) -> dict[str, yaml.Node | None]:
-        """The mapping's values by key, reporting unknown, repeated and non-word keys.
-
-        A key whose value was already reported (an alias, a foreign tag) maps to None.
-        """
-        found: dict[str, yaml.Node | None] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not self.usable(key_node):
-                continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
-                self.problem(key_node, f"keys in {where} must be words, found {_type_name(key_node)}")
-                continue
-            key = key_node.value
-            if key in first_line:
-                self.problem(
-                    key_node,
-                    f"duplicate key {quote(key)} in {where} (first at line {first_line[key]}); YAML would silently keep only the last",
-                )
-            elif key not in allowed:
-                self.problem(key_node, f"unknown field {quote(key)} in {where}{suggest(key, allowed)}")
-            elif self.fresh(value_node, key_node) and self.usable(value_node):
-                found[key] = value_node
-            else:
-                found[key] = None
-            first_line.setdefault(key, _line(key_node))
-        return found
-
-    def fresh(self, node: yaml.Node, at: yaml.Node) -> bool:
-        """False for a list or mapping met before: an alias would make the walk repeat or loop."""
-        if isinstance(node, yaml.ScalarNode):
-            return True
-        if id(node) in self.visited:
-            self.problem(at, "an alias repeats a list or mapping here; write the content out instead")
-            return False
-        self.visited.add(id(node))
-        return True
-
-    def usable(self, node: yaml.Node) -> bool:
-        """False, reported once, for tags such as !!python/object: such values are never used."""
-        if node.tag in _TYPE_NAMES:
-            return True
-        if id(node) not in self.reported:
-            self.reported.add(id(node))
-            if node.tag == _YAML + "merge":
-                self.problem(node, "merge keys (<<) are not supported; write the fields out in full")
-            else:
-                tag = quote(node.tag.replace(_YAML, "!!", 1))
-                self.problem(node, f"unsupported YAML tag {tag}; bank files hold plain text, lists and mappings")
-        return False
-
-    def text(self, node: yaml.Node | None, name: str) -> str | None:
-        """The stripped text of a text field; None (with a problem) if it is not usable text."""
-        if node is None:
-            return None
-        if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, f"'{name}' must be text, found {_type_name(node)}")
-            return None
-        if node.tag not in (_YAML + "str", _YAML + "null"):
-            self.problem(node, f"'{name}' must be text, found {_type_name(node)}; put it in quotes if you meant text")
-            return None
-        value = str(node.value).strip() if node.tag == _YAML + "str" else ""
-        if not value:
-            self.problem(node, f"'{name}' is empty")
-            return None
-        if len(value) > MAX_TEXT_CHARS:
-            self.problem(node, f"'{name}' is {len(value):,} characters long; keep it under {MAX_TEXT_CHARS:,}")
-            return None
-        unsafe = UNSAFE_CHARACTER.search(value)
-        if unsafe:
-            code = f"U+{ord(unsafe.group()):04X}"
-            self.problem(node, f"'{name}' contains the control or direction character {code}; remove it")
-            return None
-        # A block scalar ends at column 0 of the next key's line, which is not part of it.
-        last_line = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
-        for number in range(node.start_mark.line + 1, min(last_line + 1, len(self.lines))):
-            swallowed = _SWALLOWED_FIELD.match(self.lines[number])
-            if swallowed:
-                field = swallowed.group(1)
-                message = (
-                    f"line {number + 1} looks like the field '{field}:' but is part of '{name}'; check its indentation"
-                )
-                self.problem(node, message)
-                return None
-        return value
-
-    def choice(self, node: yaml.Node | None, name: str, options: Sequence[str]) -> str | None:
-        """One of `options`, matched ignoring case and spaces."""
-        value = self.text(node, name)
-        if node is None or value is None:
-            return None
-        word = "".join(value.split()).lower()
-        if word not in options:
-            hint = suggest(word, options)
-            self.problem(node, f"unknown {name} {quote(value)}{hint}; use one of: {', '.join(options)}")
-            return None
-        return word
-
-    def check_questions(self, sequence: yaml.SequenceNode) -> None:
-        first_line: dict[str, int] = {}
-        for number, node in enumerate(sequence.value, start=1):
-            if not self.fresh(node, node) or not self.usable(node):
-                continue
-            question_id, question = self.check_question(node, number)
-            if question_id is None:
-                continue
-            if question_id in first_line:
-                self.problem(node, f"duplicate id {quote(question_id)} (first used at line {first_line[question_id]})")
-                continue
-            first_line[question_id] = _line(node)
-            self.result.ids.append((question_id, _line(node)))
-            if question is not None:
-                self.result.questions.append(question)
-
-    def check_question(self, node: yaml.Node, number: int) -> tuple[str | None, Question | None]:
-        """The question's id (for the duplicate check) and the question if it has no problem."""
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(
-                node,
-                f"question {number} must be a mapping with id, scenario, answer and distinctions, found {_type_name(node)}",
-            )
-            return None, None
-        before = len(self.result.problems)
-        fields = self.fields(node, QUESTION_FIELDS, f"question {number}")
-        for name in REQUIRED_QUESTION_FIELDS:
-            if name not in fields:
-                self.problem(node, f"question {number} is missing required field '{name}'")
-        question_id = self.text(fields.get("id"), "id")
-        scenario = self.text(fields.get("scenario"), "scenario")
-        answer = self.choice(fields.get("answer"), "answer", ANSWERS)
-        difficulty = self.choice(fields.get("difficulty"), "difficulty", DIFFICULTIES) or "medium"
-        tags = self.tags(fields.get("tags"))
-        distinctions = self.distinctions(fields.get("distinctions"))
-        takeaway = self.text(fields.get("takeaway"), "takeaway")
-        if len(self.result.problems) > before or not (question_id and scenario and answer):
-            return question_id, None
-        question = Question(
-            id=question_id,
-            scenario=scenario,
-            answer=Answer(answer),
-            distinctions=distinctions,
-            difficulty=Difficulty(difficulty),
-            tags=tags,
-            takeaway=takeaway,
-            source=self.result.path,
-            line=_line(node),
-        )
-        return question_id, question
-
-    def tags(self, node: yaml.Node | None) -> tuple[str, ...]:
-        if node is None:
-            return ()
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"'tags' must be a list such as [school, online], found {_type_name(node)}")
-            return ()
-        tags = []
-        for item in node.value:
-            if not self.fresh(item, item) or not self.usable(item):
-                continue
-            if isinstance(item, yaml.ScalarNode) and item.tag != _YAML + "null" and item.value.strip():
-                tags.append(str(item.value).strip())
-            else:
-                self.problem(item, f"each tag must be a word, found {_type_name(item)}")
-        return tuple(tags)
-
-    def distinctions(self, node: yaml.Node | None) -> dict[Distinction, str]:
-        if node is None:
-            return {}
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(
-                node, f"'distinctions' must be a mapping such as 'purpose: why it shows here', found {_type_name(node)}"
-            )
-            return {}
-        if not node.value:
-            self.problem(node, "'distinctions' is empty; cite at least one of: " + ", ".join(DISTINCTION_KEYS))
-            return {}
-        explained: dict[Distinction, str] = {}
-        for key, value in self.fields(node, DISTINCTION_KEYS, "distinctions").items():
-            text = self.text(value, key)
-            if text is not None:
-                explained[Distinction(key)] = text
-        return explained
 
 
 def _duplicate_ids_across_files(parsed: list[ParsedFile]) -> list[Problem]:

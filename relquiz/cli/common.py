@@ -91,6 +91,21 @@ def history_path() -> Path:
     return platformdirs.user_data_path("relquiz") / FILE_NAME
 
 
+def bank_cache_folder() -> Path | None:
+    """Where checked banks are kept: $RELQUIZ_HOME/cache, else the platform's user cache folder.
+
+    None when RELQUIZ_NO_CACHE=1, for anyone who wants every bank read afresh.
+    """
+    if os.environ.get("RELQUIZ_NO_CACHE") == "1":
+        return None
+    home = os.environ.get("RELQUIZ_HOME")
+    if home:
+        return Path(home) / "cache" / "banks"
+    import platformdirs
+
+    return platformdirs.user_cache_path("relquiz") / "banks"
+
+
 def check_text(value: str | None, option: str) -> None:
     """Refuse text the terminal could not decode (it would fail later, when saved)."""
     if value is not None:
@@ -152,7 +167,7 @@ def error_boundary(errors: View) -> Iterator[None]:
 def load(banks: list[Path] | None) -> Bank:
     from relquiz.bank import load_bank
 
-    return load_bank(banks or [bundled_bank_folder()])
+    return load_bank(banks or [bundled_bank_folder()], bank_cache_folder())
 
 
 def _show_version(value: bool) -> None:
