@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from relquiz.errors import ResultsError
 from relquiz.model import Answer, Bank, Distinction, Response
@@ -158,9 +158,8 @@ class ResultsRecord:
 MAX_RESULTS_BYTES = 5_000_000
 
 
-@dataclass(frozen=True)
-class AnsweredItem:
-    """One answer as read back from a results file."""
+class AnsweredItem(NamedTuple):
+    """One answer as read back from a results file (a named tuple: a class has thousands)."""
 
     id: str
     correct: bool
@@ -204,7 +203,8 @@ def read_results(path: Path) -> ResultsFile:
             raise ResultsError("not a regular file")
         if status.st_size > MAX_RESULTS_BYTES:
             raise ResultsError(f"larger than {MAX_RESULTS_BYTES // 1_000_000} MB, not a results file")
-        document = json.loads(path.read_bytes(), parse_constant=_refuse_constant)
+        data = path.read_bytes()
+        document = _DECODER.decode(data.decode(json.detect_encoding(data), "surrogatepass"))
     except OSError as error:
         raise ResultsError(f"cannot be read: {error.strerror or error}") from None
     except RecursionError:
@@ -217,10 +217,9 @@ def read_results(path: Path) -> ResultsFile:
     if document.get("version") != VERSION:
         raise ResultsError(f"results version {str(document.get('version'))[:10]!r} is not one this relquiz reads")
     bank = _field(document, "bank", dict)
-    raw_answers = _field(document, "answers", list)
-    answers = tuple(_answered_item(item, number) for number, item in enumerate(raw_answers))
-    repeated = next((qid for qid, times in Counter(a.id for a in answers).items() if times > 1), None)
-    if repeated is not None:
+    answers = _answered_items(_field(document, "answers", list))
+    if len({answer.id for answer in answers}) < len(answers):
+        repeated = next(qid for qid, times in Counter(a.id for a in answers).items() if times > 1)
         raise ResultsError(f"question {repeated[:40]!r} is answered more than once; an edited file?")
     score = _field(document, "score", dict)
     total = _field(score, "total", int, "score")
@@ -257,26 +256,52 @@ _ANSWER_NAMES = {answer.value: answer for answer in Answer}
 _DISTINCTION_NAMES = {distinction.value: distinction for distinction in Distinction}
 
 
-def _answered_item(item: object, number: int) -> AnsweredItem:
+def _answered_items(items: list[Any]) -> tuple[AnsweredItem, ...]:
+    """Every answer, checked with plain lookups: a class's files hold thousands of answers.
+
+    Anything unusable raises KeyError or TypeError here (a list or text where an answer should
+    be, an unknown name, a missing field) and _answer_problem then says what it was.
+    """
+    answers = []
+    for number, item in enumerate(items):
+        try:
+            correct = _ANSWER_NAMES[item["expected"]] is _ANSWER_NAMES[item["given"]]
+            question_id = item["id"]
+            cited = item["distinctions"]
+            distinctions = tuple([_DISTINCTION_NAMES[name] for name in cited])
+            if type(question_id) is not str or not question_id or type(cited) is not list:
+                raise TypeError
+            if item.get("correct", correct) is not correct:
+                raise ValueError
+        except (KeyError, TypeError, ValueError):
+            raise _answer_problem(item, number) from None
+        seconds = item.get("seconds")
+        seconds = float(seconds) if _is_duration(seconds) else None
+        answers.append(AnsweredItem(question_id, correct, distinctions, seconds, item.get("late") is True))
+    return tuple(answers)
+
+
+def _answer_problem(item: object, number: int) -> ResultsError:
+    """What is wrong with an answer that _answered_items could not use, in the file's terms."""
     where = f"answers[{number}]"
     if not isinstance(item, dict):
-        raise ResultsError(f"'{where}' is not an object; an edited or damaged file?")
+        return ResultsError(f"'{where}' is not an object; an edited or damaged file?")
     try:
         expected = _ANSWER_NAMES[_field(item, "expected", str, where)]
         given = _ANSWER_NAMES[_field(item, "given", str, where)]
-        distinctions = tuple(_DISTINCTION_NAMES[d] for d in _field(item, "distinctions", list, where))
+        for name in _field(item, "distinctions", list, where):
+            _DISTINCTION_NAMES[name]
+    except ResultsError as error:
+        return error
     except (KeyError, TypeError):
-        raise ResultsError(f"'{where}' names an unknown answer or distinction; an edited file?") from None
+        return ResultsError(f"'{where}' names an unknown answer or distinction; an edited file?")
     if "correct" in item and item["correct"] is not (expected is given):
-        raise ResultsError(f"'{where}.correct' disagrees with its expected and given answers; an edited file?")
-    seconds = item.get("seconds")
-    return AnsweredItem(
-        id=_field(item, "id", str, where),
-        correct=expected is given,
-        distinctions=distinctions,
-        seconds=float(seconds) if isinstance(seconds, (int, float)) and _is_duration(seconds) else None,
-        late=item.get("late") is True,
-    )
+        return ResultsError(f"'{where}.correct' disagrees with its expected and given answers; an edited file?")
+    try:
+        _field(item, "id", str, where)
+    except ResultsError as error:
+        return error
+    return ResultsError(f"'{where}' cannot be read; an edited or damaged file?")
 
 
 def _optional_text(value: object) -> str | None:
@@ -286,6 +311,11 @@ def _optional_text(value: object) -> str | None:
 def _refuse_constant(name: str) -> object:
     """NaN and Infinity are not JSON; Python's reader accepts them unless told not to."""
     raise ValueError(f"{name} is not a JSON value")
+
+
+# One decoder for every file (json.loads with options builds a new one each call); bytes are
+# decoded as json.loads decodes them, so UTF-16 and a UTF-8 BOM are still read.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 
 
 def _is_duration(value: object) -> bool:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from relquiz.bank import MAX_PROBLEMS, check_bank, load_bank
+from relquiz.errors import ResultsError
 from relquiz.model import Answer, Bank, Distinction, Question, Response
 from relquiz.quiz import judge, summarise
 from relquiz.render import View
@@ -204,3 +205,56 @@ def test_results_written_then_read_give_back_the_same_data(tmp_path_factory, stu
     ]
     assert read.total == len(answers) + 1 and read.bank_sha256 == "a" * 64
     assert json.loads(record.path.read_text(encoding="utf-8"))["student"] == student
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+ANSWER_FIELDS = ("id", "expected", "given", "correct", "distinctions", "seconds", "late")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    field=st.sampled_from((*ANSWER_FIELDS, None)),
+    value=st.one_of(JSON_VALUES, st.sampled_from(["therapy", "friendship", "purpose", ["purpose", "duration"]])),
+    delete=st.booleans(),
+)
+def test_any_change_to_an_answer_is_read_or_refused_by_name(tmp_path_factory, field, value, delete) -> None:
+    """Answers are checked with fast lookups; whatever an answer holds, the outcome is a usable
+    answer or a ResultsError about that answer, never another exception."""
+    answer = {
+        "id": "q1",
+        "expected": "therapy",
+        "given": "therapy",
+        "correct": True,
+        "distinctions": ["purpose"],
+        "seconds": 3.5,
+        "late": False,
+    }
+    if field is None:
+        changed: object = value
+    elif delete:
+        changed = {key: item for key, item in answer.items() if key != field}
+    else:
+        changed = {**answer, field: value}
+    document = {
+        "format": "relquiz-results",
+        "version": 1,
+        "bank": {"title": "T", "sha256": "a" * 64},
+        "completed": True,
+        "score": {"correct": 1, "total": 1},
+        "answers": [changed],
+    }
+    path = tmp_path_factory.mktemp("results") / "r.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    try:
+        read = read_results(path)
+    except ResultsError as error:
+        assert "answers[0]" in str(error) or "score" in str(error)
+        return
+    (item,) = read.answers
+    assert isinstance(item.id, str) and item.id and item.correct is True
+    assert all(isinstance(d, Distinction) for d in item.distinctions)
+    assert item.seconds is None or (isinstance(item.seconds, float) and item.seconds >= 0)
