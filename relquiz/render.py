@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from rich.theme import Theme
 
@@ -58,6 +59,7 @@ WHY_LEGEND = (
     + " (several allowed, such as 'pb'; Enter skips; q stops)"
 )
 NARROW = 60
+LONG_TABLE = 100  # rows; Rich's Table takes about 1 ms a row to measure, wrap and draw
 PROGRESS_FROM = 20
 HISTORY_ROWS = 15
 SPARK_SESSIONS = 12
@@ -130,6 +132,9 @@ class View:
                     if cell
                 ]
                 self.line(_one_line(row[0]), ": ", *_joined(cells, " | "))
+            return
+        if len(rows) > LONG_TABLE:
+            self.console.print(_aligned_table(columns, rows, title, self.console.width), no_wrap=True, crop=False)
             return
         from rich import box
         from rich.table import Table
@@ -598,6 +603,55 @@ def _column(header: str, **options: Any) -> Column:
     from rich.table import Column
 
     return Column(header, **options)
+
+
+def _aligned_table(
+    columns: Sequence[str | Column], rows: Sequence[Sequence[str | Text]], title: str, width: int
+) -> Text:
+    """A long table drawn like the short ones, but one line per row, fast.
+
+    Columns are as wide as their longest cell; when the table is wider than the window, the
+    widest columns give way and their cells end in '…' (the full text is in --csv and --json).
+    Built as one string with style spans: a Text per cell would cost as much as Rich's Table.
+    """
+    from rich.cells import cell_len, set_cell_size
+    from rich.text import Span
+
+    headers = [column if isinstance(column, str) else str(column.header) for column in columns]
+    plain = [[(cell.plain if isinstance(cell, Text) else cell).replace("\n", " ") for cell in row] for row in rows]
+    widths = [max([cell_len(header)] + [cell_len(row[index]) for row in plain]) for index, header in enumerate(headers)]
+    # Two spaces before the first column and three between columns, as Rich's SIMPLE_HEAD box draws.
+    while 2 + sum(widths) + 3 * (len(widths) - 1) > width and max(widths) > 4:
+        widths[widths.index(max(widths))] -= 1
+
+    pieces: list[str] = []
+    spans: list[Span] = []
+    at = 0
+
+    def add(piece: str, style: str | Style = "") -> None:
+        nonlocal at
+        if style:
+            spans.append(Span(at, at + len(piece), style))
+        pieces.append(piece)
+        at += len(piece)
+
+    def add_row(cells: Sequence[str], styles: Sequence[str | Style]) -> None:
+        add("  ")
+        for index, (cell, size, style) in enumerate(zip(cells, widths, styles, strict=True)):
+            if index:
+                add("   ")
+            fitted = set_cell_size(cell, size) if cell_len(cell) <= size else set_cell_size(cell, size - 1) + "…"
+            add(fitted, style)
+        add("\n")
+
+    if title:
+        add(title, "table.title")
+        add("\n")
+    add_row(headers, ["table.header"] * len(headers))
+    add(" " + "─" * (sum(widths) + 3 * len(widths) - 1) + "\n")
+    for row, cells in zip(rows, plain, strict=True):
+        add_row(cells, [cell.style if isinstance(cell, Text) else "" for cell in row])
+    return Text("".join(pieces), spans=spans)
 
 
 def _one_line(cell: str | Text) -> Text:

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, SMALL_BANK
+from rich.cells import cell_len
 from rich.console import Console
+from rich.text import Text
 
 from relquiz.bank import load_bank
 from relquiz.model import Answer, Bank, Distinction, Question
 from relquiz.quiz import judge, summarise
-from relquiz.render import View, first_words, make_console
+from relquiz.render import LONG_TABLE, THEME, View, data, first_words, make_console
 from relquiz.safety import clean, escape_unsafe
 
 HOSTILE = "[bold red]boom[/] \x1b[31mred\x1b[0m \x1b]0;title\x07 \u202eevil\u202c \x07bell\x9b"
@@ -145,3 +147,39 @@ def test_progress_bar_only_for_many_files_on_a_terminal() -> None:
     with View(piped).progress(25, "Reading results") as advance:
         advance()
     assert piped.file.getvalue() == ""
+
+
+def long_rows(count: int, name: str = "Student") -> list[list[str | Text]]:
+    return [[data(f"{name} {n}"), f"{n}/10", Text("flagged" if n % 2 else "", "warning")] for n in range(count)]
+
+
+def test_a_long_table_keeps_every_row_and_its_columns_aligned() -> None:
+    view, console = recorded(width=80)
+    view.table(["Name", "Score", "Flags"], long_rows(LONG_TABLE + 50), title="Everyone")
+    lines = console.export_text().splitlines()
+    assert lines[0] == "Everyone" and lines[1].split() == ["Name", "Score", "Flags"] and set(lines[2].strip()) == {"─"}
+    rows = lines[3:-1]
+    assert lines[-1] == ""  # the blank line Rich's tables end with
+    assert [row.split("   ")[0].strip() for row in rows] == [f"Student {n}" for n in range(LONG_TABLE + 50)]
+    assert len({row.index(f"{n}/10") for n, row in enumerate(rows)}) == 1  # one column start for all
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_a_long_table_wider_than_the_window_cuts_cells_with_an_ellipsis() -> None:
+    view, console = recorded(width=60)
+    name = "Somebody with a very long name that would not fit 日本語"
+    view.table(["Name", "Score", "Flags"], long_rows(LONG_TABLE + 1, name=name))
+    lines = console.export_text().splitlines()
+    assert all(cell_len(line) <= 60 for line in lines)
+    assert lines[2].startswith("  Somebody with a very long") and "…   0/10" in lines[2]
+
+
+def test_a_long_table_shows_data_as_text_and_keeps_styles() -> None:
+    console = Console(width=100, file=io.StringIO(), force_terminal=True, color_system="standard", theme=THEME)
+    view = View(console)
+    rows = long_rows(LONG_TABLE + 1, name=HOSTILE)
+    view.table(["Name", "Score", "Flags"], rows)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert out.count("[bold red]boom[/]") == LONG_TABLE + 1
+    assert "\x1b]0;" not in out and "\u202e" not in out and "\x07" not in out
+    assert "\x1b[33mflagged" in out  # the warning style, as in the short tables
