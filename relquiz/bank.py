@@ -142,7 +142,9 @@ def _cache_key(path: Path) -> dict[str, Any] | None:
 def _read_cached(entry: Path, key: dict[str, Any], source: str) -> ParsedFile | None:
     """The checked file kept in `entry`, or None when it is missing, stale or damaged."""
     try:
-        if entry.stat().st_size > 2 * MAX_BANK_BYTES:
+        status = entry.stat()
+        # Only a regular file of sane size: a FIFO or a device in its place must not hang us.
+        if not stat.S_ISREG(status.st_mode) or status.st_size > 2 * MAX_BANK_BYTES:
             return None
         data = json.loads(entry.read_bytes())
         if data["key"] != key:

@@ -144,6 +144,22 @@ def test_a_damaged_entry_is_a_miss_not_a_crash(tmp_path: Path, damage) -> None:
     assert json.loads(entry.read_text(encoding="utf-8"))["questions"][0]["id"] == expected.questions[0].id
 
 
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_an_entry_that_is_not_a_file_is_never_read(tmp_path: Path, kind: str) -> None:
+    """A FIFO or /dev/zero in an entry's place would hang or fill memory if it were read."""
+    bank_file = settled_copy(SMALL_BANK, tmp_path)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    entry = cache_entry(cache, bank_file)
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "device":
+        entry.symlink_to("/dev/zero")
+    else:
+        entry.mkdir()
+    assert load_bank([bank_file], cache) == load_bank([bank_file])
+
+
 def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
     bank_file = settled_copy(SMALL_BANK, tmp_path)
     blocked = tmp_path / "blocked"
