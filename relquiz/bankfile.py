@@ -40,6 +40,8 @@ _PASTED_INDENT = re.compile(r"^[ \t]*\u00a0", re.M)
 _SWALLOWED_FIELD = re.compile(r"^\s*-?\s*(id|answer|difficulty|tags|distinctions|takeaway|scenario):(\s|$)")
 
 _YAML = "tag:yaml.org,2002:"
+_STR = _YAML + "str"
+_NULL = _YAML + "null"
 _TYPE_NAMES = {
     _YAML + "str": "text",
     _YAML + "int": "a number",
@@ -145,6 +147,12 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Proble
     return Problem(path, line, f"YAML syntax error: {detail}")
 
 
+# Enum lookups by value through dicts: calling the enum costs a Python call per field.
+_ANSWER_BY_NAME = {answer.value: answer for answer in Answer}
+_DIFFICULTY_BY_NAME = {difficulty.value: difficulty for difficulty in Difficulty}
+_DISTINCTION_BY_NAME = {distinction.value: distinction for distinction in Distinction}
+
+
 def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
@@ -198,18 +206,18 @@ class _Checker:
         A key whose value was already reported (an alias, a foreign tag) maps to None.
         """
         found: dict[str, yaml.Node | None] = {}
-        first_line: dict[str, int] = {}
+        first_key: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not self.usable(key_node):
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 self.problem(key_node, f"keys in {where} must be words, found {_type_name(key_node)}")
                 continue
             key = key_node.value
-            if key in first_line:
+            if key in first_key:
                 self.problem(
                     key_node,
-                    f"duplicate key {quote(key)} in {where} (first at line {first_line[key]}); YAML would silently keep only the last",
+                    f"duplicate key {quote(key)} in {where} (first at line {_line(first_key[key])}); YAML would silently keep only the last",
                 )
             elif key not in allowed:
                 self.problem(key_node, f"unknown field {quote(key)} in {where}{suggest(key, allowed)}")
@@ -217,7 +225,7 @@ class _Checker:
                 found[key] = value_node
             else:
                 found[key] = None
-            first_line.setdefault(key, _line(key_node))
+            first_key.setdefault(key, key_node)
         return found
 
     def fresh(self, node: yaml.Node, at: yaml.Node) -> bool:
@@ -250,10 +258,10 @@ class _Checker:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"'{name}' must be text, found {_type_name(node)}")
             return None
-        if node.tag not in (_YAML + "str", _YAML + "null"):
+        if node.tag != _STR and node.tag != _NULL:
             self.problem(node, f"'{name}' must be text, found {_type_name(node)}; put it in quotes if you meant text")
             return None
-        value = str(node.value).strip() if node.tag == _YAML + "str" else ""
+        value = str(node.value).strip() if node.tag == _STR else ""
         if not value:
             self.problem(node, f"'{name}' is empty")
             return None
@@ -331,9 +339,9 @@ class _Checker:
         question = Question(
             id=question_id,
             scenario=scenario,
-            answer=Answer(answer),
+            answer=_ANSWER_BY_NAME[answer],
             distinctions=distinctions,
-            difficulty=Difficulty(difficulty),
+            difficulty=_DIFFICULTY_BY_NAME[difficulty],
             tags=tags,
             takeaway=takeaway,
             source=self.result.path,
@@ -351,7 +359,7 @@ class _Checker:
         for item in node.value:
             if not self.fresh(item, item) or not self.usable(item):
                 continue
-            if isinstance(item, yaml.ScalarNode) and item.tag != _YAML + "null" and item.value.strip():
+            if isinstance(item, yaml.ScalarNode) and item.tag != _NULL and item.value.strip():
                 tags.append(str(item.value).strip())
             else:
                 self.problem(item, f"each tag must be a word, found {_type_name(item)}")
@@ -372,5 +380,5 @@ class _Checker:
         for key, value in self.fields(node, DISTINCTION_KEYS, "distinctions").items():
             text = self.text(value, key)
             if text is not None:
-                explained[Distinction(key)] = text
+                explained[_DISTINCTION_BY_NAME[key]] = text
         return explained
