@@ -62,7 +62,8 @@ Floors (each run in the same way as the relquiz command it is compared with):
   safe_load is not run on banks over 10,000 questions (about 50 s a run at 50,000)."""
 FIRST_QUESTION = re.compile(rb"Question 1 of")
 SECTIONS = ("startup", "scale", "reports")
-SAFE_LOAD_MAX_QUESTIONS = 10_000  # pure-Python YAML takes about a second per 1,000 questions
+SAFE_LOAD_MAX_QUESTIONS = 10_000
+TIME_BUDGET_QUESTIONS = 10_000  # pure-Python YAML takes about a second per 1,000 questions
 
 
 @dataclass(frozen=True)
@@ -310,11 +311,11 @@ def importtime_breakdown(plan: Plan, env: dict[str, str], report: Report) -> Non
         names = {group for sample in samples for group in sample}
         table[name] = {group: statistics.median(s.get(group, 0.0) for s in samples) for group in names}
     report.raw["importtime"] = table
-    groups = sorted({g for row in table.values() for g in row}, key=lambda g: -table["play"].get(g, 0.0))
+    packages = sorted({g for row in table.values() for g in row}, key=lambda g: -table["play"].get(g, 0.0))
     lines = ["Import self-time by package (python -X importtime, median of runs; importtime itself adds overhead):"]
-    lines.append("  " + "".ljust(10) + "".join(group.rjust(13) for group in [*groups, "total"]))
+    lines.append("  " + "".ljust(10) + "".join(group.rjust(13) for group in [*packages, "total"]))
     for name, row in table.items():
-        cells = [f"{1000 * row.get(group, 0.0):.0f} ms" for group in groups]
+        cells = [f"{1000 * row.get(group, 0.0):.0f} ms" for group in packages]
         cells.append(f"{1000 * sum(row.values()):.0f} ms")
         lines.append("  " + name.ljust(10) + "".join(cell.rjust(13) for cell in cells))
     report.details.append("\n".join(lines))
@@ -364,11 +365,13 @@ def measure_scale(plan: Plan, env: dict[str, str], work: Path, report: Report) -
         report.details += failures(f"relquiz validate ({size:,} questions)", runs["validate"])
         name = f"validate {label(size)} ({megabytes:.1f} MB)"
         validate, csafe = times(runs["validate"]), times(runs["csafe"])
-        report.add(Row(section, f"{name}: time", validate, csafe, "CSafeLoader load", "<= 1.3x", at_most(1.3)))
+        # The issue sets the time budgets on a 10,000-question bank; other sizes show the growth.
+        budgeted = size == TIME_BUDGET_QUESTIONS
+        csafe_budget = ("<= 1.3x", at_most(1.3)) if budgeted else ("", None)
+        report.add(Row(section, f"{name}: time", validate, csafe, "CSafeLoader load", *csafe_budget))
         if "safe" in runs:
-            report.add(
-                Row(section, f"{name}: time", validate, times(runs["safe"]), "safe_load", "<= 0.25x", at_most(0.25))
-            )
+            safe_budget = ("<= 0.25x", at_most(0.25)) if budgeted else ("", None)
+            report.add(Row(section, f"{name}: time", validate, times(runs["safe"]), "safe_load", *safe_budget))
         report.add(
             Row(
                 section,
