@@ -248,20 +248,16 @@ def label(size: int) -> str:
 
 
 def measure_startup(plan: Plan, env: dict[str, str], report: Report) -> None:
-    print(f"Start-up: {plan.startup_rounds} rounds of 6 processes", flush=True)
-    uncached = {key: value for key, value in env.items() if key != "PYTHONPYCACHEPREFIX"}
-    uncached["PYTHONDONTWRITEBYTECODE"] = "1"
+    print(f"Start-up: {plan.startup_rounds} rounds of 5 processes", flush=True)
     bank_unread = {**env, "RELQUIZ_NO_CACHE": "1"}
-    few = max(2, plan.startup_rounds // 3)
     commands = {
         "floor": Command([PYTHON, "-c", FLOOR_IMPORTS]),
         "play": Command([RELQUIZ, "play"], stdin=b"q\n", marker=FIRST_QUESTION),
         "help": Command([RELQUIZ, "--help"]),
         "version": Command([RELQUIZ, "--version"]),
-        "play_uncached": Command([RELQUIZ, "play"], stdin=b"q\n", marker=FIRST_QUESTION, env=uncached),
         "play_bank_unread": Command([RELQUIZ, "play"], stdin=b"q\n", marker=FIRST_QUESTION, env=bank_unread),
     }
-    runs = interleave(commands, plan.startup_rounds, env, warm_up=True, fewer={"play_uncached": few})
+    runs = interleave(commands, plan.startup_rounds, env, warm_up=True)
     report.raw["startup"] = {name: [vars(run) for run in values] for name, values in runs.items()}
     problems = [p for name, values in runs.items() for p in failures(name, values)]
     floor = times(runs["floor"])
@@ -272,8 +268,6 @@ def measure_startup(plan: Plan, env: dict[str, str], report: Report) -> None:
     note = "" if first is not None else "the first question never appeared on stdout"
     report.add(Row(section, "play: launch to first question", first, floor, floor_name, budget, check, note))
     report.add(Row(section, "play: launch to exit after 'q'", times(runs["play"]), floor, floor_name))
-    name = "play: first question, no .pyc cache"
-    report.add(Row(section, name, times(runs["play_uncached"], marker=True), floor, floor_name))
     name = "play: first question, bank not cached"
     report.add(Row(section, name, times(runs["play_bank_unread"], marker=True), floor, floor_name))
     report.add(Row(section, "relquiz --help", times(runs["help"]), floor, floor_name, budget, check))
