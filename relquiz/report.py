@@ -114,13 +114,21 @@ def find_results_files(paths: Sequence[Path]) -> list[Path]:
     found: dict[Path, Path] = {}  # by resolved place: one file reached by two paths is read once
     for path in paths:
         if path.is_dir():
-            folder = path.resolve()  # once per folder: resolving each file costs more than reading it
+            folder = _place(path)  # once per folder: resolving each file costs more than reading it
             for file in path.iterdir():
                 if file.suffix.lower() == ".json":
                     found.setdefault(folder / file.name, file)
         else:
-            found.setdefault(path.resolve(), path)
+            found.setdefault(_place(path), path)
     return sorted(found.values(), key=str)
+
+
+def _place(path: Path) -> Path:
+    """Where a path leads; for a link loop, the path itself (reading it then says what is wrong)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return path.absolute()
 
 
 def read_all(paths: Sequence[Path], progress: Callable[[], None] = lambda: None) -> ClassReport:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import re
 import stat
@@ -156,6 +155,9 @@ class ResultsRecord:
 
 
 MAX_RESULTS_BYTES = 5_000_000
+# Longer than any real quiz or answer: a bigger time is a damaged or edited field, shown as unknown.
+MAX_SECONDS = 30 * 24 * 3600
+MAX_QUESTIONS = 1_000_000  # a score.total above this is not a quiz anyone took
 
 
 class AnsweredItem(NamedTuple):
@@ -214,8 +216,9 @@ def read_results(path: Path) -> ResultsFile:
         raise ResultsError(f"{reason}; a truncated or edited file?") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ResultsError('not a relquiz results file (no "format": "relquiz-results")')
-    if document.get("version") != VERSION:
-        raise ResultsError(f"results version {str(document.get('version'))[:10]!r} is not one this relquiz reads")
+    version = document.get("version")
+    if type(version) is not int or version != VERSION:  # true and 1.0 equal 1 in Python, not in the format
+        raise ResultsError(f"results version {str(version)[:10]!r} is not one this relquiz reads")
     bank = _field(document, "bank", dict)
     answers = _answered_items(_field(document, "answers", list))
     if len({answer.id for answer in answers}) < len(answers):
@@ -225,13 +228,18 @@ def read_results(path: Path) -> ResultsFile:
     total = _field(score, "total", int, "score")
     if len(answers) > total or _field(score, "correct", int, "score") != sum(a.correct for a in answers):
         raise ResultsError("the score does not match the answers; an edited file?")
+    if total > MAX_QUESTIONS:
+        raise ResultsError(f"'score.total' is {total:,}, more questions than any bank holds; an edited file?")
+    completed = _field(document, "completed", bool)
+    if completed and len(answers) < total:
+        raise ResultsError(f"marked completed with {len(answers)} of {total} questions answered; an edited file?")
     student = document.get("student")
     return ResultsFile(
         path=path,
-        student=_optional_text(str(student) if isinstance(student, (int, float)) else student),
+        student=_optional_text(str(student) if type(student) in (int, float) else student),
         bank_title=_field(bank, "title", str, "bank")[:200],
         bank_sha256=_field(bank, "sha256", str, "bank"),
-        completed=_field(document, "completed", bool),
+        completed=completed,
         answers=answers,
         total=total,
         seconds_taken=_duration(document.get("started_at"), document.get("finished_at"), answers),
@@ -319,7 +327,8 @@ _DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 
 
 def _is_duration(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+    """A usable number of seconds; compared before any conversion, as 10**400 has no float."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= MAX_SECONDS
 
 
 def _duration(started: object, finished: object, answers: Sequence[AnsweredItem]) -> float | None:
@@ -329,7 +338,7 @@ def _duration(started: object, finished: object, answers: Sequence[AnsweredItem]
             taken = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
         except (ValueError, TypeError):  # unreadable, or one time with a zone and one without
             taken = -1.0
-        if taken >= 0:
+        if _is_duration(taken):
             return taken
     spent = [answer.seconds for answer in answers if answer.seconds is not None]
     return sum(spent) if spent else None

@@ -13,7 +13,7 @@ from conftest import DATA
 
 from relquiz.errors import ResultsError
 from relquiz.report import discrimination, find_results_files, read_all
-from relquiz.results import read_results
+from relquiz.results import MAX_SECONDS, read_results
 
 EXAMPLE = DATA / "report-example"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "report.md"
@@ -117,6 +117,10 @@ def edited(change) -> bytes:
         (lambda d: d["answers"][1].update(id=["q2"]), "'answers[1].id' is not text"),
         (lambda d: d["bank"].update(sha256=None), "'bank.sha256' is not text"),
         (lambda d: d.update(completed="yes"), "'completed' is not true or false"),
+        (lambda d: d.update(version=True), "results version 'True' is not one this relquiz reads"),
+        (lambda d: d.update(version=1.0), "results version '1.0' is not one this relquiz reads"),
+        (lambda d: d["score"].update(total=10**30), "'score.total' is 1,000,000,000,000,000,000,000,000,000,000"),
+        (lambda d: d["score"].update(total=400), "marked completed with 4 of 400 questions answered"),
     ],
 )
 def test_files_that_contradict_themselves_are_refused(tmp_path: Path, change, reason: str) -> None:
@@ -289,12 +293,61 @@ def test_report_outputs_are_checked_before_reading(run, tmp_path: Path) -> None:
     [
         (lambda d: d.update(finished_at="2026-11-27T10:02:30"), "readable"),  # one time without a zone
         (lambda d: d["answers"][0].update(seconds=-5), "readable"),
+        (lambda d: d["answers"][0].update(seconds=10**400), "readable"),  # no float can hold it
+        (lambda d: d["answers"][0].update(seconds=1e300), "readable"),
+        (lambda d: d.update(started_at="0001-01-01T00:00:00", finished_at="9999-12-31T23:59:59"), "readable"),
     ],
 )
 def test_odd_but_harmless_fields_do_not_stop_the_report(tmp_path: Path, change, outcome: str) -> None:
     path = tmp_path / "odd.json"
     path.write_bytes(edited(change))
-    assert read_results(path).answers
+    results = read_results(path)
+    assert results.answers
+    assert all(answer.seconds is None or 0 <= answer.seconds <= MAX_SECONDS for answer in results.answers)
+    assert results.seconds_taken is None or 0 <= results.seconds_taken <= MAX_SECONDS * len(results.answers)
+
+
+def test_impossible_times_are_unknown_not_absurd(run, tmp_path: Path) -> None:
+    """Times beyond a month come from an edited file: shown as '?', never as a 300-digit number."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+
+    def huge(document: dict) -> None:
+        document.update(started_at=None)
+        for answer in document["answers"]:
+            answer["seconds"] = 1.7e308  # their sum would be infinite
+
+    (folder / "a.json").write_bytes(edited(huge))
+    for mode in ((), ("--plain",), ("--json",)):
+        result = run("report", str(folder), *mode)
+        assert result.exit_code == 0, result.output
+        assert "Infinity" not in result.stdout and "e+" not in result.stdout
+
+
+def test_lone_surrogates_in_names_and_ids_never_stop_a_report(run, tmp_path: Path) -> None:
+    """JSON can spell a lone surrogate ("\\ud800"); no terminal or UTF-8 file can hold one."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+
+    def odd(document: dict) -> None:
+        document["student"] = "Ben \ud800x"
+        document["answers"][0]["id"] = "q1\udc80"
+
+    (folder / "ben.json").write_bytes(edited(odd))
+    (folder / "ana.json").write_bytes((EXAMPLE / "ana.json").read_bytes())
+    for mode in ((), ("--plain",), ("--json",), ("--csv", "g.csv"), ("--html", "r.html"), ("--svg", "r.svg")):
+        result = run("report", str(folder), *mode, "--force")
+        assert result.exit_code == 0, (mode, result.output)
+        assert "Ben x" in result.stdout or "Ben \\ud800x" in result.stdout or mode[0] in ("--csv", "--html", "--svg")
+    assert "Ben x" in (tmp_path / "g.csv").read_text(encoding="utf-8")
+
+
+def test_a_link_loop_given_by_name_is_skipped_like_any_unreadable_file(run, tmp_path: Path) -> None:
+    (tmp_path / "one.json").symlink_to(tmp_path / "two.json")
+    (tmp_path / "two.json").symlink_to(tmp_path / "one.json")
+    result = run("report", str(tmp_path / "one.json"), str(EXAMPLE / "ana.json"))
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.stderr and "one.json: cannot be read" in result.stderr
 
 
 def test_nan_and_infinity_are_not_json(tmp_path: Path) -> None:
