@@ -134,7 +134,9 @@ class View:
                 self.line(_one_line(row[0]), ": ", *_joined(cells, " | "))
             return
         if len(rows) > LONG_TABLE:
-            self.console.print(_aligned_table(columns, rows, title, self.console.width), no_wrap=True, crop=False)
+            if title:
+                self.console.print(Text(title, "table.title"))
+            self.console.print(_aligned_table(columns, rows, self.console.width), no_wrap=True, crop=False)
             return
         from rich import box
         from rich.table import Table
@@ -605,20 +607,22 @@ def _column(header: str, **options: Any) -> Column:
     return Column(header, **options)
 
 
-def _aligned_table(
-    columns: Sequence[str | Column], rows: Sequence[Sequence[str | Text]], title: str, width: int
-) -> Text:
+def _aligned_table(columns: Sequence[str | Column], rows: Sequence[Sequence[str | Text]], width: int) -> Text:
     """A long table drawn like the short ones, but one line per row, fast.
 
     Columns are as wide as their longest cell; when the table is wider than the window, the
     widest columns give way and their cells end in '…' (the full text is in --csv and --json).
     Built as one string with style spans: a Text per cell would cost as much as Rich's Table.
+    Tabs and newlines become spaces: either would move the columns after it.
     """
     from rich.cells import cell_len, set_cell_size
     from rich.text import Span
 
     headers = [column if isinstance(column, str) else str(column.header) for column in columns]
-    plain = [[(cell.plain if isinstance(cell, Text) else cell).replace("\n", " ") for cell in row] for row in rows]
+    plain = [
+        [(cell.plain if isinstance(cell, Text) else cell).replace("\t", " ").replace("\n", " ") for cell in row]
+        for row in rows
+    ]
     widths = [max([cell_len(header)] + [cell_len(row[index]) for row in plain]) for index, header in enumerate(headers)]
     # Two spaces before the first column and three between columns, as Rich's SIMPLE_HEAD box draws.
     while 2 + sum(widths) + 3 * (len(widths) - 1) > width and max(widths) > 4:
@@ -644,9 +648,6 @@ def _aligned_table(
             add(fitted, style)
         add("\n")
 
-    if title:
-        add(title, "table.title")
-        add("\n")
     add_row(headers, ["table.header"] * len(headers))
     add(" " + "─" * (sum(widths) + 3 * len(widths) - 1) + "\n")
     for row, cells in zip(rows, plain, strict=True):

@@ -183,3 +183,23 @@ def test_a_long_table_shows_data_as_text_and_keeps_styles() -> None:
     assert out.count("[bold red]boom[/]") == LONG_TABLE + 1
     assert "\x1b]0;" not in out and "\u202e" not in out and "\x07" not in out
     assert "\x1b[33mflagged" in out  # the warning style, as in the short tables
+
+
+def test_a_tab_or_newline_in_a_long_table_cell_does_not_move_the_columns() -> None:
+    view, console = recorded(width=80)
+    rows = long_rows(LONG_TABLE + 1)
+    rows[5][0] = data("tab\there")
+    rows[6][0] = data("two\nlines")
+    view.table(["Name", "Score", "Flags"], rows)
+    lines = console.export_text().splitlines()[2:-1]
+    assert len(lines) == LONG_TABLE + 1
+    assert len({line.index(f"{n}/10") for n, line in enumerate(lines)}) == 1
+    assert "tab here" in lines[5] and "two lines" in lines[6]
+
+
+def test_a_long_tables_title_wraps_like_any_line() -> None:
+    view, console = recorded(width=60)
+    title = "Questions (N answered, Right = facility; Discr. = discrimination; both need 5 answers)"
+    view.table(["Name", "Score", "Flags"], long_rows(LONG_TABLE + 1), title=title)
+    lines = console.export_text().splitlines()
+    assert " ".join(" ".join(lines[:2]).split()) == title
