@@ -104,16 +104,16 @@ def check_bank(paths: Sequence[Path], cache: Path | None = None) -> tuple[Bank |
 
 
 def _parse(path: Path, cache: Path | None) -> ParsedFile:
-    key = _cache_key(path) if cache is not None else None
-    if cache is not None and key is not None:
-        cached = _read_cached(cache_entry(cache, path), key, str(path))
+    place = _cache_place(cache, path) if cache is not None else None
+    if place is not None:
+        cached = _read_cached(*place, source=str(path))
         if cached is not None:
             return cached
     from relquiz.bankfile import parse_bank_file
 
     result = parse_bank_file(path)
-    if cache is not None and key is not None and not result.problems:
-        _write_cached(cache_entry(cache, path), key, result)
+    if place is not None and not result.problems:
+        _write_cached(*place, result)
     return result
 
 
@@ -122,70 +122,85 @@ def cache_entry(cache: Path, path: Path) -> Path:
     return cache / f"{zlib.crc32(os.fsencode(path.resolve())):08x}.json"
 
 
-def _cache_key(path: Path) -> dict[str, Any] | None:
-    """What must not have changed for a cached check to hold: the file, and the checker itself."""
+def _cache_place(cache: Path, path: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The file's cache entry, and what must not have changed for a cached check to hold.
+
+    The change time is there because nothing can set it back: a file replaced by one of the
+    same size, with its time stamp restored (as tar does) and on the same inode, still differs.
+    """
     try:
+        resolved = path.resolve()
+        entry = cache_entry(cache, resolved)
         info = path.stat()
         checker = Path(__file__).with_name("bankfile.py").stat()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
         return None
-    return {
+    return entry, {
         "relquiz": __version__,
         "checker": [checker.st_size, checker.st_mtime_ns],
-        "path": os.fsdecode(path.resolve()),
+        "path": os.fsdecode(resolved),
         "size": info.st_size,
         "mtime_ns": info.st_mtime_ns,
+        "ctime_ns": info.st_ctime_ns,
         "inode": info.st_ino,
     }
 
 
 def _read_cached(entry: Path, key: dict[str, Any], source: str) -> ParsedFile | None:
-    """The checked file kept in `entry`, or None when it is missing, stale or damaged."""
+    """The checked file kept in `entry`, or None when it is missing, stale or damaged.
+
+    An entry is a CRC-32 line and the JSON it covers, so a damaged entry is a miss, not a bank
+    with a changed word; its size is bounded by the bank's, so garbage is never parsed at length.
+    """
     try:
         status = entry.stat()
         # Only a regular file of sane size: a FIFO or a device in its place must not hang us.
-        if not stat.S_ISREG(status.st_mode) or status.st_size > 2 * MAX_BANK_BYTES:
+        if not stat.S_ISREG(status.st_mode) or status.st_size > 4 * key["size"] + 65_536:
             return None
-        data = json.loads(entry.read_bytes())
+        checksum, _, payload = entry.read_bytes().partition(b"\n")
+        if checksum != b"%08x" % zlib.crc32(payload):
+            return None
+        data = json.loads(payload)
         if data["key"] != key:
             return None
         return ParsedFile(
             path=source,
-            sha256=_text(data["sha256"]),
-            title=_text(data["title"]),
-            description=_text(data["description"], optional=True),
-            support_note=_text(data["support_note"], optional=True),
-            questions=[_question(item, source) for item in data["questions"]],
-            ids=[(_text(question_id), int(line)) for question_id, line in data["ids"]],
+            sha256=_checked(data["sha256"], str),
+            title=_checked(data["title"], str),
+            description=_checked(data["description"], str, optional=True),
+            support_note=_checked(data["support_note"], str, optional=True),
+            questions=[_question(item, source) for item in _checked(data["questions"], list)],
+            ids=[(_checked(question_id, str), _checked(line, int)) for question_id, line in data["ids"]],
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
 
 
 def _question(item: dict[str, Any], source: str) -> Question:
+    distinctions = _checked(item["distinctions"], dict)
     return Question(
-        id=_text(item["id"]),
-        scenario=_text(item["scenario"]),
+        id=_checked(item["id"], str),
+        scenario=_checked(item["scenario"], str),
         answer=Answer(item["answer"]),
-        distinctions={Distinction(key): _text(text) for key, text in item["distinctions"].items()},
+        distinctions={Distinction(key): _checked(text, str) for key, text in distinctions.items()},
         difficulty=Difficulty(item["difficulty"]),
-        tags=tuple(_text(tag) for tag in item["tags"]),
-        takeaway=_text(item["takeaway"], optional=True),
+        tags=tuple(_checked(tag, str) for tag in _checked(item["tags"], list)),
+        takeaway=_checked(item["takeaway"], str, optional=True),
         source=source,
-        line=int(item["line"]),
+        line=_checked(item["line"], int),
     )
 
 
-def _text(value: object, optional: bool = False) -> Any:
-    """A cached string, checked: a damaged entry must be a cache miss, not a crash later."""
-    if isinstance(value, str) or (optional and value is None):
+def _checked(value: Any, kind: type, optional: bool = False) -> Any:
+    """A cached value of the type it was written with; anything else makes the entry a miss."""
+    if isinstance(value, kind) or (optional and value is None):
         return value
-    raise TypeError("not text")
+    raise TypeError(f"not {kind.__name__}")
 
 
 def _write_cached(entry: Path, key: dict[str, Any], result: ParsedFile) -> None:
     """Keep a checked file; a file still settling or a folder that cannot be written is skipped."""
-    if time.time() - key["mtime_ns"] / 1e9 < CACHE_SETTLE_SECONDS:
+    if time.time() - max(key["mtime_ns"], key["ctime_ns"]) / 1e9 < CACHE_SETTLE_SECONDS:
         return
     from relquiz.results import write_atomically
 
@@ -198,9 +213,10 @@ def _write_cached(entry: Path, key: dict[str, Any], result: ParsedFile) -> None:
         "questions": [{**question.as_dict(), "line": question.line} for question in result.questions],
         "ids": result.ids,
     }
+    payload = json.dumps(data)  # ASCII: any character the bank holds can be written
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomically(entry, json.dumps(data, ensure_ascii=False))
+        write_atomically(entry, f"{zlib.crc32(payload.encode()):08x}\n{payload}")
     except OSError:
         pass
 

@@ -8,11 +8,13 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
 from conftest import SMALL_BANK
 
+import relquiz.bank
 import relquiz.bankfile
 from relquiz.bank import cache_entry, load_bank
 from relquiz.errors import BankInvalid
@@ -20,8 +22,15 @@ from relquiz.errors import BankInvalid
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "default.yaml"
 
 
+@pytest.fixture(autouse=True)
+def no_settling_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test's files changed moments ago, and a change time cannot be set back: the wait for a
+    file to settle is off here, but in the test of that wait."""
+    monkeypatch.setattr(relquiz.bank, "CACHE_SETTLE_SECONDS", 0.0)
+
+
 def settled_copy(source: Path, folder: Path, name: str = "bank.yaml") -> Path:
-    """A copy saved a minute ago: files saved in the last two seconds are never cached."""
+    """A copy whose modification time is a minute ago, as for a bank saved earlier."""
     path = folder / name
     shutil.copyfile(source, path)
     age(path)
@@ -82,9 +91,9 @@ def test_an_edited_file_is_read_again(tmp_path: Path, edit) -> None:
     assert after == load_bank([bank_file])
 
 
-def test_a_file_saved_moments_ago_is_not_cached(tmp_path: Path) -> None:
-    bank_file = tmp_path / "bank.yaml"
-    shutil.copyfile(SMALL_BANK, bank_file)
+def test_a_file_changed_moments_ago_is_not_cached(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(relquiz.bank, "CACHE_SETTLE_SECONDS", 2.0)
+    bank_file = settled_copy(SMALL_BANK, tmp_path)  # an old modification time, but a fresh change time
     load_bank([bank_file], tmp_path / "cache")
     assert not cache_entry(tmp_path / "cache", bank_file).exists()
 
@@ -111,24 +120,45 @@ def test_another_relquiz_version_does_not_trust_the_cache(tmp_path: Path, monkey
     assert calls == [bank_file]
 
 
+def read_entry(entry: Path) -> tuple[str, dict]:
+    checksum, payload = entry.read_text(encoding="utf-8").split("\n", 1)
+    return checksum, json.loads(payload)
+
+
+def signed(payload: str) -> str:
+    """An entry as relquiz writes it: the payload's CRC-32, a newline, the payload."""
+    return f"{zlib.crc32(payload.encode()):08x}\n{payload}"
+
+
 def damage_entries() -> list:
     def retype(field: str, value: object):
-        def change(entry: dict) -> str:
+        """A well-formed entry (its checksum right) holding a value of the wrong type."""
+
+        def change(checksum: str, entry: dict) -> str:
             entry["questions"][0][field] = value
-            return json.dumps(entry)
+            return signed(json.dumps(entry))
 
         return change
 
+    def reworded(checksum: str, entry: dict) -> str:
+        """One word changed, as a damaged disk might: still valid JSON, but not what was written."""
+        entry["questions"][0]["scenario"] = entry["questions"][0]["scenario"].replace("a", "o", 1)
+        return f"{checksum}\n{json.dumps(entry)}"
+
     return [
-        pytest.param(lambda entry: json.dumps(entry)[:500], id="truncated"),
-        pytest.param(lambda entry: "[]", id="a list"),
-        pytest.param(lambda entry: "\0\xff garbage", id="garbage"),
-        pytest.param(lambda entry: "[" * 100_000 + "]" * 100_000, id="deeply nested"),
+        pytest.param(lambda checksum, entry: signed(json.dumps(entry))[:500], id="truncated"),
+        pytest.param(lambda checksum, entry: signed("[]"), id="a list"),
+        pytest.param(lambda checksum, entry: "\0\xff garbage", id="garbage"),
+        pytest.param(lambda checksum, entry: signed("[" * 100_000 + "]" * 100_000), id="deeply nested"),
+        pytest.param(lambda checksum, entry: json.dumps(entry), id="no checksum line"),
+        pytest.param(reworded, id="a changed word under the old checksum"),
         pytest.param(retype("id", 7), id="id is a number"),
         pytest.param(retype("answer", "maybe"), id="unknown answer"),
         pytest.param(retype("distinctions", ["purpose"]), id="distinctions a list"),
         pytest.param(retype("tags", [None]), id="a tag that is not text"),
+        pytest.param(retype("tags", "abc"), id="tags as text"),
         pytest.param(retype("line", "x"), id="line not a number"),
+        pytest.param(retype("line", float("inf")), id="line infinite"),
     ]
 
 
@@ -138,10 +168,41 @@ def test_a_damaged_entry_is_a_miss_not_a_crash(tmp_path: Path, damage) -> None:
     cache = tmp_path / "cache"
     expected = load_bank([bank_file], cache)
     entry = cache_entry(cache, bank_file)
-    entry.write_text(damage(json.loads(entry.read_text(encoding="utf-8"))), encoding="utf-8")
+    entry.write_text(damage(*read_entry(entry)), encoding="utf-8")
     assert load_bank([bank_file], cache) == expected
     assert load_bank([bank_file], cache) == expected  # and the entry was written afresh
-    assert json.loads(entry.read_text(encoding="utf-8"))["questions"][0]["id"] == expected.questions[0].id
+    assert read_entry(entry)[1]["questions"][0] == {**expected.questions[0].as_dict(), "line": 4}
+
+
+def test_an_oversized_entry_is_not_parsed(tmp_path: Path, monkeypatch) -> None:
+    """Garbage many times the bank's size would take seconds and a gigabyte to parse."""
+    bank_file = settled_copy(SMALL_BANK, tmp_path)
+    cache = tmp_path / "cache"
+    expected = load_bank([bank_file], cache)
+    entry = cache_entry(cache, bank_file)
+    data = read_entry(entry)[1]
+    data["padding"] = "x" * (4 * bank_file.stat().st_size + 70_000)
+    entry.write_text(signed(json.dumps(data)), encoding="utf-8")
+    parsed: list[int] = []
+    real = json.loads
+    monkeypatch.setattr(relquiz.bank.json, "loads", lambda text: parsed.append(len(text)) or real(text))
+    assert load_bank([bank_file], cache) == expected
+    assert parsed == []  # the entry was never parsed, and the bank read afresh
+
+
+def test_a_replaced_file_with_the_old_size_time_and_inode_is_read_again(tmp_path: Path) -> None:
+    """As unpacking an archive does: same size, time stamps set back, often the same inode."""
+    bank_file = settled_copy(SMALL_BANK, tmp_path)
+    cache = tmp_path / "cache"
+    before = load_bank([bank_file], cache)
+    old = bank_file.stat()
+    text = bank_file.read_text(encoding="utf-8")
+    bank_file.write_text(text.replace(before.questions[0].id, before.questions[0].id[:-1] + "x", 1), encoding="utf-8")
+    os.utime(bank_file, ns=(old.st_atime_ns, old.st_mtime_ns))
+    now = bank_file.stat()
+    assert (now.st_size, now.st_mtime_ns, now.st_ino) == (old.st_size, old.st_mtime_ns, old.st_ino)
+    after = load_bank([bank_file], cache)
+    assert after.questions[0].id.endswith("x") and after.sha256 != before.sha256
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
@@ -181,6 +242,8 @@ def test_a_cached_bank_starts_a_quiz_without_loading_yaml(tmp_path: Path) -> Non
     bank_file = settled_copy(BUNDLED, tmp_path)
     probe = (
         "import sys\n"
+        "import relquiz.bank\n"
+        "relquiz.bank.CACHE_SETTLE_SECONDS = 0\n"
         "from relquiz.cli import main\n"
         f"sys.argv = ['relquiz', 'play', '--no-history', '-b', {str(bank_file)!r}]\n"
         "try:\n"
