@@ -377,6 +377,7 @@ def measure_scale(plan: Plan, env: dict[str, str], work: Path, report: Report) -
                 at_most(3),
             )
         )
+        # The budget is on peak memory itself; the net rows show how much of it the bank's data takes.
         report.add(
             Row(
                 section,
@@ -384,8 +385,6 @@ def measure_scale(plan: Plan, env: dict[str, str], work: Path, report: Report) -
                 memory(runs["validate"], base_validate),
                 memory(runs["csafe"], base_csafe),
                 "CSafeLoader load, net",
-                "<= 3x",
-                at_most(3),
             )
         )
         if validate is not None and csafe is not None:
