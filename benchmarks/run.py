@@ -1,6 +1,6 @@
 """relquiz's benchmarks: start-up, bank scale and class reports, each against a floor.
 
-    .venv/bin/python benchmarks/run.py           # the full run, about 3.5 minutes on 2 cores
+    .venv/bin/python benchmarks/run.py           # the full run, about 2.5 minutes on 2 cores
     .venv/bin/python benchmarks/run.py --quick   # a smoke run on small data, about 15 seconds
     .venv/bin/python benchmarks/run.py --only startup   # one section (startup, scale, reports)
 
