@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,15 +17,21 @@ from typing import Any
 
 from relquiz import __version__
 from relquiz.errors import BankInvalid, Problem, UsageError, quote
-from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
+from relquiz.model import (
+    ANSWER_BY_VALUE,
+    DIFFICULTY_BY_VALUE,
+    DISTINCTION_BY_VALUE,
+    Answer,
+    Bank,
+    Difficulty,
+    Distinction,
+    Question,
+)
 
 BANK_SUFFIXES = (".yaml", ".yml")
 MAX_BANK_BYTES = 32_000_000  # about 20,000 questions the size of the bundled ones
 MAX_TEXT_CHARS = 10_000  # a scenario is 30-100 words; far longer text is a pasting accident
 MAX_PROBLEMS = 200  # per file: past that, one more line says how many were left out
-# A file saved this recently is not cached: a second save within the file system's time stamp
-# resolution (two seconds on FAT) could change it without changing its size or time.
-CACHE_SETTLE_SECONDS = 2.0
 TOP_FIELDS = ("version", "title", "description", "support_note", "questions")
 QUESTION_FIELDS = ("id", "scenario", "answer", "difficulty", "tags", "distinctions", "takeaway")
 REQUIRED_QUESTION_FIELDS = ("id", "scenario", "answer", "distinctions")
@@ -104,16 +109,19 @@ def check_bank(paths: Sequence[Path], cache: Path | None = None) -> tuple[Bank |
 
 
 def _parse(path: Path, cache: Path | None) -> ParsedFile:
-    place = _cache_place(cache, path) if cache is not None else None
-    if place is not None:
-        cached = _read_cached(*place, source=str(path))
+    """One file, from the cache when it holds this file's exact bytes checked by this checker."""
+    from_cache = None
+    data = _read_regular(path, MAX_BANK_BYTES) if cache is not None else None
+    if cache is not None and data is not None:
+        from_cache = cache_entry(cache, path), _cache_key(data)
+        cached = _read_cached(*from_cache, source=str(path))
         if cached is not None:
             return cached
     from relquiz.bankfile import parse_bank_file
 
-    result = parse_bank_file(path)
-    if place is not None and not result.problems:
-        _write_cached(*place, result)
+    result = parse_bank_file(path, data)  # the very bytes the key was made from
+    if from_cache is not None and not result.problems:
+        _write_cached(*from_cache, result)
     return result
 
 
@@ -122,44 +130,61 @@ def cache_entry(cache: Path, path: Path) -> Path:
     return cache / f"{zlib.crc32(os.fsencode(path.resolve())):08x}.json"
 
 
-def _cache_place(cache: Path, path: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The file's cache entry, and what must not have changed for a cached check to hold.
+# Every module whose rules decide what a checked bank holds: editing one (in a source tree,
+# without a new version number) must not leave banks checked by the old rules in use.
+CHECKER_FILES = tuple(Path(__file__).with_name(name) for name in ("bank.py", "bankfile.py", "model.py", "safety.py"))
 
-    The change time is there because nothing can set it back: a file replaced by one of the
-    same size, with its time stamp restored (as tar does) and on the same inode, still differs.
+
+def _cache_key(data: bytes) -> dict[str, Any]:
+    """What must match for a cached check to hold: the file's bytes (size and CRC-32) and the
+    checker. Content, not time stamps: those can be set back, and on some systems st_ctime is
+    the creation time."""
+    try:
+        checker = [[info.st_size, info.st_mtime_ns] for info in (file.stat() for file in CHECKER_FILES)]
+    except OSError:  # not installed as files (a zip): the relquiz version still stands for the checker
+        checker = []
+    return {"relquiz": __version__, "checker": checker, "size": len(data), "crc32": zlib.crc32(data)}
+
+
+def _entry_limit(bank_size: int) -> int:
+    """The largest entry kept for a bank of this size: JSON's escapes can double its text."""
+    return 4 * bank_size + 65_536
+
+
+def _read_regular(path: Path, limit: int, owned: bool = False) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes (and, if `owned`, ours); else None.
+
+    Opened without blocking and checked on the open file, so a FIFO or a device put in its
+    place, even at the last moment, is never read.
     """
     try:
-        resolved = path.resolve()
-        entry = cache_entry(cache, resolved)
-        info = path.stat()
-        checker = Path(__file__).with_name("bankfile.py").stat()
-    except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+                return None
+            if owned and hasattr(os, "getuid") and status.st_uid != os.getuid():
+                return None
+            data = stream.read(limit + 1)
+    except OSError:
         return None
-    return entry, {
-        "relquiz": __version__,
-        "checker": [checker.st_size, checker.st_mtime_ns],
-        "path": os.fsdecode(resolved),
-        "size": info.st_size,
-        "mtime_ns": info.st_mtime_ns,
-        "ctime_ns": info.st_ctime_ns,
-        "inode": info.st_ino,
-    }
+    return data if len(data) <= limit else None
 
 
 def _read_cached(entry: Path, key: dict[str, Any], source: str) -> ParsedFile | None:
     """The checked file kept in `entry`, or None when it is missing, stale or damaged.
 
     An entry is a CRC-32 line and the JSON it covers, so a damaged entry is a miss, not a bank
-    with a changed word; its size is bounded by the bank's, so garbage is never parsed at length.
+    with a changed word; its size is bounded by the bank's, so garbage is never parsed at length;
+    and it must be the user's own (a shared RELQUIZ_HOME could hold someone else's).
     """
+    raw = _read_regular(entry, _entry_limit(key["size"]), owned=True)
+    if raw is None:
+        return None
+    checksum, _, payload = raw.partition(b"\n")
+    if checksum != b"%08x" % zlib.crc32(payload):
+        return None
     try:
-        status = entry.stat()
-        # Only a regular file of sane size: a FIFO or a device in its place must not hang us.
-        if not stat.S_ISREG(status.st_mode) or status.st_size > 4 * key["size"] + 65_536:
-            return None
-        checksum, _, payload = entry.read_bytes().partition(b"\n")
-        if checksum != b"%08x" % zlib.crc32(payload):
-            return None
         data = json.loads(payload)
         if data["key"] != key:
             return None
@@ -172,7 +197,7 @@ def _read_cached(entry: Path, key: dict[str, Any], source: str) -> ParsedFile | 
             questions=[_question(item, source) for item in _checked(data["questions"], list)],
             ids=[(_checked(question_id, str), _checked(line, int)) for question_id, line in data["ids"]],
         )
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
 
 
@@ -181,9 +206,9 @@ def _question(item: dict[str, Any], source: str) -> Question:
     return Question(
         id=_checked(item["id"], str),
         scenario=_checked(item["scenario"], str),
-        answer=Answer(item["answer"]),
-        distinctions={Distinction(key): _checked(text, str) for key, text in distinctions.items()},
-        difficulty=Difficulty(item["difficulty"]),
+        answer=ANSWER_BY_VALUE[item["answer"]],
+        distinctions={DISTINCTION_BY_VALUE[key]: _checked(text, str) for key, text in distinctions.items()},
+        difficulty=DIFFICULTY_BY_VALUE[item["difficulty"]],
         tags=tuple(_checked(tag, str) for tag in _checked(item["tags"], list)),
         takeaway=_checked(item["takeaway"], str, optional=True),
         source=source,
@@ -199,11 +224,15 @@ def _checked(value: Any, kind: type, optional: bool = False) -> Any:
 
 
 def _write_cached(entry: Path, key: dict[str, Any], result: ParsedFile) -> None:
-    """Keep a checked file; a file still settling or a folder that cannot be written is skipped."""
-    if time.time() - max(key["mtime_ns"], key["ctime_ns"]) / 1e9 < CACHE_SETTLE_SECONDS:
+    """Keep a checked file, unless its entry would be too large to be read back (YAML aliases
+    can repeat one text many times) or the folder cannot be written."""
+    limit = _entry_limit(key["size"])
+    texts = [result.title, result.description or "", result.support_note or ""]
+    for question in result.questions:
+        texts += [question.id, question.scenario, question.takeaway or "", *question.tags]
+        texts += question.distinctions.values()
+    if sum(map(len, texts)) > limit:
         return
-    from relquiz.results import write_atomically
-
     data = {
         "key": key,
         "sha256": result.sha256,
@@ -214,6 +243,10 @@ def _write_cached(entry: Path, key: dict[str, Any], result: ParsedFile) -> None:
         "ids": result.ids,
     }
     payload = json.dumps(data)  # ASCII: any character the bank holds can be written
+    if len(payload) > limit:
+        return
+    from relquiz.results import write_atomically
+
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomically(entry, f"{zlib.crc32(payload.encode()):08x}\n{payload}")

@@ -27,7 +27,7 @@ from relquiz.bank import (
     ParsedFile,
 )
 from relquiz.errors import Problem, quote, suggest
-from relquiz.model import Answer, Difficulty, Distinction, Question
+from relquiz.model import ANSWER_BY_VALUE, DIFFICULTY_BY_VALUE, DISTINCTION_BY_VALUE, Distinction, Question
 from relquiz.safety import UNSAFE_CHARACTER
 
 try:
@@ -54,18 +54,20 @@ _TYPE_NAMES = {
 }
 
 
-def parse_bank_file(path: Path) -> ParsedFile:
-    """Read one bank file and report everything wrong with it."""
+def parse_bank_file(path: Path, data: bytes | None = None) -> ParsedFile:
+    """Read one bank file (or check `data`, its bytes already read) and report everything wrong."""
     result = ParsedFile(path=str(path))
-    try:
-        if path.stat().st_size > MAX_BANK_BYTES:
-            limit = MAX_BANK_BYTES // 1_000_000
-            result.problems.append(Problem(str(path), 1, f"the file is larger than {limit} MB, the limit for a bank"))
+    if data is None:
+        try:
+            if path.stat().st_size > MAX_BANK_BYTES:
+                limit = MAX_BANK_BYTES // 1_000_000
+                message = f"the file is larger than {limit} MB, the limit for a bank"
+                result.problems.append(Problem(str(path), 1, message))
+                return result
+            data = path.read_bytes()
+        except OSError as error:
+            result.problems.append(Problem(str(path), 1, f"cannot read the file: {error.strerror}"))
             return result
-        data = path.read_bytes()
-    except OSError as error:
-        result.problems.append(Problem(str(path), 1, f"cannot read the file: {error.strerror}"))
-        return result
     result.sha256 = hashlib.sha256(data).hexdigest()
     text = _decode(data, result)
     if text is not None:
@@ -145,12 +147,6 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Proble
     if error.problem_mark is not None and text[error.problem_mark.index : error.problem_mark.index + 1] == "\t":
         detail += "; indent with spaces, not tabs"
     return Problem(path, line, f"YAML syntax error: {detail}")
-
-
-# Enum lookups by value through dicts: calling the enum costs a Python call per field.
-_ANSWER_BY_NAME = {answer.value: answer for answer in Answer}
-_DIFFICULTY_BY_NAME = {difficulty.value: difficulty for difficulty in Difficulty}
-_DISTINCTION_BY_NAME = {distinction.value: distinction for distinction in Distinction}
 
 
 def _line(node: yaml.Node) -> int:
@@ -339,9 +335,9 @@ class _Checker:
         question = Question(
             id=question_id,
             scenario=scenario,
-            answer=_ANSWER_BY_NAME[answer],
+            answer=ANSWER_BY_VALUE[answer],
             distinctions=distinctions,
-            difficulty=_DIFFICULTY_BY_NAME[difficulty],
+            difficulty=DIFFICULTY_BY_VALUE[difficulty],
             tags=tags,
             takeaway=takeaway,
             source=self.result.path,
@@ -380,5 +376,5 @@ class _Checker:
         for key, value in self.fields(node, DISTINCTION_KEYS, "distinctions").items():
             text = self.text(value, key)
             if text is not None:
-                explained[_DISTINCTION_BY_NAME[key]] = text
+                explained[DISTINCTION_BY_VALUE[key]] = text
         return explained

@@ -25,6 +25,12 @@ class Difficulty(str, Enum):
     HARD = "hard"
 
 
+# Members by value, for reading files: a dict lookup, where calling the enum is a Python call each.
+ANSWER_BY_VALUE = {answer.value: answer for answer in Answer}
+DISTINCTION_BY_VALUE = {distinction.value: distinction for distinction in Distinction}
+DIFFICULTY_BY_VALUE = {difficulty.value: difficulty for difficulty in Difficulty}
+
+
 @dataclass(frozen=True)
 class Question:
     id: str

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from relquiz.errors import ResultsError
-from relquiz.model import Answer, Bank, Distinction, Response
+from relquiz.model import ANSWER_BY_VALUE, DISTINCTION_BY_VALUE, Bank, Distinction, Response
 
 T = TypeVar("T")
 FORMAT = "relquiz-results"
@@ -260,10 +260,6 @@ def _field(container: dict[str, Any], key: str, kind: type[T], where: str = "") 
     return value
 
 
-_ANSWER_NAMES = {answer.value: answer for answer in Answer}
-_DISTINCTION_NAMES = {distinction.value: distinction for distinction in Distinction}
-
-
 def _answered_items(items: list[Any]) -> tuple[AnsweredItem, ...]:
     """Every answer, checked with plain lookups: a class's files hold thousands of answers.
 
@@ -273,10 +269,10 @@ def _answered_items(items: list[Any]) -> tuple[AnsweredItem, ...]:
     answers = []
     for number, item in enumerate(items):
         try:
-            correct = _ANSWER_NAMES[item["expected"]] is _ANSWER_NAMES[item["given"]]
+            correct = ANSWER_BY_VALUE[item["expected"]] is ANSWER_BY_VALUE[item["given"]]
             question_id = item["id"]
             cited = item["distinctions"]
-            distinctions = tuple([_DISTINCTION_NAMES[name] for name in cited])
+            distinctions = tuple([DISTINCTION_BY_VALUE[name] for name in cited])
             if type(question_id) is not str or not question_id or type(cited) is not list:
                 raise TypeError
             if item.get("correct", correct) is not correct:
@@ -295,10 +291,10 @@ def _answer_problem(item: object, number: int) -> ResultsError:
     if not isinstance(item, dict):
         return ResultsError(f"'{where}' is not an object; an edited or damaged file?")
     try:
-        expected = _ANSWER_NAMES[_field(item, "expected", str, where)]
-        given = _ANSWER_NAMES[_field(item, "given", str, where)]
+        expected = ANSWER_BY_VALUE[_field(item, "expected", str, where)]
+        given = ANSWER_BY_VALUE[_field(item, "given", str, where)]
         for name in _field(item, "distinctions", list, where):
-            _DISTINCTION_NAMES[name]
+            DISTINCTION_BY_VALUE[name]
     except ResultsError as error:
         return error
     except (KeyError, TypeError):

@@ -92,7 +92,7 @@ def history_path() -> Path:
 
 
 def bank_cache_folder() -> Path | None:
-    """Where checked banks are kept: $RELQUIZ_HOME/cache, else the platform's user cache folder.
+    """Where checked banks are kept: $RELQUIZ_HOME/cache/banks, else in the user cache folder.
 
     None when RELQUIZ_NO_CACHE=1, for anyone who wants every bank read afresh.
     """
