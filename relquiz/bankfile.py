@@ -20,6 +20,7 @@ from relquiz.bank import (
     DISTINCTION_KEYS,
     MAX_BANK_BYTES,
     MAX_PROBLEMS,
+    MAX_TAG_CHARS,
     MAX_TEXT_CHARS,
     QUESTION_FIELDS,
     REQUIRED_QUESTION_FIELDS,
@@ -261,13 +262,7 @@ class _Checker:
         if not value:
             self.problem(node, f"'{name}' is empty")
             return None
-        if len(value) > MAX_TEXT_CHARS:
-            self.problem(node, f"'{name}' is {len(value):,} characters long; keep it under {MAX_TEXT_CHARS:,}")
-            return None
-        unsafe = UNSAFE_CHARACTER.search(value)
-        if unsafe:
-            code = f"U+{ord(unsafe.group()):04X}"
-            self.problem(node, f"'{name}' contains the control or direction character {code}; remove it")
+        if not self.fits(node, value, name, MAX_TEXT_CHARS):
             return None
         # A block scalar ends at column 0 of the next key's line, which is not part of it.
         last_line = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
@@ -281,6 +276,18 @@ class _Checker:
                 self.problem(node, message)
                 return None
         return value
+
+    def fits(self, node: yaml.Node, value: str, name: str, limit: int) -> bool:
+        """False, with a problem, for text too long or holding what a terminal must never get."""
+        if len(value) > limit:
+            self.problem(node, f"'{name}' is {len(value):,} characters long; keep it under {limit:,}")
+            return False
+        unsafe = UNSAFE_CHARACTER.search(value)
+        if unsafe:
+            code = f"U+{ord(unsafe.group()):04X}"
+            self.problem(node, f"'{name}' contains the control or direction character {code}; remove it")
+            return False
+        return True
 
     def choice(self, node: yaml.Node | None, name: str, options: Sequence[str]) -> str | None:
         """One of `options`, matched ignoring case and spaces."""
@@ -356,7 +363,9 @@ class _Checker:
             if not self.fresh(item, item) or not self.usable(item):
                 continue
             if isinstance(item, yaml.ScalarNode) and item.tag != _NULL and item.value.strip():
-                tags.append(str(item.value).strip())
+                tag = str(item.value).strip()
+                if self.fits(item, tag, "tags", MAX_TAG_CHARS):
+                    tags.append(tag)
             else:
                 self.problem(item, f"each tag must be a word, found {_type_name(item)}")
         return tuple(tags)

@@ -174,6 +174,19 @@ def test_answers_and_difficulties_ignore_case_and_spaces(write_bank) -> None:
             id="escaped-control-char",
         ),
         pytest.param(
+            VALID + '    tags: [online, "\\e]0;pwned\\a", "\\u202eevil"]\n',
+            [
+                "9: 'tags' contains the control or direction character U+001B",
+                "9: 'tags' contains the control or direction character U+202E",
+            ],
+            id="escapes-in-tags",
+        ),
+        pytest.param(
+            VALID + "    tags: [" + "x" * 51 + "]\n",
+            ["9: 'tags' is 51 characters long; keep it under 50"],
+            id="tag-too-long",
+        ),
+        pytest.param(
             VALID.replace("title: Valid", 'title: "unclosed'),
             ["2: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar)"],
             id="unclosed-quote",
