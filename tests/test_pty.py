@@ -135,6 +135,25 @@ def test_no_input_at_all_ends_cleanly(tmp_path: Path, stdin: str) -> None:
     assert "Traceback" not in done.stderr and "Stopped before the first answer" in done.stdout
 
 
+def test_a_closed_stderr_does_not_stop_the_quiz(tmp_path: Path) -> None:
+    """input() needs stderr: without the fallback, the quiz ended silently with 1 at the prompt."""
+    env = {**os.environ, "RELQUIZ_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-m", "relquiz", "play", "-b", str(SMALL_BANK), "-n", "2", "--results", "r.json"]
+    shell = " ".join(command) + " 2>&-"
+    done = subprocess.run(["sh", "-c", shell], input="t\nf\n", capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0 and "Question 2 of 2" in done.stdout
+    assert len(json.loads((tmp_path / "r.json").read_text())["answers"]) == 2
+
+
+@pytest.mark.parametrize("command", [["play", "-n", "1"], ["list"], ["--version"]])
+def test_a_closed_stdout_is_one_clear_error(tmp_path: Path, command: list[str]) -> None:
+    env = {**os.environ, "RELQUIZ_HOME": str(tmp_path / "home")}
+    shell = " ".join([sys.executable, "-m", "relquiz", *command]) + " >&-"
+    done = subprocess.run(["sh", "-c", shell], input="t\n", capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == "relquiz: error: standard output is closed; nothing can be shown\n"
+
+
 @pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
 def test_a_closed_terminal_at_the_why_prompt_keeps_the_answer(tmp_path: Path, signal_name: str) -> None:
     import signal

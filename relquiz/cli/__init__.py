@@ -7,9 +7,12 @@ starting `relquiz play` does not pay for building the report or export commands.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+from pathlib import Path
 
 from relquiz.cli.common import app, bundled_bank_folder
+from relquiz.errors import ExitCode
 
 COMMAND_MODULES = {
     "play": "play",
@@ -33,6 +36,11 @@ def register(command: str | None = None) -> None:
 
 
 def main() -> None:
+    if sys.stderr is None:  # started with stderr closed (2>&-): warnings go nowhere, the work goes on
+        sys.stderr = Path(os.devnull).open("w")  # noqa: SIM115 - open for the life of the process
+    if sys.stdout is None:  # started with stdout closed (>&-): nothing could be shown
+        sys.stderr.write("relquiz: error: standard output is closed; nothing can be shown\n")
+        sys.exit(ExitCode.UNEXPECTED)
     register(next((argument for argument in sys.argv[1:] if not argument.startswith("-")), None))
     app(prog_name="relquiz")
 
