@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from relquiz.errors import ResultsError
+from relquiz.errors import ResultsError, UsageError
 from relquiz.model import Distinction
 from relquiz.results import ResultsFile, read_results
 from relquiz.safety import clean
@@ -113,6 +114,8 @@ def find_results_files(paths: Sequence[Path]) -> list[Path]:
     """Files as given, and the .json files directly inside folders, in name order."""
     found: dict[Path, Path] = {}  # by resolved place: one file reached by two paths is read once
     for path in paths:
+        if not os.path.lexists(path):  # a link that leads nowhere is there: it is skipped with its reason
+            raise UsageError(f"{path}: no such file or folder")
         if path.is_dir():
             folder = _place(path)  # once per folder: resolving each file costs more than reading it
             for file in path.iterdir():

@@ -147,6 +147,7 @@ SCENARIOS: dict[tuple[str, str], Callable[[Run, pytest.MonkeyPatch], Result]] = 
     ("report", "report shown"): lambda run, mp: run("report", good_results()),
     ("report", "a file skipped"): lambda run, mp: run("report", bad_results(), good_results()),
     ("report", "no file could be used"): lambda run, mp: run("report", bad_results()),
+    ("report", "a path that does not exist"): lambda run, mp: run("report", "nope.json", good_results()),
     ("report", "the output file exists"): lambda run, mp: run(
         "report", good_results(), "--html", existing("report.html")
     ),
