@@ -263,8 +263,9 @@ def _field(container: dict[str, Any], key: str, kind: type[T], where: str = "") 
 def _answered_items(items: list[Any]) -> tuple[AnsweredItem, ...]:
     """Every answer, checked with plain lookups: a class's files hold thousands of answers.
 
-    Anything unusable raises KeyError or TypeError here (a list or text where an answer should
-    be, an unknown name, a missing field) and _answer_problem then says what it was.
+    Anything unusable raises KeyError, TypeError or ValueError here (a list or text where an
+    answer should be, an unknown name, a missing field, a contradiction) and _answer_problem
+    then says what it was.
     """
     answers = []
     for number, item in enumerate(items):
@@ -305,7 +306,7 @@ def _answer_problem(item: object, number: int) -> ResultsError:
         _field(item, "id", str, where)
     except ResultsError as error:
         return error
-    return ResultsError(f"'{where}' cannot be read; an edited or damaged file?")
+    return ResultsError(f"'{where}' cannot be read; an edited or damaged file?")  # not reached with JSON
 
 
 def _optional_text(value: object) -> str | None:
@@ -328,13 +329,15 @@ def _is_duration(value: object) -> bool:
 
 
 def _duration(started: object, finished: object, answers: Sequence[AnsweredItem]) -> float | None:
-    """Seconds from start to finish, or for an unfinished run the time spent on the answers."""
+    """Seconds from start to finish; without both times (an unfinished run) or with times that
+    cannot be compared, the time spent on the answers; None when unknown or implausible."""
     if isinstance(started, str) and isinstance(finished, str):
         try:
-            taken = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
+            taken: float | None = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
         except (ValueError, TypeError):  # unreadable, or one time with a zone and one without
-            taken = -1.0
-        if _is_duration(taken):
-            return taken
+            taken = None
+        if taken is not None:
+            return taken if _is_duration(taken) else None
     spent = [answer.seconds for answer in answers if answer.seconds is not None]
-    return sum(spent) if spent else None
+    total = sum(spent)
+    return total if spent and _is_duration(total) else None
