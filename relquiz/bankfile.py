@@ -89,6 +89,9 @@ def _decode(data: bytes, result: ParsedFile) -> str | None:
         return None
     nul = data.find(b"\0")
     if nul >= 0:
+        if max(data[0::2].count(0), data[1::2].count(0)) > len(data) // 4:  # every other byte zero
+            result.problems.append(Problem(result.path, 1, "the file looks like UTF-16 text; save it as UTF-8"))
+            return None
         line = data.count(b"\n", 0, nul) + 1
         result.problems.append(Problem(result.path, line, "not a text file (it contains NUL bytes)"))
         return None
@@ -171,6 +174,8 @@ class _Checker:
         self.result.problems.append(Problem(self.result.path, _line(node), message))
 
     def check_top(self, root: yaml.Node) -> None:
+        if not self.usable(root):
+            return
         if not isinstance(root, yaml.MappingNode):
             found = _type_name(root)
             self.problem(root, f"the top level must be a mapping with 'title' and 'questions', found {found}")

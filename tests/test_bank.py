@@ -275,6 +275,16 @@ def test_non_utf8_and_binary_files_are_reported_with_line(write_bank) -> None:
 def test_utf16_files_are_named_as_such(write_bank) -> None:
     path = write_bank(VALID.lstrip().encode("utf-16"), "notepad.yaml")
     assert problems_of(path) == ["1: the file is saved as UTF-16; save it as UTF-8"]
+    for encoding in ("utf-16-le", "utf-16-be"):  # no byte-order mark
+        path = write_bank(VALID.lstrip().encode(encoding), f"{encoding}.yaml")
+        assert problems_of(path) == ["1: the file looks like UTF-16 text; save it as UTF-8"]
+
+
+def test_a_tag_on_the_whole_document_is_named_as_a_tag(write_bank) -> None:
+    path = write_bank("!!python/object/apply:os.system\n- touch pwned\n", "document.yaml")
+    assert problems_of(path) == [
+        "1: unsupported YAML tag '!!python/object/apply:os.system'; bank files hold plain text, lists and mappings"
+    ]
 
 
 def test_paths_that_are_not_files_or_folders(tmp_path: Path) -> None:
