@@ -65,6 +65,7 @@ HISTORY_ROWS = 15
 SPARK_SESSIONS = 12
 TREND_STEADY = 5  # points of accuracy below which a change is called steady
 ANSWER_PROMPT = "Therapy or friendship? [t/f, ? for the five distinctions, q to stop]: "
+SHORT_ANSWER_PROMPT = "Therapy or friendship? [t/f/?/q]: "  # the intro says what the keys do
 
 
 def data(text: str, style: str = "") -> Text:
@@ -100,6 +101,7 @@ class View:
         self.console = console
         self.plain = plain
         self.announced: float | None = None
+        self.shown_prompt = ANSWER_PROMPT
 
     @property
     def compact(self) -> bool:
@@ -174,7 +176,10 @@ class View:
         self.console.print(Panel(data(question.scenario), title=progress, title_align="left", padding=(0, 1)))
 
     def prompt(self) -> Text:
-        return Text(ANSWER_PROMPT)
+        """The answer prompt; in a window too narrow for it, the short form, which never breaks
+        in the middle of a word."""
+        self.shown_prompt = ANSWER_PROMPT if len(ANSWER_PROMPT) + 4 <= self.console.width else SHORT_ANSWER_PROMPT
+        return Text(self.shown_prompt)
 
     @contextmanager
     def countdown(self, limit: int | None, shown_at: float, clock: Callable[[], float]) -> Iterator[None]:
@@ -202,7 +207,7 @@ class View:
                 status = _time_left(max(0, round(limit - (clock() - shown_at))))[: width - 1]
                 # Save the cursor, go up past the prompt and what is typed so far (they may wrap),
                 # rewrite the status line, restore: the typing is untouched.
-                up = 1 + (len(ANSWER_PROMPT) + len(_typed_so_far())) // width
+                up = 1 + (len(self.shown_prompt) + len(_typed_so_far())) // width
                 self.console.file.write(f"\x1b7\x1b[{up}A\r\x1b[2K{status}\x1b8")
                 self.console.file.flush()
 
@@ -219,7 +224,8 @@ class View:
 
     def why_prompt(self) -> Text:
         letters = "/".join(info.letter for info in DISTINCTIONS)
-        return Text(f"Which distinction told you? [{letters}, several allowed, Enter skips]: ")
+        full = f"Which distinction told you? [{letters}, several allowed, Enter skips]: "
+        return Text(full if len(full) + 4 <= self.console.width else f"Which told you? [{letters}]: ")
 
     def why_hint(self, reply: str) -> None:
         shown = first_words(reply, 4)[:30]

@@ -15,8 +15,8 @@ pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.pty
 
 
-def spawn(tmp_path: Path, *args: str, columns: int = 80) -> pexpect.spawn:
-    env = {**os.environ, "TERM": "dumb", "NO_COLOR": "1", "RELQUIZ_HOME": str(tmp_path / "home")}
+def spawn(tmp_path: Path, *args: str, columns: int = 80, term: str = "dumb") -> pexpect.spawn:
+    env = {**os.environ, "TERM": term, "NO_COLOR": "1", "RELQUIZ_HOME": str(tmp_path / "home")}
     env.pop("RELQUIZ_DEBUG", None)
     child = pexpect.spawn(
         sys.executable,
@@ -69,6 +69,20 @@ def test_narrow_and_wide_terminals(tmp_path: Path, columns: int) -> None:
     child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "1", columns=columns)
     child.expect("q to stop\\]: ")
     child.sendline("t")
+    child.expect("Score: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_a_narrow_window_gets_prompts_that_fit_on_one_line(tmp_path: Path) -> None:
+    """At 40 columns the full prompts would break mid-word; a real TERM, as Rich treats a dumb
+    terminal as 80 columns wide."""
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "1", "--why", columns=40, term="xterm")
+    child.expect_exact("Therapy or friendship? [t/f/?/q]: ")
+    child.sendline("t")
+    child.expect_exact("Which told you? [p/r/c/b/d]: ")
+    child.sendline("p")
     child.expect("Score: ")
     child.expect(pexpect.EOF)
     child.close()
