@@ -169,9 +169,14 @@ class _Checker:
         self.lines = text.splitlines()
         self.visited: set[int] = set()
         self.reported: set[int] = set()
+        self.said: set[Problem] = set()
 
     def problem(self, node: yaml.Node, message: str) -> None:
-        self.result.problems.append(Problem(self.result.path, _line(node), message))
+        """Report once: an alias used several times on a line would otherwise repeat the line."""
+        problem = Problem(self.result.path, _line(node), message)
+        if problem not in self.said:
+            self.said.add(problem)
+            self.result.problems.append(problem)
 
     def check_top(self, root: yaml.Node) -> None:
         if not self.usable(root):
@@ -365,14 +370,19 @@ class _Checker:
             return ()
         tags = []
         for item in node.value:
-            if not self.fresh(item, item) or not self.usable(item):
+            # A list or mapping in the list may be an alias, whose line is where it was defined:
+            # report it at the line of the tags instead, where it is used.
+            if not self.fresh(item, node) or not self.usable(item):
                 continue
             if isinstance(item, yaml.ScalarNode) and item.tag != _NULL and item.value.strip():
                 tag = str(item.value).strip()
                 if self.fits(item, tag, "tags", MAX_TAG_CHARS):
                     tags.append(tag)
             else:
-                self.problem(item, f"each tag must be a word, found {_type_name(item)}")
+                self.problem(
+                    node if not isinstance(item, yaml.ScalarNode) else item,
+                    f"each tag must be a word, found {_type_name(item)}",
+                )
         return tuple(tags)
 
     def distinctions(self, node: yaml.Node | None) -> dict[Distinction, str]:

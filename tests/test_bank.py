@@ -373,3 +373,25 @@ def test_coverage_counts_and_warns(write_bank) -> None:
     lopsided = bank_coverage(load_bank([write_bank(VALID)]))
     assert "no question cites 'duration'" in lopsided.warnings
     assert any("100% are 'therapy'" in w for w in lopsided.warnings)
+
+
+def test_aliases_are_reported_once_at_the_line_that_uses_them(write_bank) -> None:
+    path = write_bank(
+        """
+        version: 1
+        title: Aliases
+        h: &h [a, b]
+        questions:
+          - id: q1
+            scenario: A counsellor and a student meet weekly.
+            answer: therapy
+            tags: [*h, *h, *h]
+            distinctions:
+              purpose: They work on a goal.
+        """
+    )
+    assert problems_of(path) == [
+        "3: unknown field 'h' in the top level",
+        "8: an alias repeats a list or mapping here; write the content out instead",
+        "8: each tag must be a word, found a list",
+    ]
