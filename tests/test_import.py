@@ -12,7 +12,7 @@ import pytest
 from test_render import check_golden
 from typer.testing import Result
 
-from relquiz.bank import check_bank, load_bank
+from relquiz.bank import MAX_TAG_CHARS, check_bank, load_bank
 from relquiz.export.bank_yaml import bank_yaml
 from relquiz.model import Answer, Bank, Distinction, Question
 
@@ -220,7 +220,7 @@ def test_the_yaml_writer_reads_back_exactly_whatever_the_text(tmp_path: Path) ->
             scenario=random_text(generator),
             answer=Answer.THERAPY,
             distinctions={Distinction.PURPOSE: random_text(generator), Distinction.DURATION: random_text(generator)},
-            tags=(random_text(generator).replace("\n", " "),),
+            tags=(random_text(generator).replace("\n", " ")[:MAX_TAG_CHARS].strip() or "tag",),
             takeaway=random_text(generator),
         )
         bank = Bank(title=random_text(generator), questions=(question,), sha256="")
