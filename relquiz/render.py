@@ -186,7 +186,8 @@ class View:
         """While the learner types: the time left on the line above the prompt, once a second.
 
         Only a colour terminal gets the live line (it moves the cursor); plain output and pipes
-        get the limit once, so screen readers and logs are not flooded.
+        get the limit once, so screen readers and logs are not flooded. After a resize the line
+        stops changing for that question; the limit itself still applies.
         """
         if limit is None:
             yield
@@ -201,9 +202,15 @@ class View:
         self.line(Text(_time_left(max(0, round(limit - (clock() - shown_at)))), "hint"))
         stop = threading.Event()
 
+        started_width = self.console.size.width
+
         def tick() -> None:
             while not stop.wait(1):
                 width = max(self.console.size.width, 1)
+                if width != started_width:
+                    # The window was resized: the lines above the cursor have moved or reflowed in
+                    # ways a terminal does not report, so stop rather than write over something.
+                    return
                 status = _time_left(max(0, round(limit - (clock() - shown_at))))[: width - 1]
                 # Save the cursor, go up past the prompt and what is typed so far (they may wrap),
                 # rewrite the status line, restore: the typing is untouched.

@@ -104,6 +104,20 @@ def test_time_limit_counts_down_on_a_terminal(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["answers"][0]["late"] is True
 
 
+def test_a_resize_during_the_countdown_stops_it_rather_than_overwrite_the_screen(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "6", term="xterm")
+    child.expect("q to stop\\]: ")
+    child.expect("Time left: 4 s")  # the live line is running
+    child.setwinsize(40, 100)
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect("Time left: [0-3] s", timeout=3)
+    child.sendline("t")
+    child.expect("(Right|Wrong)\\.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
 def test_ctrl_c_keeps_the_answered_rows_in_the_history(tmp_path: Path) -> None:
     child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "--all", "--seed", "3")
     for _ in range(2):
