@@ -87,6 +87,11 @@ def existing(name: str) -> str:
     return name
 
 
+def linked(name: str) -> str:
+    Path(name).symlink_to(existing("target.txt"))
+    return name
+
+
 def bad_results() -> str:
     Path("bad.json").write_text('{"format": "relquiz-res', encoding="utf-8")
     return "bad.json"
@@ -152,6 +157,9 @@ SCENARIOS: dict[tuple[str, str], Callable[[Run, pytest.MonkeyPatch], Result]] = 
         "report", good_results(), "--html", existing("report.html")
     ),
     ("export", "the output file exists"): lambda run, mp: run("export", "--format", "gift", "-o", existing("out.txt")),
+    ("export", "the output is a link or a special file"): lambda run, mp: run(
+        "export", "--format", "gift", "-o", linked("out.txt"), "--force"
+    ),
     ("import", "the CSV has problems"): lambda run, mp: run("import", csv_with_problem(), "-o", "new.yaml"),
     ("import", "the output file exists"): lambda run, mp: run("import", valid_csv(), "-o", existing("bank.yaml")),
 }

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -273,6 +274,25 @@ def test_export_writes_a_file_and_never_replaces_one_without_force(run: Callable
     forced = run("export", "-f", "markdown", "-o", "sheet.md", "--force")
     assert forced.exit_code == 0
     assert (tmp_path / "sheet.md").read_text(encoding="utf-8") == written
+
+
+@pytest.mark.parametrize("kind", ["link", "fifo"])
+def test_force_never_replaces_a_link_or_a_special_file(run, tmp_path: Path, kind: str) -> None:
+    """Run as root, --force once turned /dev/full into an ordinary file."""
+    target = tmp_path / "notes.md"
+    target.write_text("my notes", encoding="utf-8")
+    out = tmp_path / "out.md"
+    if kind == "link":
+        out.symlink_to(target)
+    else:
+        os.mkfifo(out)
+    result = run("export", "-f", "markdown", "-o", str(out), "--force")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"relquiz: error: {out} is a link or a special file, which relquiz never replaces; give a file name\n"
+    )
+    assert out.is_symlink() if kind == "link" else stat.S_ISFIFO(out.lstat().st_mode)
+    assert target.read_text(encoding="utf-8") == "my notes"
 
 
 @pytest.mark.parametrize(

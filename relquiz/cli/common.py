@@ -116,10 +116,16 @@ def check_text(value: str | None, option: str) -> None:
 
 
 def check_output(path: Path, force: bool) -> None:
-    """Refuse, before any work, an output that cannot or must not be written."""
+    """Refuse, before any work, an output that cannot or must not be written.
+
+    Only a regular file is ever replaced: --force on a link would swap the link for a file, and
+    on a device (run as root) would turn /dev/full or /dev/stdout into an ordinary file.
+    """
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name")
-    if (path.exists() or path.is_symlink()) and not force:
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise UsageError(f"{path} is a link or a special file, which relquiz never replaces; give a file name")
+    if path.exists() and not force:
         raise UsageError(f"{path} already exists; add --force to replace it")
     folder = path.parent
     if not folder.is_dir():
