@@ -199,21 +199,21 @@ class History:
                 "SELECT id, started_at, finished_at, bank_sha256, bank_title, mode, completed, seed, student"
                 " FROM sessions ORDER BY started_at, id"
             ).fetchall()
-        return [
-            SessionRecord(
-                id=row[0],
-                started_at=_moment(row[1]),
-                finished_at=_moment(row[2]) if row[2] is not None else None,
-                bank_sha256=row[3],
-                bank_title=row[4],
-                mode=row[5],
-                completed=bool(row[6]),
-                answers=tuple(by_session.get(row[0], ())),
-                seed=row[7],
-                student=row[8],
-            )
-            for row in rows
-        ]
+            return [
+                SessionRecord(
+                    id=row[0],
+                    started_at=_moment(row[1]),
+                    finished_at=_moment(row[2]) if row[2] is not None else None,
+                    bank_sha256=row[3],
+                    bank_title=row[4],
+                    mode=row[5],
+                    completed=bool(row[6]),
+                    answers=tuple(by_session.get(row[0], ())),
+                    seed=row[7],
+                    student=row[8],
+                )
+                for row in rows
+            ]
 
     def answers(self, bank_sha256: str | None = None) -> list[AnswerRecord]:
         """Every answer, or those for one bank, oldest first."""
@@ -256,6 +256,9 @@ class History:
         return _Failure(self.path, self._timeout)
 
     def _answer_rows(self, query: str, parameters: tuple[str, ...]) -> Iterator[tuple[int, AnswerRecord]]:
+        """Each answer; one stamped in the future (a clock that ran ahead, since put right) counts
+        as given now, or a missed question would wait for the clock to catch up."""
+        now = self._clock()
         for row in self._connection.execute(query + " ORDER BY answered_at, id", parameters).fetchall():
             yield (
                 row[0],
@@ -265,7 +268,7 @@ class History:
                     correct=bool(row[3]),
                     distinctions=_distinctions(row[4]),
                     why=_distinctions(row[5]) if row[5] is not None else None,
-                    answered_at=_moment(row[6]),
+                    answered_at=min(_moment(row[6]), now),
                     seconds=row[7],
                     late=bool(row[8]),
                 ),
@@ -290,6 +293,8 @@ class _Failure:
             raise HistoryUnavailable(self.path, self.reason(error)) from None
         except OSError as error:
             raise HistoryUnavailable(self.path, f"the file cannot be read ({error.strerror or error})") from None
+        except DamagedRow as error:
+            raise HistoryUnavailable(self.path, f"{error}; it was left untouched") from None
 
     def reason(self, error: sqlite3.Error) -> str:
         name = getattr(error, "sqlite_errorname", "")
@@ -370,6 +375,8 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
 
 
 def _refuse_newer(path: Path, version: int) -> None:
+    if version < 0:
+        raise HistoryUnavailable(path, f"its schema version {version} is not one relquiz writes; it was left untouched")
     if version > SCHEMA_VERSION:
         raise HistoryUnavailable(
             path, f"it was written by a newer relquiz (schema {version}; this one knows up to {SCHEMA_VERSION})"
@@ -383,8 +390,17 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+class DamagedRow(ValueError):
+    """A value in the history that relquiz never writes: an edited or damaged file."""
+
+
+def _moment(text: object) -> datetime:
+    """A stored time, in UTC as _stamp writes it (a time without a zone is taken as UTC)."""
+    try:
+        moment = datetime.fromisoformat(text)  # type: ignore[arg-type]  # TypeError for a number
+    except (TypeError, ValueError):
+        raise DamagedRow(f"it holds a time that cannot be read ({str(text)[:30]!r})") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def _names(distinctions: tuple[Distinction, ...]) -> str:

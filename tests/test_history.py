@@ -525,3 +525,52 @@ def test_a_read_only_folder_without_a_history_is_unavailable(tmp_path: Path) -> 
     finally:
         folder.chmod(0o755)
     assert list(folder.iterdir()) == []
+
+
+def edited_history(path: Path, statement: str) -> None:
+    """One session with one wrong answer, then a hand edit of the file."""
+    with History.open(path, Clock()) as opened:
+        session = opened.start_session("abc", "Bank", "play", 1, None)
+        opened.record_answer(session, "abc", response("q1", Answer.FRIENDSHIP))
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(statement)
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE answers SET answered_at = 'garbage'",
+        "UPDATE answers SET answered_at = 12345",
+        "UPDATE sessions SET started_at = 'garbage'",
+        "UPDATE sessions SET finished_at = 'yesterday'",
+    ],
+)
+def test_a_time_that_cannot_be_read_is_damage_not_a_crash(path: Path, statement: str) -> None:
+    edited_history(path, statement)
+    before = digest(path)
+    with History.open(path, Clock()) as opened, pytest.raises(HistoryUnavailable, match="a time that cannot be read"):
+        opened.sessions()
+    assert digest(path) == before
+
+
+def test_times_without_a_zone_or_in_the_future_are_usable(path: Path) -> None:
+    """A hand-written time without a zone is UTC; one in the future (a clock that ran ahead)
+    counts as now, so a missed question is due at once rather than in years."""
+    edited_history(path, "UPDATE answers SET answered_at = '2026-11-27T09:00:00'")
+    with History.open(path, Clock()) as opened:
+        assert opened.answers()[0].answered_at == datetime(2026, 11, 27, 9, tzinfo=timezone.utc)
+    edited_history(path, "UPDATE answers SET answered_at = '9999-12-31T23:59:59+00:00'")
+    with History.open(path, Clock(T0)) as opened:
+        answers = opened.answers()
+    assert all(answer.answered_at <= T0 for answer in answers)
+    assert card_states(answers)["q1"].due_at <= T0  # missed: due at once, and no date overflow
+
+
+def test_a_negative_schema_version_is_refused_untouched(path: Path) -> None:
+    edited_history(path, "PRAGMA user_version = -1")
+    before = digest(path)
+    with pytest.raises(HistoryUnavailable, match="schema version -1 is not one relquiz writes"):
+        History.open(path, Clock())
+    assert digest(path) == before
