@@ -23,7 +23,7 @@ from rich.theme import Theme
 
 from relquiz.distinctions import ANSWER_NAMES, DISTINCTIONS, INFO
 from relquiz.model import Answer, Distinction
-from relquiz.safety import clean, escape_unsafe
+from relquiz.safety import clean, escape_unsafe, printable
 
 # Only some views need these; importing them lazily keeps the first question fast.
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ class View:
         return self.plain or self.console.width < NARROW
 
     def line(self, *parts: str | Text) -> None:
-        self.console.print(Text.assemble(*parts))
+        self.console.print(Text.assemble(*(clean(part) if isinstance(part, str) else part for part in parts)))
 
     def table(
         self,
@@ -315,7 +315,7 @@ class View:
             self.line(Text(score, "heading"))
             self.scores(summary)
         if results_path is not None:
-            self.line(f"Results saved to {results_path}")
+            self.line(f"Results saved to {printable(str(results_path))}")
 
     def scores(self, summary: Summary) -> None:
         """Accuracy per distinction, the questions missed and what to revise."""
@@ -348,7 +348,11 @@ class View:
             self.line("Nothing missed: every answer was right.")
 
     def stopped(self, answered: int, results_path: Path | None) -> None:
-        saved = f"; {answered} answer{'s' if answered != 1 else ''} saved to {results_path}" if results_path else ""
+        saved = (
+            f"; {answered} answer{'s' if answered != 1 else ''} saved to {printable(str(results_path))}"
+            if results_path
+            else ""
+        )
         self.line(Text(f"Stopped{saved}.", "warning"))
 
     def nothing_due(self, has_cards: bool, next_due_at: datetime | None, now: datetime) -> None:
@@ -541,8 +545,9 @@ class View:
             yield lambda: bar.advance(task)
 
     def problems(self, problems: Sequence[Problem]) -> None:
+        """One line each, the file named so that no two names can look alike."""
         for problem in problems:
-            self.console.print(data(str(problem)))
+            self.console.print(data(f"{printable(problem.path)}:{problem.line}: {problem.message}"))
 
     def error(self, message: str) -> None:
         self.line(Text("relquiz: error: ", "error"), data(message))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -258,3 +259,26 @@ def test_any_change_to_an_answer_is_read_or_refused_by_name(tmp_path_factory, fi
     assert isinstance(item.id, str) and item.id and item.correct is True
     assert all(isinstance(d, Distinction) for d in item.distinctions)
     assert item.seconds is None or (isinstance(item.seconds, float) and item.seconds >= 0)
+
+
+def test_file_names_are_shown_escaped_on_one_line_never_raw(run, tmp_path: Path) -> None:
+    """A name with an escape code, a newline or a byte that is not UTF-8 is written out as
+    escapes: never sent to the terminal, never split over lines, never made to look like another."""
+    broken = SMALL_BANK.read_text(encoding="utf-8").replace("answer: therapy", "answer: therapist", 1)
+    names = {
+        os.fsdecode(b"bad\xff.yaml"): "bad\\xff.yaml",
+        "esc\x1b[31m.yaml": "esc\\x1b[31m.yaml",
+        "new\nline.yaml": "new\\x0aline.yaml",
+    }
+    (tmp_path / "bad.yaml").write_text(broken, encoding="utf-8")
+    for name in names:
+        (tmp_path / name).write_text(broken, encoding="utf-8")
+    for name, shown in names.items():
+        result = run("validate", name)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"{shown}:") and "\x1b" not in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    played = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "a\x1b[2Jb.json", input="t\n")
+    assert "Results saved to a\\x1b[2Jb.json" in played.stdout and "\x1b" not in played.stdout
+    exported = run("export", "-f", "json", "-o", "e\x1b]0;x\x07.json")
+    assert exported.exit_code == 0 and "to e\\x1b]0;x\\x07.json." in exported.stderr and "\x1b" not in exported.stderr

@@ -9,6 +9,7 @@ import typer
 
 from relquiz.cli.common import PlainOption, app, check_output, error_boundary, views, write
 from relquiz.errors import UsageError
+from relquiz.safety import printable
 
 
 @app.command()
@@ -66,4 +67,4 @@ def report(
                 write(target, report_copy(class_report, kind))
         for saved in (csv_path, html_path, svg_path):
             if saved is not None:
-                errors.line(f"Saved {saved}")
+                errors.line(f"Saved {printable(str(saved))}")

@@ -12,6 +12,7 @@ import typer
 from relquiz.cli.common import BankOption, app, check_output, error_boundary, load, views, write
 from relquiz.errors import ExitCode, UsageError
 from relquiz.export import Format
+from relquiz.safety import printable
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -53,7 +54,7 @@ def export(
             return
         write(output, text)
         count = len(loaded.questions)
-        errors.line(f"Wrote {count} question{'s' if count != 1 else ''} as {format.value} to {output}.")
+        errors.line(f"Wrote {count} question{'s' if count != 1 else ''} as {format.value} to {printable(str(output))}.")
 
 
 @app.command("import")
@@ -90,9 +91,10 @@ def import_csv(
             raise typer.Exit(error.exit_code) from None
         write(output, text)
         count = text.count("\n" + QUESTION_START)
+        shown = printable(str(output))
         errors.line(
-            f"Wrote {count} question{'s' if count != 1 else ''} to {output}. "
-            f"Try it with 'relquiz play -b {output}'; 'relquiz validate --strict {output}' checks it for a full course."
+            f"Wrote {count} question{'s' if count != 1 else ''} to {shown}. "
+            f"Try it with 'relquiz play -b {shown}'; 'relquiz validate --strict {shown}' checks it for a full course."
         )
 
 
