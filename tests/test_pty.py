@@ -182,6 +182,23 @@ def test_a_closed_stdout_is_one_clear_error(tmp_path: Path, command: list[str]) 
     assert done.stderr == "relquiz: error: standard output is closed; nothing can be shown\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["export", "-f", "gift"], ["play", "-n", "1"]])
+def test_a_full_disk_on_stdout_is_one_clear_error(tmp_path: Path, command: list[str]) -> None:
+    env = {**os.environ, "RELQUIZ_HOME": str(tmp_path / "home")}
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "relquiz", *command],
+            input="t\n",
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "relquiz: error: cannot write the output: No space left on device\n"
+
+
 @pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
 def test_a_closed_terminal_at_the_why_prompt_keeps_the_answer(tmp_path: Path, signal_name: str) -> None:
     import signal

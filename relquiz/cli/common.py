@@ -5,11 +5,13 @@ Heavy modules are imported inside the commands so `relquiz --help` stays fast.
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -163,11 +165,30 @@ def error_boundary(errors: View) -> Iterator[None]:
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except (typer.Exit, typer.Abort):
         raise
-    except Exception as error:
-        if os.environ.get("RELQUIZ_DEBUG") == "1":
-            raise
-        errors.error(f"unexpected {type(error).__name__}: {error} (run with RELQUIZ_DEBUG=1 to see the details)")
+    except OSError as error:
+        if error.errno not in OUTPUT_FULL:
+            unexpected(errors, error)
+        # Only writing to the terminal or a redirect gets here (files relquiz writes are checked).
+        discard_stdout()
+        errors.error(f"cannot write the output: {error.strerror}")
         raise typer.Exit(ExitCode.UNEXPECTED) from None
+    except Exception as error:
+        unexpected(errors, error)
+
+
+OUTPUT_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def unexpected(errors: View, error: Exception) -> NoReturn:
+    if os.environ.get("RELQUIZ_DEBUG") == "1":
+        raise error
+    errors.error(f"unexpected {type(error).__name__}: {error} (run with RELQUIZ_DEBUG=1 to see the details)")
+    raise typer.Exit(ExitCode.UNEXPECTED) from None
+
+
+def discard_stdout() -> None:
+    """Point stdout at devnull, or Python's final flush fails once more and prints a traceback."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def load(banks: list[Path] | None) -> Bank:

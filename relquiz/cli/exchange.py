@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import BankOption, app, check_output, error_boundary, load, views, write
+from relquiz.cli.common import BankOption, app, check_output, discard_stdout, error_boundary, load, views, write
 from relquiz.errors import ExitCode, UsageError
 from relquiz.export import Format
 from relquiz.safety import printable
@@ -104,6 +102,5 @@ def print_bytes(data: bytes) -> None:
     try:
         typer.echo(data, nl=False)
     except BrokenPipeError:
-        # Point stdout at devnull, or Python's final flush reports the broken pipe once more.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        discard_stdout()
         raise typer.Exit(ExitCode.UNEXPECTED) from None
