@@ -137,14 +137,18 @@ CHECKER_FILES = tuple(Path(__file__).with_name(name) for name in ("bank.py", "ba
 
 
 def _cache_key(data: bytes) -> dict[str, Any]:
-    """What must match for a cached check to hold: the file's bytes (size and CRC-32) and the
-    checker. Content, not time stamps: those can be set back, and on some systems st_ctime is
-    the creation time."""
+    """What must match for a cached check to hold: the file's bytes and the checker.
+
+    The bytes by SHA-256, the digest results files record: time stamps can be set back (on some
+    systems st_ctime is the creation time), and a CRC can be matched on purpose.
+    """
+    import hashlib
+
     try:
         checker = [[info.st_size, info.st_mtime_ns] for info in (file.stat() for file in CHECKER_FILES)]
     except OSError:  # not installed as files (a zip): the relquiz version still stands for the checker
         checker = []
-    return {"relquiz": __version__, "checker": checker, "size": len(data), "crc32": zlib.crc32(data)}
+    return {"relquiz": __version__, "checker": checker, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def _entry_limit(bank_size: int) -> int:
@@ -191,7 +195,7 @@ def _read_cached(entry: Path, key: dict[str, Any], source: str) -> ParsedFile | 
             return None
         return ParsedFile(
             path=source,
-            sha256=_checked(data["sha256"], str),
+            sha256=key["sha256"],
             title=_checked(data["title"], str),
             description=_checked(data["description"], str, optional=True),
             support_note=_checked(data["support_note"], str, optional=True),
@@ -236,7 +240,6 @@ def _write_cached(entry: Path, key: dict[str, Any], result: ParsedFile) -> None:
         return
     data = {
         "key": key,
-        "sha256": result.sha256,
         "title": result.title,
         "description": result.description,
         "support_note": result.support_note,

@@ -308,3 +308,51 @@ def test_a_cached_bank_starts_a_quiz_without_loading_yaml(tmp_path: Path) -> Non
     assert "Question 1 of" in runs[1].stdout
     assert "loaded: ['relquiz.bankfile', 'yaml']" in runs[0].stderr
     assert "loaded: []" in runs[1].stderr, runs[1].stderr
+
+
+def same_crc(original: bytes, changed: bytes, position: int) -> bytes:
+    """`changed` with its 4 bytes at `position` rewritten so that size and CRC-32 equal the
+    original's: a CRC is linear, so which bit flips give the needed difference is a 32x32 system."""
+    want = zlib.crc32(original) ^ zlib.crc32(changed)
+    effects = []
+    for bit in range(32):
+        flipped = bytearray(changed)
+        flipped[position + bit // 8] ^= 1 << (bit % 8)
+        effects.append((zlib.crc32(bytes(flipped)) ^ zlib.crc32(changed), 1 << bit))
+    solution, rows = 0, []
+    for effect, bits in effects:  # Gaussian elimination over GF(2)
+        for row_effect, row_bits in rows:
+            if effect ^ row_effect < effect:
+                effect, bits = effect ^ row_effect, bits ^ row_bits
+        if effect:
+            rows.append((effect, bits))
+    for row_effect, row_bits in sorted(rows, reverse=True):
+        if want ^ row_effect < want:
+            want, solution = want ^ row_effect, solution ^ row_bits
+    assert want == 0, "the 32 bits do not span every difference"
+    forged = bytearray(changed)
+    for bit in range(32):
+        if solution >> bit & 1:
+            forged[position + bit // 8] ^= 1 << (bit % 8)
+    return bytes(forged)
+
+
+def test_an_edit_made_to_match_size_and_crc_is_still_seen(tmp_path: Path) -> None:
+    """Content is compared by SHA-256: a CRC-32 can be matched on purpose."""
+    bank_file = copy(SMALL_BANK, tmp_path)
+    original = bank_file.read_bytes() + b"# abcd\n"
+    bank_file.write_bytes(original)
+    cache = tmp_path / "cache"
+    before = load_bank([bank_file], cache)
+    changed = original.replace(b"answer: friendship", b"answer: therapy   ", 1)
+    forged = same_crc(original, changed, len(original) - 5)
+    assert (len(forged), zlib.crc32(forged)) == (len(original), zlib.crc32(original)) and forged != original
+    bank_file.write_bytes(forged)
+
+    def outcome(cache: Path | None) -> object:
+        try:
+            return load_bank([bank_file], cache)
+        except BankInvalid as error:  # the 4 forged bytes are rarely valid UTF-8
+            return error.problems
+
+    assert outcome(cache) == outcome(None) != before
