@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from relquiz.words import counted
+
 QUOTE_LIMIT = 40
 
 
@@ -45,7 +47,7 @@ class BankInvalid(RelquizError):
 
     def __init__(self, problems: list[Problem]) -> None:
         count = len(problems)
-        super().__init__(f"the bank has {count} problem{'s' if count != 1 else ''}")
+        super().__init__(f"the bank has {counted(count, 'problem')}")
         self.problems = problems
 
 

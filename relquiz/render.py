@@ -24,6 +24,7 @@ from rich.theme import Theme
 from relquiz.distinctions import ANSWER_NAMES, DISTINCTIONS, INFO
 from relquiz.model import Answer, Distinction
 from relquiz.safety import clean, escape_unsafe, printable
+from relquiz.words import counted
 
 # Only some views need these; importing them lazily keeps the first question fast.
 if TYPE_CHECKING:
@@ -156,7 +157,7 @@ class View:
         if bank.description and not self.plain:
             self.line(data(bank.description))
         self.line(
-            f"{count} question{'s' if count != 1 else ''}. For each scenario, decide: is it a "
+            f"{counted(count, 'question')}. For each scenario, decide: is it a "
             "therapy relationship (t) or a friendship (f)? Type ? to see the five distinctions, q to stop."
         )
         if why:
@@ -227,7 +228,8 @@ class View:
             ticker.join()
 
     def clear_prompt(self, sessions: int) -> Text:
-        return Text(f"Remove all {sessions} sessions of your practice history? This cannot be undone. [y/N]: ")
+        what = "the one session" if sessions == 1 else f"all {sessions} sessions"
+        return Text(f"Remove {what} of your practice history? This cannot be undone. [y/N]: ")
 
     def why_prompt(self) -> Text:
         letters = "/".join(info.letter for info in DISTINCTIONS)
@@ -348,11 +350,7 @@ class View:
             self.line("Nothing missed: every answer was right.")
 
     def stopped(self, answered: int, results_path: Path | None) -> None:
-        saved = (
-            f"; {answered} answer{'s' if answered != 1 else ''} saved to {printable(str(results_path))}"
-            if results_path
-            else ""
-        )
+        saved = f"; {counted(answered, 'answer')} saved to {printable(str(results_path))}" if results_path else ""
         self.line(Text(f"Stopped{saved}.", "warning"))
 
     def nothing_due(self, has_cards: bool, next_due_at: datetime | None, now: datetime) -> None:
@@ -458,13 +456,15 @@ class View:
         columns: list[str | Column] = [_column("Question", ratio=1), "Answer", "Level", _column("Cites", no_wrap=True)]
         self.table(columns, rows)
         legend = ", ".join(f"{info.letter} {info.distinction.value}" for info in DISTINCTIONS)
-        self.line(Text(f"{len(questions)} questions." + ("" if self.compact else f" Cites: {legend}."), "hint"))
+        self.line(
+            Text(f"{counted(len(questions), 'question')}." + ("" if self.compact else f" Cites: {legend}."), "hint")
+        )
 
     def coverage(self, source: str, count: int, coverage: Coverage) -> None:
         rows: list[list[str | Text]] = [["answer", a.value, str(n)] for a, n in coverage.by_answer.items()]
         rows += [["difficulty", level.value, str(n)] for level, n in coverage.by_difficulty.items()]
         rows += [["distinction", d.value, str(n)] for d, n in coverage.by_distinction.items()]
-        self.line(data(source), f": {count} questions")
+        self.line(data(source), f": {counted(count, 'question')}")
         self.table(["Group", "Value", "Questions"], rows)
 
     def report(self, report: ClassReport) -> None:
@@ -491,9 +491,7 @@ class View:
                 students.append([*row, str(s.late), _duration(s.seconds)] if any_late else [*row, _duration(s.seconds)])
             columns = ["Student", "File", "Score", "%", "Completed", *(["Late"] if any_late else []), "Time"]
             count = len(bank.students)
-            self.table(
-                columns, students, title=f"{count} result{'s' if count != 1 else ''} (score out of the questions drawn)"
-            )
+            self.table(columns, students, title=f"{counted(count, 'result')} (score out of the questions drawn)")
             self.table(
                 [
                     _column("Question", no_wrap=True, overflow="fold"),
@@ -570,9 +568,9 @@ def _when(moment: datetime, now: datetime) -> str:
     hours = (moment - now).total_seconds() / 3600
     days, whole_hours = round(hours / 24), round(hours)
     if hours >= 23.5:
-        ahead = f"in {days} day{'s' if days != 1 else ''}"
+        ahead = f"in {counted(days, 'day')}"
     elif whole_hours >= 1:
-        ahead = f"in {whole_hours} hour{'s' if whole_hours != 1 else ''}"
+        ahead = f"in {counted(whole_hours, 'hour')}"
     else:
         ahead = "in less than an hour"
     return f"{ahead} (on {moment:%Y-%m-%d at %H:%M} UTC)"

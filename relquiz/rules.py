@@ -8,6 +8,7 @@ from itertools import combinations
 
 from relquiz.errors import Problem, quote
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
+from relquiz.words import counted
 
 MIN_QUESTIONS = 60
 ANSWER_SHARE = (0.45, 0.55)
@@ -71,10 +72,6 @@ def strict_problems(bank: Bank) -> list[Problem]:
     return sorted(problems)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
-
-
 def _share_problem(what: str, count: int, total: int, bounds: tuple[float, float]) -> list[str]:
     low, high = bounds
     if total and not low <= count / total <= high:
@@ -87,7 +84,7 @@ def _bank_shortfalls(questions: Sequence[Question]) -> list[str]:
     total = len(questions)
     messages = []
     if total < MIN_QUESTIONS:
-        messages.append(f"the bank has {_count(total, 'question')}; a teaching bank needs at least {MIN_QUESTIONS}")
+        messages.append(f"the bank has {counted(total, 'question')}; a teaching bank needs at least {MIN_QUESTIONS}")
     for answer in Answer:
         count = sum(q.answer is answer for q in questions)
         messages += _share_problem(f"'{answer.value}' questions", count, total, ANSWER_SHARE)
@@ -109,7 +106,7 @@ def _bank_shortfalls(questions: Sequence[Question]) -> list[str]:
             count = sum(q.answer is answer for q in citing)
             if count < MIN_CITATIONS_PER_ANSWER:
                 messages.append(
-                    f"'{distinction.value}' is cited by {_count(count, repr(answer.value) + ' question')}; at least {MIN_CITATIONS_PER_ANSWER} are needed"
+                    f"'{distinction.value}' is cited by {counted(count, repr(answer.value) + ' question')}; at least {MIN_CITATIONS_PER_ANSWER} are needed"
                 )
     return messages
 

@@ -13,6 +13,7 @@ CORE = {
     "errors",
     "distinctions",
     "safety",
+    "words",
     "bank",
     "bankfile",
     "quiz",
@@ -25,7 +26,7 @@ CORE = {
     "review",
     "progress",
 }
-FOUNDATION = {"model", "errors", "distinctions", "safety"}
+FOUNDATION = {"model", "errors", "distinctions", "safety", "words"}
 ALLOWED_THIRD_PARTY = {
     "typer": {"cli"},  # the cli package: every module in it
     "rich": {"render", "prompt", "session"},

@@ -203,3 +203,11 @@ def test_a_long_tables_title_wraps_like_any_line() -> None:
     view.table(["Name", "Score", "Flags"], long_rows(LONG_TABLE + 1), title=title)
     lines = console.export_text().splitlines()
     assert " ".join(" ".join(lines[:2]).split()) == title
+
+
+def test_one_of_anything_is_singular() -> None:
+    view, console = recorded()
+    view.questions([load_bank([SMALL_BANK]).questions[0]])
+    assert "1 question." in console.export_text() and "1 questions" not in console.export_text()
+    assert view.clear_prompt(1).plain.startswith("Remove the one session of your practice history?")
+    assert view.clear_prompt(3).plain.startswith("Remove all 3 sessions")

@@ -11,6 +11,7 @@ from relquiz.cli.common import BankOption, app, check_output, discard_stdout, er
 from relquiz.errors import ExitCode, UsageError
 from relquiz.export import Format
 from relquiz.safety import printable
+from relquiz.words import counted
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -52,7 +53,7 @@ def export(
             return
         write(output, text)
         count = len(loaded.questions)
-        errors.line(f"Wrote {count} question{'s' if count != 1 else ''} as {format.value} to {printable(str(output))}.")
+        errors.line(f"Wrote {counted(count, 'question')} as {format.value} to {printable(str(output))}.")
 
 
 @app.command("import")
@@ -91,7 +92,7 @@ def import_csv(
         count = text.count("\n" + QUESTION_START)
         shown = printable(str(output))
         errors.line(
-            f"Wrote {count} question{'s' if count != 1 else ''} to {shown}. "
+            f"Wrote {counted(count, 'question')} to {shown}. "
             f"Try it with 'relquiz play -b {shown}'; 'relquiz validate --strict {shown}' checks it for a full course."
         )
 

@@ -48,6 +48,7 @@ CountOption = Annotated[
     ),
 ]
 MAX_SEED = 2**63 - 1  # what SQLite stores as an integer
+MAX_TIME_LIMIT = 24 * 3600  # seconds; far beyond any quiz, and a countdown that stays readable
 
 
 def seed_option(help: str) -> Any:
@@ -247,8 +248,9 @@ def play(
         typer.Option(
             "--time-limit",
             min=1,
+            max=MAX_TIME_LIMIT,
             metavar="SECONDS",
-            help="A soft limit per question, shown as a countdown; later answers count but are marked late.",
+            help="A soft limit per question (up to a day), shown as a countdown; later answers count but are marked late.",
             show_default=False,
         ),
     ] = None,

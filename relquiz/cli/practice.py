@@ -9,6 +9,7 @@ import typer
 
 from relquiz.cli.common import PlainOption, app, bundled_bank_folder, error_boundary, history_path, views
 from relquiz.errors import ExitCode, UsageError
+from relquiz.words import counted
 
 if TYPE_CHECKING:
     from relquiz.history import History
@@ -71,4 +72,4 @@ def _clear(view: View, store: History, yes: bool) -> None:
             view.line("Nothing was removed.")
             raise typer.Exit(ExitCode.PROBLEMS_FOUND)
     removed = store.clear()
-    view.line(f"Removed {removed} session{'s' if removed != 1 else ''} from your practice history.")
+    view.line(f"Removed {counted(removed, 'session')} from your practice history.")

@@ -18,6 +18,7 @@ from relquiz.errors import ExitCode, Problem, RelquizError, UsageError, quote, s
 from relquiz.export.sheet import COLUMNS, TAG_SEPARATOR
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
 from relquiz.spreadsheet import Table, column_letter, read_table, restore_cell
+from relquiz.words import counted
 
 WIDTH = 88
 REQUIRED_COLUMNS = ("id", "scenario", "answer")
@@ -110,7 +111,7 @@ class ImportInvalid(RelquizError):
 
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         count = len(problems)
-        super().__init__(f"{path} has {count} problem{'s' if count != 1 else ''}; nothing was written")
+        super().__init__(f"{path} has {counted(count, 'problem')}; nothing was written")
         self.problems = problems
 
 

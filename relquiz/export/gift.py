@@ -11,6 +11,7 @@ import re
 
 from relquiz.distinctions import ANSWER_LABELS, ANSWER_NAMES, INFO
 from relquiz.model import Answer, Bank, Distinction, Question
+from relquiz.words import counted
 
 _SPECIAL = re.compile(r"[\\~=#{}:]")
 # Moodle and gift-pegjs read `[tag:...]` in a comment line; these characters would end or break it.
@@ -25,7 +26,7 @@ def escape(text: str) -> str:
 def export_gift(bank: Bank) -> str:
     title = " ".join(bank.title.replace("[", "(").replace("]", ")").split())
     count = len(bank.questions)
-    header = f"// {title} - {count} question{'s' if count != 1 else ''} exported by relquiz in GIFT format\n"
+    header = f"// {title} - {counted(count, 'question')} exported by relquiz in GIFT format\n"
     return header + "".join("\n" + gift_question(question) for question in bank.questions)
 
 
