@@ -386,6 +386,21 @@ def test_losing_the_results_folder_mid_quiz_warns_and_goes_on(run, tmp_path: Pat
     assert "Results saved to" not in result.stdout
 
 
+def test_a_results_file_that_cannot_be_written_at_the_start_leaves_no_empty_file(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    """A full disk: the name is claimed, the first save fails; the claim must not stay behind."""
+    import relquiz.results
+
+    def disk_full(path: Path, text: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(relquiz.results, "write_atomically", disk_full)
+    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "r.json", input="t\n")
+    assert result.exit_code == 2 and "could not save results to r.json: No space left on device" in result.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
 def test_play_filters_compose_with_seed_and_count(run, tmp_path: Path) -> None:
     args = ["play", "--seed", "2027", "-n", "4", "--distinction", "confidentiality", "--difficulty", "hard", "--plain"]
     first = run(*args, "--results", "a.json", input="t\n" * 4)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -147,6 +148,11 @@ class QuizRun:
         )
         record.save([])
         if record.failure:
+            # Nothing was written into the name just claimed: give it back, or the next run would
+            # find it taken ("saving to r-1.json instead") by an empty file.
+            with contextlib.suppress(OSError):
+                if path.stat().st_size == 0:
+                    path.unlink()
             raise ResultsError(record.failure)
         return record
 
