@@ -309,6 +309,8 @@ class _Failure:
             return "the file cannot be opened"
         if name.startswith("SQLITE_FULL"):
             return "the disk is full"
+        if "foreign key" in text:  # this run's session row is gone: cleared by another relquiz
+            return "it was cleared (relquiz history --clear) while this quiz was running"
         return (str(error).splitlines() or ["unknown SQLite error"])[0][:120]
 
 

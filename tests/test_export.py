@@ -350,3 +350,9 @@ def test_export_into_a_closed_pipe_stops_quietly_with_1(tmp_path: Path) -> None:
     process.stdout.close()
     assert process.stderr.read() == b""
     assert process.wait(timeout=60) == 1
+
+
+def test_an_output_of_dash_is_the_screen(run, tmp_path: Path) -> None:
+    result = run("export", "-f", "json", "-o", "-")
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert not (tmp_path / "-").exists()

@@ -574,3 +574,13 @@ def test_a_negative_schema_version_is_refused_untouched(path: Path) -> None:
     with pytest.raises(HistoryUnavailable, match="schema version -1 is not one relquiz writes"):
         History.open(path, Clock())
     assert digest(path) == before
+
+
+def test_clearing_in_another_terminal_mid_quiz_is_named_not_raw_sqlite(path: Path) -> None:
+    with History.open(path, Clock()) as playing:
+        session = playing.start_session("abc", "Bank", "play", 1, None)
+        playing.record_answer(session, "abc", response("q1"))
+        with History.open(path, Clock()) as other:
+            other.clear()
+        with pytest.raises(HistoryUnavailable, match=r"it was cleared \(relquiz history --clear\) while this quiz"):
+            playing.record_answer(session, "abc", response("q2"))

@@ -34,7 +34,11 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="PATH", help="Write to this file instead of the screen.", show_default=False
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file instead of the screen ('-' is the screen).",
+            show_default=False,
         ),
     ] = None,
     force: ForceOption = False,
@@ -44,6 +48,8 @@ def export(
     with error_boundary(errors):
         from relquiz.export import export_bank
 
+        if output == Path("-"):  # the usual spelling of standard output, not a file named '-'
+            output = None
         if output is not None:
             check_output(output, force)
         loaded = load(bank)
