@@ -256,9 +256,6 @@ class History:
         return _Failure(self.path, self._timeout)
 
     def _answer_rows(self, query: str, parameters: tuple[str, ...]) -> Iterator[tuple[int, AnswerRecord]]:
-        """Each answer; one stamped in the future (a clock that ran ahead, since put right) counts
-        as given now, or a missed question would wait for the clock to catch up."""
-        now = self._clock()
         for row in self._connection.execute(query + " ORDER BY answered_at, id", parameters).fetchall():
             yield (
                 row[0],
@@ -268,7 +265,7 @@ class History:
                     correct=bool(row[3]),
                     distinctions=_distinctions(row[4]),
                     why=_distinctions(row[5]) if row[5] is not None else None,
-                    answered_at=min(_moment(row[6]), now),
+                    answered_at=_moment(row[6]),
                     seconds=row[7],
                     late=bool(row[8]),
                 ),
@@ -330,7 +327,7 @@ def _check_existing(path: Path, fail: _Failure) -> None:
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=fail.timeout)
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        _refuse_newer(path, version)
+        _refuse_unknown(path, version)
         if connection.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
             raise HistoryUnavailable(path, "the file is damaged; it was left untouched")
         if version == 0 and connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
@@ -364,7 +361,7 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
     connection.execute("BEGIN IMMEDIATE")
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        _refuse_newer(path, version)
+        _refuse_unknown(path, version)
         for step in MIGRATIONS[version:]:
             for statement in step:
                 connection.execute(statement)
@@ -376,7 +373,7 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
         raise
 
 
-def _refuse_newer(path: Path, version: int) -> None:
+def _refuse_unknown(path: Path, version: int) -> None:
     if version < 0:
         raise HistoryUnavailable(path, f"its schema version {version} is not one relquiz writes; it was left untouched")
     if version > SCHEMA_VERSION:
@@ -400,9 +397,11 @@ def _moment(text: object) -> datetime:
     """A stored time, in UTC as _stamp writes it (a time without a zone is taken as UTC)."""
     try:
         moment = datetime.fromisoformat(text)  # type: ignore[arg-type]  # TypeError for a number
-    except (TypeError, ValueError):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc)  # OverflowError for year 1 east of Greenwich
+    except (TypeError, ValueError, OverflowError):
         raise DamagedRow(f"it holds a time that cannot be read ({str(text)[:30]!r})") from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def _names(distinctions: tuple[Distinction, ...]) -> str:

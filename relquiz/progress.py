@@ -111,8 +111,6 @@ def _ratio(part: int, whole: int) -> float | None:
 
 
 def _day(moment: datetime) -> date:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).date()
 
 

@@ -37,14 +37,19 @@ class CardState:
         return self.last_answered + INTERVALS[self.box]
 
 
-def card_states(answers: Iterable[AnswerRecord]) -> dict[str, CardState]:
+def card_states(answers: Iterable[AnswerRecord], now: datetime | None = None) -> dict[str, CardState]:
     """Replay one bank's answers in time order: a miss sends a card to box 1, a right answer
-    moves it up one box (a first answer that is right lands in box 2), never past box 5."""
+    moves it up one box (a first answer that is right lands in box 2), never past box 5.
+
+    An answer stamped after `now` (a clock that ran ahead and was put right) counts as given at
+    `now`, or a missed question would wait for the clock to catch up.
+    """
     states: dict[str, CardState] = {}
     for answer in sorted(answers, key=lambda answer: answer.answered_at):
         previous = states.get(answer.question_id)
         box = min((previous.box if previous else 1) + 1, TOP_BOX) if answer.correct else 1
-        states[answer.question_id] = CardState(answer.question_id, box, answer.answered_at, answer.correct)
+        answered = min(answer.answered_at, now) if now is not None else answer.answered_at
+        states[answer.question_id] = CardState(answer.question_id, box, answered, answer.correct)
     return states
 
 
@@ -72,5 +77,5 @@ def due_by_bank(answers: Iterable[AnswerRecord], now: datetime) -> dict[str, int
     by_bank: dict[str, list[AnswerRecord]] = {}
     for answer in answers:
         by_bank.setdefault(answer.bank_sha256, []).append(answer)
-    counts = {sha: due_count(card_states(bank_answers), now) for sha, bank_answers in by_bank.items()}
+    counts = {sha: due_count(card_states(bank_answers, now), now) for sha, bank_answers in by_bank.items()}
     return {sha: count for sha, count in counts.items() if count}

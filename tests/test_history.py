@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from conftest import SMALL_BANK
 
 from relquiz.history import SCHEMA_VERSION, AnswerRecord, History, HistoryUnavailable
 from relquiz.model import Answer, Distinction, Response
@@ -557,15 +558,33 @@ def test_a_time_that_cannot_be_read_is_damage_not_a_crash(path: Path, statement:
 
 def test_times_without_a_zone_or_in_the_future_are_usable(path: Path) -> None:
     """A hand-written time without a zone is UTC; one in the future (a clock that ran ahead)
-    counts as now, so a missed question is due at once rather than in years."""
+    counts as now when scheduling, so a missed question is due at once rather than in years."""
     edited_history(path, "UPDATE answers SET answered_at = '2026-11-27T09:00:00'")
     with History.open(path, Clock()) as opened:
         assert opened.answers()[0].answered_at == datetime(2026, 11, 27, 9, tzinfo=timezone.utc)
     edited_history(path, "UPDATE answers SET answered_at = '9999-12-31T23:59:59+00:00'")
     with History.open(path, Clock(T0)) as opened:
         answers = opened.answers()
-    assert all(answer.answered_at <= T0 for answer in answers)
-    assert card_states(answers)["q1"].due_at <= T0  # missed: due at once, and no date overflow
+    assert card_states(answers, T0)["q1"].due_at <= T0  # missed: due at once, and no date overflow
+
+
+def test_a_missed_answer_stamped_in_the_future_is_asked_by_review_now(run, tmp_path: Path) -> None:
+    """The real command, whose clock is read before the history's: the same row must be due."""
+    home = tmp_path / "home"
+    assert run("play", "-b", str(SMALL_BANK), "-n", "1", "--seed", "1", input="f\n").exit_code == 0
+    connection = sqlite3.connect(home / "history.sqlite3")
+    with connection:
+        connection.execute("UPDATE answers SET answered_at = '2030-01-01T00:00:00+00:00', correct = 0")
+    connection.close()
+    result = run("review", "-b", str(SMALL_BANK), input="q\n")
+    assert result.exit_code == 0 and "Question 1 of 1" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+14:00", "garbage"])
+def test_a_time_no_calendar_can_hold_is_damage(path: Path, moment: str) -> None:
+    edited_history(path, f"UPDATE answers SET answered_at = '{moment}'")
+    with History.open(path, Clock()) as opened, pytest.raises(HistoryUnavailable, match="a time that cannot be read"):
+        opened.answers()
 
 
 def test_a_negative_schema_version_is_refused_untouched(path: Path) -> None:

@@ -313,7 +313,7 @@ def review(
         # Review cannot run without the history, so its failure is the one error shown.
         with History.open(history_path(), lambda: datetime.now(timezone.utc)) as history:
             now = datetime.now(timezone.utc)
-            states = card_states(history.answers(loaded.sha256))
+            states = card_states(history.answers(loaded.sha256), now)
             due = due_questions(loaded.questions, states, now)
             if not due:
                 view.nothing_due(bool(states), next_due(states, now), now)
