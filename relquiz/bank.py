@@ -27,6 +27,7 @@ from relquiz.model import (
     Distinction,
     Question,
 )
+from relquiz.safety import printable
 
 BANK_SUFFIXES = (".yaml", ".yml")
 MAX_BANK_BYTES = 32_000_000  # about 20,000 questions the size of the bundled ones
@@ -49,16 +50,16 @@ def find_bank_files(paths: Sequence[Path]) -> list[Path]:
             mode = path.stat().st_mode
         except OSError as error:
             reason = "no such file or folder" if isinstance(error, FileNotFoundError) else error.strerror
-            raise UsageError(f"{path}: {reason}") from None
+            raise UsageError(f"{printable(str(path))}: {reason}") from None
         if stat.S_ISDIR(mode):
             found = [p for p in path.iterdir() if p.suffix.lower() in BANK_SUFFIXES and p.is_file()]
             if not found:
-                raise UsageError(f"{path}: no .yaml or .yml files in this folder")
+                raise UsageError(f"{printable(str(path))}: no .yaml or .yml files in this folder")
             files.update(found)
         elif stat.S_ISREG(mode):
             files.add(path)
         else:
-            raise UsageError(f"{path}: not a regular file or folder")
+            raise UsageError(f"{printable(str(path))}: not a regular file or folder")
     return sorted(files, key=str)
 
 
@@ -279,7 +280,7 @@ def _duplicate_ids_across_files(parsed: list[ParsedFile]) -> list[Problem]:
         for question_id, line in result.ids:
             earlier = first.setdefault(question_id, (result.path, line))
             if earlier[0] != result.path:
-                message = f"duplicate id {quote(question_id)} (also in {earlier[0]}:{earlier[1]})"
+                message = f"duplicate id {quote(question_id)} (also in {printable(earlier[0])}:{earlier[1]})"
                 problems.append(Problem(result.path, line, message))
     return problems
 

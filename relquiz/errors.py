@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from relquiz.safety import printable
 from relquiz.words import counted
 
 QUOTE_LIMIT = 40
@@ -29,7 +30,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{printable(self.path)}:{self.line}: {self.message}"
 
 
 class RelquizError(Exception):

@@ -543,9 +543,9 @@ class View:
             yield lambda: bar.advance(task)
 
     def problems(self, problems: Sequence[Problem]) -> None:
-        """One line each, the file named so that no two names can look alike."""
+        """One line each (Problem's text writes the file name out with escapes)."""
         for problem in problems:
-            self.console.print(data(f"{printable(problem.path)}:{problem.line}: {problem.message}"))
+            self.console.print(data(str(problem)))
 
     def error(self, message: str) -> None:
         self.line(Text("relquiz: error: ", "error"), data(message))

@@ -15,7 +15,7 @@ from pathlib import Path
 from relquiz.errors import ResultsError, UsageError
 from relquiz.model import Distinction
 from relquiz.results import ResultsFile, read_results
-from relquiz.safety import clean
+from relquiz.safety import clean, printable
 from relquiz.spreadsheet import safe_cell
 
 MIN_ANSWERS_FOR_DISCRIMINATION = 5
@@ -115,7 +115,7 @@ def find_results_files(paths: Sequence[Path]) -> list[Path]:
     found: dict[Path, Path] = {}  # by resolved place: one file reached by two paths is read once
     for path in paths:
         if not os.path.lexists(path):  # a link that leads nowhere is there: it is skipped with its reason
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(f"{printable(str(path))}: no such file or folder")
         if path.is_dir():
             folder = _place(path)  # once per folder: resolving each file costs more than reading it
             for file in path.iterdir():

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from relquiz.errors import ResultsError
 from relquiz.model import ANSWER_BY_VALUE, DISTINCTION_BY_VALUE, Bank, Distinction, Response
+from relquiz.safety import printable
 
 T = TypeVar("T")
 FORMAT = "relquiz-results"
@@ -39,7 +40,7 @@ def choose_results_file(requested: str, student: str | None) -> tuple[Path, Path
         path = path / f"{name or 'relquiz'}-results.json"
     elif path.exists() and not path.is_file():
         raise ResultsError(
-            f"cannot write results to {requested}: it is not a regular file; give a name such as results.json"
+            f"cannot write results to {printable(requested)}: it is not a regular file; give a name such as results.json"
         )
     _check_folder(path.parent, requested)
     return path, reserve_free_path(path)
@@ -47,9 +48,13 @@ def choose_results_file(requested: str, student: str | None) -> tuple[Path, Path
 
 def _check_folder(folder: Path, requested: str) -> None:
     if not folder.exists():
-        raise ResultsError(f"cannot write results to {requested}: the folder {folder} does not exist")
+        raise ResultsError(
+            f"cannot write results to {printable(requested)}: the folder {printable(str(folder))} does not exist"
+        )
     if not folder.is_dir():
-        raise ResultsError(f"cannot write results to {requested}: {folder} is a file, not a folder")
+        raise ResultsError(
+            f"cannot write results to {printable(requested)}: {printable(str(folder))} is a file, not a folder"
+        )
 
 
 def reserve_free_path(path: Path) -> Path:
@@ -67,7 +72,9 @@ def reserve_free_path(path: Path) -> Path:
             candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
             number += 1
         except OSError as error:
-            raise ResultsError(f"cannot write results to {candidate}: {error.strerror or error}") from error
+            raise ResultsError(
+                f"cannot write results to {printable(str(candidate))}: {error.strerror or error}"
+            ) from error
 
 
 def _default_file_mode() -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from relquiz.errors import Problem, UsageError
+from relquiz.safety import printable
 
 # Quotes already in front of a trigger get one more, so restore_cell can tell them apart.
 _NEUTRALISED = re.compile(r"'*[=+\-@\t\r]")
@@ -65,9 +66,9 @@ def read_table(path: Path) -> Table:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UsageError(f"{printable(str(path))}: no such file") from None
     except IsADirectoryError:
-        raise UsageError(f"{path}: a folder, not a CSV file") from None
+        raise UsageError(f"{printable(str(path))}: a folder, not a CSV file") from None
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
     text = _decode(data, table)

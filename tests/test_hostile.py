@@ -282,3 +282,12 @@ def test_file_names_are_shown_escaped_on_one_line_never_raw(run, tmp_path: Path)
     assert "Results saved to a\\x1b[2Jb.json" in played.stdout and "\x1b" not in played.stdout
     exported = run("export", "-f", "json", "-o", "e\x1b]0;x\x07.json")
     assert exported.exit_code == 0 and "to e\\x1b]0;x\\x07.json." in exported.stderr and "\x1b" not in exported.stderr
+
+    # and in error messages, which would otherwise clean (remove) the characters instead
+    missing = run("validate", os.fsdecode(b"nope\xff.yaml"))
+    assert missing.stderr == "relquiz: error: nope\\xff.yaml: no such file or folder\n"
+    missing = run("report", "a\x1b[31mb.json")
+    assert missing.stderr == "relquiz: error: a\\x1b[31mb.json: no such file or folder\n"
+    (tmp_path / "ex\nist.md").write_text("keep", encoding="utf-8")
+    refused = run("export", "-f", "markdown", "-o", "ex\nist.md")
+    assert refused.stderr == "relquiz: error: ex\\x0aist.md already exists; add --force to replace it\n"

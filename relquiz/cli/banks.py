@@ -9,6 +9,7 @@ import typer
 
 from relquiz.cli.common import BankOption, DifficultyOption, PlainOption, TagOption, app, error_boundary, load, views
 from relquiz.errors import ExitCode, UsageError
+from relquiz.safety import printable
 
 
 @app.command()
@@ -53,7 +54,7 @@ def validate(
                 coverage = bank_coverage(bank)
                 view.coverage(str(path), len(bank.questions), coverage)
                 for warning in coverage.warnings:
-                    errors.warning(f"{path}: {warning}")
+                    errors.warning(f"{printable(str(path))}: {warning}")
                 problems = strict_problems(bank) if strict else []
             errors.problems(problems)
             failed = failed or bool(problems)

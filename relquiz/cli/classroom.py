@@ -50,7 +50,7 @@ def report(
         with errors.progress(len(files), "Reading results") as advance:
             class_report = read_all(files, advance)
         for path, reason in class_report.skipped:
-            errors.warning(f"skipped {path}: {reason}")
+            errors.warning(f"skipped {printable(path)}: {reason}")
         for warning in class_report.warnings:
             errors.warning(warning)
         if not class_report.banks:

@@ -18,6 +18,7 @@ import typer
 from relquiz import __version__
 from relquiz.errors import BankInvalid, ExitCode, RelquizError, UsageError
 from relquiz.model import Difficulty, Distinction
+from relquiz.safety import printable
 
 if TYPE_CHECKING:
     from relquiz.model import Bank
@@ -124,14 +125,16 @@ def check_output(path: Path, force: bool) -> None:
     on a device (run as root) would turn /dev/full or /dev/stdout into an ordinary file.
     """
     if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name")
+        raise UsageError(f"{printable(str(path))} is a folder; give a file name")
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise UsageError(f"{path} is a link or a special file, which relquiz never replaces; give a file name")
+        raise UsageError(
+            f"{printable(str(path))} is a link or a special file, which relquiz never replaces; give a file name"
+        )
     if path.exists() and not force:
-        raise UsageError(f"{path} already exists; add --force to replace it")
+        raise UsageError(f"{printable(str(path))} already exists; add --force to replace it")
     folder = path.parent
     if not folder.is_dir():
-        raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
+        raise UsageError(f"cannot write {printable(str(path))}: the folder {printable(str(folder))} does not exist")
 
 
 def write(path: Path, text: str) -> None:
@@ -140,7 +143,7 @@ def write(path: Path, text: str) -> None:
     try:
         write_atomically(path, text)
     except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+        raise UsageError(f"cannot write {printable(str(path))}: {error.strerror or error}") from None
 
 
 def views(plain: bool) -> tuple[View, View]:

@@ -28,6 +28,7 @@ from relquiz.cli.common import (
     views,
 )
 from relquiz.errors import RelquizError, ResultsError, UsageError
+from relquiz.safety import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -135,7 +136,7 @@ class QuizRun:
 
         wanted, path = choose_results_file(results, self.student)
         if path != wanted:
-            self.errors.warning(f"{wanted} already exists; saving to {path} instead")
+            self.errors.warning(f"{printable(str(wanted))} already exists; saving to {printable(str(path))} instead")
         record = ResultsRecord(
             path,
             self.bank,

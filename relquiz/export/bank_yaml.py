@@ -17,6 +17,7 @@ from relquiz.bank import ANSWERS, DIFFICULTIES, DISTINCTION_KEYS, QUESTION_FIELD
 from relquiz.errors import ExitCode, Problem, RelquizError, UsageError, quote, suggest
 from relquiz.export.sheet import COLUMNS, TAG_SEPARATOR
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
+from relquiz.safety import printable
 from relquiz.spreadsheet import Table, column_letter, read_table, restore_cell
 from relquiz.words import counted
 
@@ -111,7 +112,7 @@ class ImportInvalid(RelquizError):
 
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         count = len(problems)
-        super().__init__(f"{path} has {counted(count, 'problem')}; nothing was written")
+        super().__init__(f"{printable(str(path))} has {counted(count, 'problem')}; nothing was written")
         self.problems = problems
 
 
