@@ -376,7 +376,9 @@ class _Checker:
                 continue
             if isinstance(item, yaml.ScalarNode) and item.tag != _NULL and item.value.strip():
                 tag = str(item.value).strip()
-                if self.fits(item, tag, "tags", MAX_TAG_CHARS):
+                if any(space in tag for space in "\t\n\r"):
+                    self.problem(item, "a tag must be one line without tabs; it is a word or two to filter by")
+                elif self.fits(item, tag, "tags", MAX_TAG_CHARS):
                     tags.append(tag)
             else:
                 self.problem(

@@ -182,6 +182,11 @@ def test_answers_and_difficulties_ignore_case_and_spaces(write_bank) -> None:
             id="escapes-in-tags",
         ),
         pytest.param(
+            VALID + '    tags: ["uni\\nversity", "x\\ty"]\n',
+            ["9: a tag must be one line without tabs; it is a word or two to filter by"],  # said once a line
+            id="tag-with-newline-or-tab",
+        ),
+        pytest.param(
             VALID + "    tags: [" + "x" * 51 + "]\n",
             ["9: 'tags' is 51 characters long; keep it under 50"],
             id="tag-too-long",

@@ -356,3 +356,5 @@ def test_an_output_of_dash_is_the_screen(run, tmp_path: Path) -> None:
     result = run("export", "-f", "json", "-o", "-")
     assert result.exit_code == 0 and json.loads(result.stdout)
     assert not (tmp_path / "-").exists()
+    spelled_out = run("export", "-f", "json", "-o", "./-")  # a file named '-', asked for plainly
+    assert spelled_out.exit_code == 0 and json.loads((tmp_path / "-").read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ import errno
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -169,17 +169,19 @@ def error_boundary(errors: View) -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except OSError as error:
-        if error.errno not in OUTPUT_FULL:
+        # A write to stdout or stderr (no file name) that found no room; the files relquiz writes
+        # are checked where they are written, and any other OSError is unexpected.
+        if error.errno not in OUTPUT_FULL or error.filename is not None:
             unexpected(errors, error)
-        # Only writing to the terminal or a redirect gets here (files relquiz writes are checked).
         discard_stdout()
-        errors.error(f"cannot write the output: {error.strerror}")
+        with suppress(OSError):  # stderr may be the full one
+            errors.error(f"cannot write the output: {error.strerror or error}")
         raise typer.Exit(ExitCode.UNEXPECTED) from None
     except Exception as error:
         unexpected(errors, error)
 
 
-OUTPUT_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+OUTPUT_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 def unexpected(errors: View, error: Exception) -> NoReturn:
@@ -191,7 +193,9 @@ def unexpected(errors: View, error: Exception) -> NoReturn:
 
 def discard_stdout() -> None:
     """Point stdout at devnull, or Python's final flush fails once more and prints a traceback."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def load(banks: list[Path] | None) -> Bank:

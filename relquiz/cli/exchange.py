@@ -31,8 +31,8 @@ def export(
         ),
     ],
     bank: BankOption = None,
-    output: Annotated[
-        Path | None,
+    to: Annotated[
+        str | None,  # text, not a Path: Path("./-") would be taken for "-"
         typer.Option(
             "--output",
             "-o",
@@ -48,8 +48,8 @@ def export(
     with error_boundary(errors):
         from relquiz.export import export_bank
 
-        if output == Path("-"):  # the usual spelling of standard output, not a file named '-'
-            output = None
+        # '-' is the usual spelling of standard output, not a file named '-'.
+        output = Path(to) if to not in (None, "-") else None
         if output is not None:
             check_output(output, force)
         loaded = load(bank)
@@ -86,7 +86,7 @@ def import_csv(
         from relquiz.export.bank_yaml import QUESTION_START, ImportInvalid, import_csv
 
         if output.suffix.lower() not in BANK_SUFFIXES:
-            raise UsageError(f"{output}: a bank file's name must end in .yaml or .yml")
+            raise UsageError(f"{printable(str(output))}: a bank file's name must end in .yaml or .yml")
         check_output(output, force)
         try:
             text = import_csv(file, title)
