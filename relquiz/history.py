@@ -324,8 +324,13 @@ def _check_existing(path: Path, fail: _Failure) -> None:
     if header != _SQLITE_HEADER:
         raise HistoryUnavailable(path, "the file is not a SQLite database; it was left untouched")
     # Read-only, so that closing it can never checkpoint or roll anything into the file.
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=fail.timeout)
+    connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=fail.timeout, isolation_level=None
+    )
     try:
+        # One read transaction: another relquiz may be creating the schema right now, and the
+        # version and the tables must be seen from the same moment (both before, or both after).
+        connection.execute("BEGIN")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         _refuse_unknown(path, version)
         if connection.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":

@@ -603,3 +603,39 @@ def test_clearing_in_another_terminal_mid_quiz_is_named_not_raw_sqlite(path: Pat
             other.clear()
         with pytest.raises(HistoryUnavailable, match=r"it was cleared \(relquiz history --clear\) while this quiz"):
             playing.record_answer(session, "abc", response("q2"))
+
+
+def test_the_read_only_check_sees_one_moment_while_another_relquiz_creates_the_schema(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two terminals starting at once: the second checks the file while the first creates the
+    tables. Read in separate moments, 'version 0' and 'has tables' once made it refuse the file."""
+    import relquiz.history
+
+    path.parent.mkdir(parents=True)
+    created = sqlite3.connect(path)
+    created.execute("PRAGMA journal_mode = WAL")  # a database file, its schema not yet made
+    created.close()
+    real_connect = sqlite3.connect
+
+    class OtherRelquizCommitsInBetween:
+        def __init__(self, connection: sqlite3.Connection) -> None:
+            self.connection = connection
+
+        def execute(self, sql: str, *args: object) -> object:
+            cursor = self.connection.execute(sql, *args)
+            if sql.startswith("PRAGMA user_version"):
+                row = cursor.fetchone()
+                monkeypatch.setattr(relquiz.history.sqlite3, "connect", real_connect)
+                History.open(path, Clock()).close()  # the first relquiz finishes creating it
+                return type("Row", (), {"fetchone": lambda self: row})()
+            return cursor
+
+        def close(self) -> None:
+            self.connection.close()
+
+    def connect(*args: object, **kwargs: object) -> object:
+        return OtherRelquizCommitsInBetween(real_connect(*args, **kwargs))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(relquiz.history.sqlite3, "connect", connect)
+    relquiz.history._check_existing(path, relquiz.history._Failure(path, 5.0))  # no HistoryUnavailable
