@@ -454,11 +454,16 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(path: Path, content:
     assert_refused_untouched(path, "not a SQLite database; it was left untouched")
 
 
-def test_a_damaged_database_is_refused_untouched(history: History, path: Path) -> None:
+def fill(history: History) -> None:
+    """Enough answers for several pages, then closed: a file to damage."""
     session = history.start_session("abc", "Bank", "play", 1, None)
     for number in range(300):
         history.record_answer(session, "abc", response(f"question-{number}"), (P,))
     history.close()
+
+
+def test_a_damaged_database_is_refused_untouched(history: History, path: Path) -> None:
+    fill(history)
     data = bytearray(path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
     assert len(data) > 4 * page_size
@@ -468,10 +473,7 @@ def test_a_damaged_database_is_refused_untouched(history: History, path: Path) -
 
 
 def test_a_truncated_database_is_refused_untouched(history: History, path: Path) -> None:
-    session = history.start_session("abc", "Bank", "play", 1, None)
-    for number in range(300):
-        history.record_answer(session, "abc", response(f"question-{number}"), (P,))
-    history.close()
+    fill(history)
     path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
     assert_refused_untouched(path, "damaged")
 

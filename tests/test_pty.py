@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_BANK
 
+from relquiz.safety import ESCAPE_SEQUENCE
+
 pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.pty
 
@@ -30,6 +32,13 @@ def spawn(tmp_path: Path, *args: str, columns: int = 80, term: str = "dumb") -> 
     return child
 
 
+def exit_status(child: pexpect.spawn) -> int:
+    """Wait for the program to end and give its exit code (its output stays in child.before)."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus)
+
+
 def test_answer_help_then_ctrl_c(tmp_path: Path) -> None:
     child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "--all", "--seed", "2", "--results", "r.json")
     child.expect("Question 1 of 4")
@@ -42,10 +51,8 @@ def test_answer_help_then_ctrl_c(tmp_path: Path) -> None:
     child.expect("The five distinctions")
     child.expect("q to stop\\]: ")
     child.sendintr()
-    child.expect(pexpect.EOF)
-    child.close()
+    assert exit_status(child) == 130
     transcript = child.before.replace("\r\n", "\n")
-    assert child.exitstatus == 130
     assert "Traceback" not in transcript
     assert "Stopped; 1 answer saved to r.json." in transcript
     saved = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
@@ -58,21 +65,20 @@ def test_end_of_input_at_the_prompt_exits_zero(tmp_path: Path) -> None:
     child.sendline("f")
     child.expect("q to stop\\]: ")
     child.sendeof()
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert exit_status(child) == 0
     assert "Score: " in child.before
 
 
 @pytest.mark.parametrize("columns", [40, 250])
 def test_narrow_and_wide_terminals(tmp_path: Path, columns: int) -> None:
-    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "1", columns=columns)
-    child.expect("q to stop\\]: ")
+    # A real TERM: Rich takes a dumb terminal for 80 columns, whatever the window's width.
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "1", columns=columns, term="xterm")
+    child.expect("\\]: ")
+    shown = ESCAPE_SEQUENCE.sub("", child.before)  # NO_COLOR still allows italic and bold
+    assert all(len(line) <= columns for line in shown.splitlines())
     child.sendline("t")
     child.expect("Score: ")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert exit_status(child) == 0
 
 
 def test_a_narrow_window_gets_prompts_that_fit_on_one_line(tmp_path: Path) -> None:
@@ -84,9 +90,7 @@ def test_a_narrow_window_gets_prompts_that_fit_on_one_line(tmp_path: Path) -> No
     child.expect_exact("Which told you? [p/r/c/b/d]: ")
     child.sendline("p")
     child.expect("Score: ")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert exit_status(child) == 0
 
 
 def test_time_limit_counts_down_on_a_terminal(tmp_path: Path) -> None:
@@ -98,9 +102,7 @@ def test_time_limit_counts_down_on_a_terminal(tmp_path: Path) -> None:
     child.sendline("")
     child.expect("(Right|Wrong)\\.")
     child.expect("marked late")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert exit_status(child) == 0
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["answers"][0]["late"] is True
 
 
@@ -113,9 +115,7 @@ def test_a_resize_during_the_countdown_stops_it_rather_than_overwrite_the_screen
         child.expect("Time left: [0-3] s", timeout=3)
     child.sendline("t")
     child.expect("(Right|Wrong)\\.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert exit_status(child) == 0
 
 
 def test_ctrl_c_keeps_the_answered_rows_in_the_history(tmp_path: Path) -> None:
@@ -125,29 +125,24 @@ def test_ctrl_c_keeps_the_answered_rows_in_the_history(tmp_path: Path) -> None:
         child.sendline("t")
     child.expect("q to stop\\]: ")
     child.sendintr()
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert exit_status(child) == 130
     listed = spawn(tmp_path, "history", "--json")
-    listed.expect(pexpect.EOF)
-    listed.close()
+    assert exit_status(listed) == 0
     sessions = json.loads(listed.before.replace("\r\n", "\n"))["sessions"]
     assert [(s["answered"], s["completed"]) for s in sessions] == [(2, False)]
 
 
 def test_a_window_resized_during_a_question(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "2", "--time-limit", "30", columns=100)
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "2", "--time-limit", "30", columns=100, term="xterm")
     child.expect("q to stop\\]: ")
     child.setwinsize(30, 40)
     child.sendline("t")
     child.expect("(Right|Wrong)\\.")
-    child.expect("q to stop")
+    child.expect("\\[t/f/\\?/q\\]: ")  # drawn for 40 columns now
     child.setwinsize(50, 250)
     child.sendline("f")
     child.expect("Score: ")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0 and "Traceback" not in child.before
+    assert exit_status(child) == 0 and "Traceback" not in child.before
 
 
 @pytest.mark.parametrize("stdin", ["devnull", "closed"])
@@ -208,13 +203,10 @@ def test_a_closed_terminal_at_the_why_prompt_keeps_the_answer(tmp_path: Path, si
     child.sendline("t")
     child.expect("Enter skips\\]: ")
     child.kill(getattr(signal, signal_name))
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 128 + getattr(signal, signal_name)
+    assert exit_status(child) == 128 + getattr(signal, signal_name)
     saved = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert len(saved["answers"]) == 1 and saved["completed"] is False
     listed = spawn(tmp_path, "history", "--json")
-    listed.expect(pexpect.EOF)
-    listed.close()
+    assert exit_status(listed) == 0
     sessions = json.loads(listed.before.replace("\r\n", "\n"))["sessions"]
     assert [(s["answered"], s["completed"]) for s in sessions] == [(1, False)]
