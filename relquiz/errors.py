@@ -1,40 +1,45 @@
 """Errors that reach the user, each carrying the exit code the CLI maps it to, and the two
-helpers every message uses: a short quote of a user value and a did-you-mean hint."""
+helpers every message uses: a short quote of a user value and a did-you-mean hint.
+
+Messages hold file names as they are; the one place that shows a message escapes what a terminal
+must not get (relquiz.views.base), so no message is escaped twice or forgotten.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import IntEnum, unique
 
-from relquiz.safety import printable
 from relquiz.words import counted
 
 QUOTE_LIMIT = 40
 
 
+@unique
 class ExitCode(IntEnum):
+    """The documented exit codes (docs/exit-codes.md), one name for each."""
+
     OK = 0
-    PROBLEMS_FOUND = 1
-    UNEXPECTED = 1
-    USAGE = 2
-    INTERRUPTED = 130
+    FAILURE = 1  # problems found by validate, a declined confirmation, or an unexpected error
+    USAGE = 2  # bad usage, or an input file that cannot be used
+    INTERRUPTED = 130  # Ctrl-C
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with an input file, printed as `path:line: message`."""
+    """One thing wrong with an input file, shown as `path:line: message`."""
 
     path: str
     line: int
     message: str
 
     def __str__(self) -> str:
-        return f"{printable(self.path)}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
 
 
 class RelquizError(Exception):
-    exit_code: ExitCode = ExitCode.UNEXPECTED
+    exit_code: ExitCode = ExitCode.FAILURE
 
 
 class UsageError(RelquizError):
@@ -43,19 +48,34 @@ class UsageError(RelquizError):
     exit_code = ExitCode.USAGE
 
 
-class BankInvalid(RelquizError):
+class ProblemsFound(RelquizError):
+    """An input file with problems: each is shown on its own line, then the message and the hint."""
+
     exit_code = ExitCode.USAGE
 
-    def __init__(self, problems: list[Problem]) -> None:
-        count = len(problems)
-        super().__init__(f"the bank has {counted(count, 'problem')}")
-        self.problems = problems
+    def __init__(self, problems: Sequence[Problem], what: str, hint: str) -> None:
+        super().__init__(f"{what} has {counted(len(problems), 'problem')}")
+        self.problems = list(problems)
+        self.hint = hint
+
+
+class BankInvalid(ProblemsFound):
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(problems, "the bank", "nothing was started. Run 'relquiz validate' on it after fixing.")
 
 
 class ResultsError(RelquizError):
     """The results file cannot be written where asked."""
 
     exit_code = ExitCode.USAGE
+
+
+class Finished(RelquizError):
+    """The command has shown all it has to say; only its exit code is left to give."""
+
+    def __init__(self, exit_code: ExitCode) -> None:
+        super().__init__("")
+        self.exit_code = exit_code
 
 
 def quote(text: str) -> str:
@@ -75,3 +95,11 @@ def suggest(word: str, options: Iterable[str]) -> str:
     if not close and len(word) <= 2:
         close = [option for option in options if option.startswith(word.lower())][:1]
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def match_choice(value: str, name: str, options: Sequence[str]) -> tuple[str | None, str | None]:
+    """One of `options`, matched ignoring case and spaces, or None with the message saying why."""
+    word = "".join(value.split()).lower()
+    if word in options:
+        return word, None
+    return None, f"unknown {name} {quote(value)}{suggest(word, options)}; use one of: {', '.join(options)}"

@@ -12,6 +12,7 @@ from enum import Enum
 from relquiz.distinctions import DISTINCTIONS
 from relquiz.errors import UsageError, quote, suggest
 from relquiz.model import Answer, Difficulty, Distinction, Question, Response
+from relquiz.tally import DistinctionTally, tally_by_distinction
 
 
 class Command(str, Enum):
@@ -168,31 +169,11 @@ def judge(question: Question, given: Answer, seconds: float, time_limit: float |
 
 
 @dataclass(frozen=True)
-class DistinctionScore:
-    """Per distinction: answers right over questions citing it; with the why step, how often the
-    learner named it when a question cited it (`recognised` of `asked_why`, skips left out)."""
-
-    distinction: Distinction
-    correct: int
-    cited: int
-    recognised: int = 0
-    asked_why: int = 0
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.cited if self.cited else 0.0
-
-    @property
-    def recognition(self) -> float:
-        return self.recognised / self.asked_why if self.asked_why else 0.0
-
-
-@dataclass(frozen=True)
 class Summary:
     correct: int
     answered: int
     total: int
-    by_distinction: tuple[DistinctionScore, ...]
+    by_distinction: tuple[DistinctionTally, ...]
     missed: tuple[Question, ...]
     to_revise: Distinction | None
     late: int = 0
@@ -209,24 +190,12 @@ def summarise(questions: Sequence[Question], responses: Sequence[Response]) -> S
     None when nothing was missed.
     """
     by_id = {question.id: question for question in questions}
-    scores = []
-    for distinction in Distinction:
-        citing = [r for r in responses if distinction in r.distinctions]
-        with_why = [r for r in citing if r.why]  # a skipped why step claims nothing either way
-        scores.append(
-            DistinctionScore(
-                distinction,
-                correct=sum(r.correct for r in citing),
-                cited=len(citing),
-                recognised=sum(distinction in (r.why or ()) for r in with_why),
-                asked_why=len(with_why),
-            )
-        )
+    scores = list(tally_by_distinction(responses).values())
     missed = tuple(by_id[r.question_id] for r in responses if not r.correct)
     with_misses = [s for s in scores if s.correct < s.cited]
     to_revise = None
     if with_misses:
-        to_revise = max(with_misses, key=lambda s: (s.cited - s.correct, -s.accuracy)).distinction
+        to_revise = max(with_misses, key=lambda s: (s.cited - s.correct, -(s.accuracy or 0.0))).distinction
     return Summary(
         correct=sum(r.correct for r in responses),
         answered=len(responses),

@@ -15,8 +15,9 @@ from pathlib import Path
 from relquiz.errors import ResultsError, UsageError
 from relquiz.model import Distinction
 from relquiz.results import ResultsFile, read_results
-from relquiz.safety import clean, printable
+from relquiz.safety import clean
 from relquiz.spreadsheet import safe_cell
+from relquiz.tally import DistinctionTally, tally_by_distinction
 
 MIN_ANSWERS_FOR_DISCRIMINATION = 5
 TOO_EASY = 0.90
@@ -78,14 +79,10 @@ class ItemRow:
 
 @dataclass(frozen=True)
 class DistinctionRow:
-    distinction: Distinction
-    correct: int
-    answered: int
-    most_missed: tuple[tuple[str, int], ...]
+    """The class's tally for one distinction, and the questions citing it most often missed."""
 
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.answered if self.answered else 0.0
+    tally: DistinctionTally
+    most_missed: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -115,7 +112,7 @@ def find_results_files(paths: Sequence[Path]) -> list[Path]:
     found: dict[Path, Path] = {}  # by resolved place: one file reached by two paths is read once
     for path in paths:
         if not os.path.lexists(path):  # a link that leads nowhere is there: it is skipped with its reason
-            raise UsageError(f"{printable(str(path))}: no such file or folder")
+            raise UsageError(f"{path}: no such file or folder")
         if path.is_dir():
             folder = _place(path)  # once per folder: resolving each file costs more than reading it
             for file in path.iterdir():
@@ -234,19 +231,14 @@ def discrimination(pairs: Sequence[tuple[int, float]]) -> float | None:
 
 
 def _distinctions(files: list[ResultsFile]) -> tuple[DistinctionRow, ...]:
-    rows = []
-    for distinction in Distinction:
-        citing = [a for f in files for a in f.answers if distinction in a.distinctions]
-        misses = _most_missed(Counter(a.id for a in citing if not a.correct))
-        rows.append(
-            DistinctionRow(
-                distinction=distinction,
-                correct=sum(a.correct for a in citing),
-                answered=len(citing),
-                most_missed=misses,
-            )
-        )
-    return tuple(rows)
+    answers = [answer for results in files for answer in results.answers]
+    misses: dict[Distinction, Counter[str]] = {distinction: Counter() for distinction in Distinction}
+    for answer in answers:
+        if not answer.correct:
+            for distinction in answer.distinctions:
+                misses[distinction][answer.id] += 1
+    tallies = tally_by_distinction(answers)
+    return tuple(DistinctionRow(tallies[d], _most_missed(misses[d])) for d in Distinction)
 
 
 def _most_missed(misses: Counter[str], shown: int = 3) -> tuple[tuple[str, int], ...]:
@@ -291,10 +283,10 @@ def report_as_data(report: ClassReport) -> dict[str, object]:
                 ],
                 "distinctions": [
                     {
-                        "distinction": row.distinction.value,
-                        "correct": row.correct,
-                        "answered": row.answered,
-                        "accuracy": round(row.accuracy, 3),
+                        "distinction": row.tally.distinction.value,
+                        "correct": row.tally.correct,
+                        "answered": row.tally.cited,
+                        "accuracy": None if row.tally.accuracy is None else round(row.tally.accuracy, 3),
                         "most_missed": [{"id": qid, "misses": n} for qid, n in row.most_missed],
                     }
                     for row in bank.distinctions

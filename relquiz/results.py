@@ -1,13 +1,11 @@
-"""Results files: where to write them, what they hold, and writing them atomically."""
+"""Results files: where to write them, what they hold, and reading them back for a report."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import stat
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,8 +14,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from relquiz.errors import ResultsError
+from relquiz.files import reserve_free_path, write_atomically
 from relquiz.model import ANSWER_BY_VALUE, DISTINCTION_BY_VALUE, Bank, Distinction, Response
-from relquiz.safety import printable
 
 T = TypeVar("T")
 FORMAT = "relquiz-results"
@@ -40,64 +38,20 @@ def choose_results_file(requested: str, student: str | None) -> tuple[Path, Path
         path = path / f"{name or 'relquiz'}-results.json"
     elif path.exists() and not path.is_file():
         raise ResultsError(
-            f"cannot write results to {printable(requested)}: it is not a regular file; give a name such as results.json"
+            f"cannot write results to {requested}: it is not a regular file; give a name such as results.json"
         )
     _check_folder(path.parent, requested)
-    return path, reserve_free_path(path)
+    try:
+        return path, reserve_free_path(path)
+    except OSError as error:
+        raise ResultsError(f"cannot write results to {error.filename or path}: {error.strerror or error}") from error
 
 
 def _check_folder(folder: Path, requested: str) -> None:
     if not folder.exists():
-        raise ResultsError(
-            f"cannot write results to {printable(requested)}: the folder {printable(str(folder))} does not exist"
-        )
+        raise ResultsError(f"cannot write results to {requested}: the folder {folder} does not exist")
     if not folder.is_dir():
-        raise ResultsError(
-            f"cannot write results to {printable(requested)}: {printable(str(folder))} is a file, not a folder"
-        )
-
-
-def reserve_free_path(path: Path) -> Path:
-    """Create `path`, or the first free `name-N.ext` beside it, and return it.
-
-    Creating it at once (O_EXCL) both proves the place is writable and claims the name, so two
-    students starting together in a shared folder can never get, and overwrite, the same file.
-    """
-    candidate, number = path, 1
-    while True:
-        try:
-            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-            return candidate
-        except FileExistsError:
-            candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-            number += 1
-        except OSError as error:
-            raise ResultsError(
-                f"cannot write results to {printable(str(candidate))}: {error.strerror or error}"
-            ) from error
-
-
-def _default_file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` in one step, so a reader or a crash never sees half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private; results are meant to be collected, so use the umask.
-        Path(temporary).chmod(_default_file_mode())
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
+        raise ResultsError(f"cannot write results to {requested}: {folder} is a file, not a folder")
 
 
 def _timestamp(moment: datetime | None) -> str | None:
@@ -175,6 +129,7 @@ class AnsweredItem(NamedTuple):
     distinctions: tuple[Distinction, ...]
     seconds: float | None = None
     late: bool = False
+    why: tuple[Distinction, ...] | None = None  # not read back yet: no report uses it
 
 
 @dataclass(frozen=True)

@@ -1,32 +1,30 @@
-"""The interactive loop: show a question, read a reply, save, then explain."""
+"""The terminal's quiz loop: show a question, read a reply, hand the answer to the run, explain."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rich.text import Text
 
-from relquiz.model import Answer, Distinction, Question, Response
+from relquiz.model import Answer, Distinction, Question
 from relquiz.prompt import EndOfInput
-from relquiz.quiz import Command, interpret_reply, interpret_why, judge
-from relquiz.render import View
+from relquiz.quiz import Command, interpret_reply, interpret_why
+from relquiz.run import QuizRun
+from relquiz.views.quiz import QuizView
 
 
 @dataclass
 class QuizSession:
-    """One run over drawn questions; `responses` keeps every answer even if the run is cut short."""
+    """Drives a QuizRun from the keyboard; the run keeps every answer even if this is cut short."""
 
-    view: View
+    view: QuizView
     ask: Callable[[Text], str]
-    save: Callable[[Sequence[Response]], None]
+    run: QuizRun
     clock: Callable[[], float] = field(default_factory=lambda: time.monotonic)
-    time_limit: int | None = None
-    ask_why: bool = False
-    responses: list[Response] = field(default_factory=list)
 
-    def run(self, questions: Sequence[Question]) -> bool:
+    def play(self, questions: Sequence[Question]) -> bool:
         """Play the questions; True when all were answered, False when the learner stopped."""
         for number, question in enumerate(questions, start=1):
             self.view.question(number, len(questions), question)
@@ -34,18 +32,15 @@ class QuizSession:
             reply = self.read_answer(shown_at)
             if reply is None:
                 return False
-            response = judge(question, reply, self.clock() - shown_at, self.time_limit)
+            seconds = self.clock() - shown_at
             why: tuple[Distinction, ...] | Command | None = None
             try:
-                if self.ask_why:
+                if self.run.plan.why:
                     why = self.read_why()
             finally:
-                # Kept and saved even if the learner stops at the why prompt, and saved before
-                # the feedback is drawn, so a failure while rendering loses nothing.
-                if isinstance(why, tuple):
-                    response = replace(response, why=why)
-                self.responses.append(response)
-                self.save(self.responses)
+                # Saved even if the learner stops at the why prompt, and before the feedback is
+                # drawn, so a failure while rendering loses nothing.
+                response = self.run.answer(question, reply, seconds, why if isinstance(why, tuple) else None)
             self.view.feedback(question, response)
             if why is Command.QUIT:
                 return number == len(questions)  # 'q' after the last answer still completes the run
@@ -68,7 +63,7 @@ class QuizSession:
         """The learner's answer, or None for 'q' and end of input."""
         while True:
             try:
-                with self.view.countdown(self.time_limit, shown_at, self.clock):
+                with self.view.countdown(self.run.plan.time_limit, shown_at, self.clock):
                     line = self.ask(self.view.prompt())
             except EndOfInput:
                 return None

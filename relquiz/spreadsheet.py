@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from relquiz.errors import Problem, UsageError
-from relquiz.safety import printable
+from relquiz.textfile import Undecodable, decode_text
 
 # Quotes already in front of a trigger get one more, so restore_cell can tell them apart.
 _NEUTRALISED = re.compile(r"'*[=+\-@\t\r]")
@@ -66,9 +66,9 @@ def read_table(path: Path) -> Table:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"{printable(str(path))}: no such file") from None
+        raise UsageError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise UsageError(f"{printable(str(path))}: a folder, not a CSV file") from None
+        raise UsageError(f"{path}: a folder, not a CSV file") from None
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
     text = _decode(data, table)
@@ -90,27 +90,21 @@ def read_table(path: Path) -> Table:
 
 
 def _decode(data: bytes, table: Table) -> str | None:
-    def problem(line: int, message: str) -> None:
-        table.problems.append(Problem(table.path, line, message))
-
     save_as = "save it from your spreadsheet as 'CSV UTF-8' (comma or semicolon separated)"
     if data.startswith(b"PK\x03\x04"):
-        problem(1, f"this is a spreadsheet workbook (.xlsx or .ods), not a CSV file; {save_as}")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problem(1, f"the file is saved as UTF-16 ('Unicode text'); {save_as}")
-    elif b"\0" in data:
-        problem(data.count(b"\n", 0, data.find(b"\0")) + 1, f"not a text file (it contains NUL bytes); {save_as}")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            problem(line, f"not UTF-8 text (byte 0x{data[error.start]:02x} cannot be read); {save_as}")
-            return None
-        if text.strip():
-            return text
-        problem(1, "the file is empty; its first row must name the columns")
-    return None
+        table.problems.append(
+            Problem(table.path, 1, f"this is a spreadsheet workbook (.xlsx or .ods), not a CSV file; {save_as}")
+        )
+        return None
+    try:
+        text = decode_text(data)
+    except Undecodable as error:
+        table.problems.append(Problem(table.path, error.line, f"{error.cause}; {save_as}"))
+        return None
+    if not text.strip():
+        table.problems.append(Problem(table.path, 1, "the file is empty; its first row must name the columns"))
+        return None
+    return text
 
 
 def _csv_message(error: str, separator: str) -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_BANK
 
-from relquiz.bank import bank_coverage, check_bank, find_bank_files, load_bank
+from relquiz.bank.coverage import bank_coverage
+from relquiz.bank.load import check_bank, find_bank_files, load_bank
 from relquiz.errors import BankInvalid, UsageError, quote
 from relquiz.model import Answer, Difficulty, Distinction
 
@@ -274,15 +275,17 @@ def test_non_utf8_and_binary_files_are_reported_with_line(write_bank) -> None:
     latin1 = write_bank("title: caf\xe9\nquestions: []\n".encode("latin-1"), "latin.yaml")
     assert problems_of(latin1) == ["1: not UTF-8 text (byte 0xe9 cannot be read); save the file as UTF-8"]
     binary = write_bank(b"title: x\n\x00\x01\x02", "binary.yaml")
-    assert problems_of(binary) == ["2: not a text file (it contains NUL bytes)"]
+    assert problems_of(binary) == ["2: not a text file (it contains NUL bytes); save the file as UTF-8"]
 
 
 def test_utf16_files_are_named_as_such(write_bank) -> None:
     path = write_bank(VALID.lstrip().encode("utf-16"), "notepad.yaml")
-    assert problems_of(path) == ["1: the file is saved as UTF-16; save it as UTF-8"]
+    assert problems_of(path) == ["1: the file is saved as UTF-16 ('Unicode text'); save the file as UTF-8"]
     for encoding in ("utf-16-le", "utf-16-be"):  # no byte-order mark
         path = write_bank(VALID.lstrip().encode(encoding), f"{encoding}.yaml")
-        assert problems_of(path) == ["1: the file looks like UTF-16 text; save it as UTF-8"]
+        assert problems_of(path) == [
+            "1: the file looks like UTF-16 text without a byte-order mark; save the file as UTF-8"
+        ]
 
 
 def test_a_tag_on_the_whole_document_is_named_as_a_tag(write_bank) -> None:

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_BANK
 
-import relquiz.bank
-import relquiz.bankfile
-from relquiz.bank import cache_entry, load_bank
+import relquiz.bank.cache
+import relquiz.bank.parse
+from relquiz.bank.cache import cache_entry
+from relquiz.bank.load import load_bank
 from relquiz.errors import BankInvalid
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "default.yaml"
@@ -31,9 +32,9 @@ def copy(source: Path, folder: Path, name: str = "bank.yaml") -> Path:
 def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files parsed from here on (rather than taken from the cache)."""
     parsed: list[Path] = []
-    real = relquiz.bankfile.parse_bank_file
+    real = relquiz.bank.parse.parse_bank_file
     monkeypatch.setattr(
-        relquiz.bankfile, "parse_bank_file", lambda path, data=None: parsed.append(path) or real(path, data)
+        relquiz.bank.parse, "parse_bank_file", lambda path, data=None: parsed.append(path) or real(path, data)
     )
     return parsed
 
@@ -44,7 +45,7 @@ def refuse_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(path: Path, data: bytes | None = None) -> None:
         raise AssertionError(f"{path} was parsed, not taken from the cache")
 
-    monkeypatch.setattr(relquiz.bankfile, "parse_bank_file", refuse)
+    monkeypatch.setattr(relquiz.bank.parse, "parse_bank_file", refuse)
 
 
 def test_a_cached_bank_equals_the_parsed_one_and_is_not_parsed_again(tmp_path: Path, monkeypatch) -> None:
@@ -90,7 +91,7 @@ def test_an_edit_to_the_checker_makes_every_entry_stale(tmp_path: Path, monkeypa
     """In a source tree the rules can change without a new version number."""
     rules = tmp_path / "rules.py"
     rules.write_text("MAX_TEXT_CHARS = 10_000\n")
-    monkeypatch.setattr(relquiz.bank, "CHECKER_FILES", (rules,))
+    monkeypatch.setattr(relquiz.bank.cache, "CHECKER_FILES", (rules,))
     bank_file = copy(SMALL_BANK, tmp_path)
     cache = tmp_path / "cache"
     load_bank([bank_file], cache)
@@ -103,9 +104,10 @@ def test_an_edit_to_the_checker_makes_every_entry_stale(tmp_path: Path, monkeypa
 
 
 def test_the_checker_is_every_module_whose_rules_a_checked_bank_follows() -> None:
-    names = {path.name for path in relquiz.bank.CHECKER_FILES}
-    assert names == {"bank.py", "bankfile.py", "model.py", "safety.py"}
-    assert all(path.is_file() for path in relquiz.bank.CHECKER_FILES)
+    package = Path(relquiz.bank.cache.__file__).parent.parent
+    names = {path.relative_to(package).as_posix() for path in relquiz.bank.cache.CHECKER_FILES}
+    assert names == {"bank/schema.py", "bank/parse.py", "bank/cache.py", "model.py", "safety.py", "textfile.py"}
+    assert all(path.is_file() for path in relquiz.bank.cache.CHECKER_FILES)
 
 
 def test_an_invalid_bank_is_never_cached(tmp_path: Path) -> None:
@@ -121,7 +123,7 @@ def test_another_relquiz_version_does_not_trust_the_cache(tmp_path: Path, monkey
     bank_file = copy(SMALL_BANK, tmp_path)
     cache = tmp_path / "cache"
     load_bank([bank_file], cache)
-    monkeypatch.setattr("relquiz.bank.__version__", "99.0")
+    monkeypatch.setattr("relquiz.bank.cache.__version__", "99.0")
     parsed = counting_parses(monkeypatch)
     load_bank([bank_file], cache)
     assert parsed == [bank_file]
@@ -192,7 +194,7 @@ def test_an_oversized_entry_is_not_parsed(tmp_path: Path, monkeypatch) -> None:
     entry.write_text(signed(json.dumps(data)), encoding="utf-8")
     parsed: list[int] = []
     real = json.loads
-    monkeypatch.setattr(relquiz.bank.json, "loads", lambda text: parsed.append(len(text)) or real(text))
+    monkeypatch.setattr(relquiz.bank.cache.json, "loads", lambda text: parsed.append(len(text)) or real(text))
     assert load_bank([bank_file], cache) == expected
     assert parsed == []  # the entry was never parsed, and the bank read afresh
 
@@ -263,7 +265,7 @@ def test_a_bank_whose_aliases_repeat_long_texts_is_played_but_not_cached(tmp_pat
     bank_file.write_text("title: Aliases\nquestions:" + questions, encoding="utf-8")
     cache = tmp_path / "cache"
     dumped: list[object] = []
-    monkeypatch.setattr(relquiz.bank.json, "dumps", lambda value: dumped.append(value) or "")
+    monkeypatch.setattr(relquiz.bank.cache.json, "dumps", lambda value: dumped.append(value) or "")
     bank = load_bank([bank_file], cache)
     assert len(bank.questions) == 40
     assert not cache_entry(cache, bank_file).exists()
@@ -296,7 +298,7 @@ def test_a_cached_bank_starts_a_quiz_without_loading_yaml(tmp_path: Path) -> Non
         "try:\n"
         "    main()\n"
         "finally:\n"
-        "    print('loaded:', sorted(m for m in ('yaml', 'relquiz.bankfile') if m in sys.modules), file=sys.stderr)\n"
+        "    print('loaded:', sorted(m for m in ('yaml', 'relquiz.bank.parse') if m in sys.modules), file=sys.stderr)\n"
     )
     env = {**os.environ, "RELQUIZ_HOME": str(tmp_path), "COLUMNS": "80"}
     runs = [
@@ -306,7 +308,7 @@ def test_a_cached_bank_starts_a_quiz_without_loading_yaml(tmp_path: Path) -> Non
         for _ in range(2)
     ]
     assert "Question 1 of" in runs[1].stdout
-    assert "loaded: ['relquiz.bankfile', 'yaml']" in runs[0].stderr
+    assert "loaded: ['relquiz.bank.parse', 'yaml']" in runs[0].stderr
     assert "loaded: []" in runs[1].stderr, runs[1].stderr
 
 

@@ -16,7 +16,8 @@ from types import ModuleType
 import pytest
 from typer.testing import Result
 
-from relquiz.bank import MAX_BANK_BYTES, check_bank
+from relquiz.bank.load import check_bank
+from relquiz.bank.schema import MAX_BANK_BYTES
 from relquiz.report import find_results_files, read_all
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"

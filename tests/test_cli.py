@@ -174,7 +174,7 @@ def test_unexpected_error_is_one_line_with_exit_1(run, monkeypatch: pytest.Monke
     def explode(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("relquiz.render.View.feedback", explode)
+    monkeypatch.setattr("relquiz.views.quiz.QuizView.feedback", explode)
     result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", "r.json", input="t\nt\n")
     assert result.exit_code == 1
     assert (
@@ -410,7 +410,7 @@ def test_play_filters_compose_with_seed_and_count(run, tmp_path: Path) -> None:
     assert [x["id"] for x in a["answers"]] == [x["id"] for x in b["answers"]]
     assert len(a["answers"]) == 4 and all("confidentiality" in x["distinctions"] for x in a["answers"])
     assert a["filters"] == {"difficulty": ["hard"], "distinction": ["confidentiality"]}
-    from relquiz.bank import load_bank
+    from relquiz.bank.load import load_bank
     from relquiz.cli import bundled_bank_folder
 
     levels = {q.id: q.difficulty.value for q in load_bank([bundled_bank_folder()]).questions}

@@ -56,7 +56,7 @@ def unexpected(run: Run, monkeypatch: pytest.MonkeyPatch) -> Result:
     def explode(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("relquiz.render.View.feedback", explode)
+    monkeypatch.setattr("relquiz.views.quiz.QuizView.feedback", explode)
     return run("play", "-b", str(SMALL_BANK), "-n", "1", input="t\n")
 
 

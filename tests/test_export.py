@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_render import check_golden
+from test_views import check_golden
 from typer.testing import Result
 
-from relquiz.bank import load_bank
+from relquiz.bank.load import load_bank
 from relquiz.distinctions import ANSWER_LABELS, ANSWER_NAMES
 from relquiz.export import Format, export_bank
 from relquiz.export.gift import escape

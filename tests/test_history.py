@@ -19,7 +19,7 @@ from conftest import SMALL_BANK
 
 from relquiz.history import SCHEMA_VERSION, AnswerRecord, History, HistoryUnavailable
 from relquiz.model import Answer, Distinction, Response
-from relquiz.review import card_states
+from relquiz.schedule import card_states
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)

@@ -14,12 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from relquiz.bank import MAX_PROBLEMS, check_bank, load_bank
+from relquiz.bank.load import check_bank, load_bank
+from relquiz.bank.schema import MAX_PROBLEMS
 from relquiz.errors import ResultsError
 from relquiz.model import Answer, Bank, Distinction, Question, Response
 from relquiz.quiz import judge, summarise
-from relquiz.render import View
 from relquiz.results import ResultsRecord, read_results
+from relquiz.views.banks import show_questions
+from relquiz.views.quiz import QuizView
+from relquiz.views.summary import show_summary
 
 VALID = SMALL_BANK.read_text(encoding="utf-8")
 BILLION_LAUGHS = """
@@ -104,11 +107,11 @@ def test_right_to_left_wide_and_long_text_renders_at_any_width(width: int, text:
     question = hostile_question(text)
     for plain in (False, True):
         console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
-        view = View(console, plain)
+        view = QuizView(console, plain)
         response = judge(question, Answer.FRIENDSHIP, 1)
         view.question(1, 1, question)
         view.feedback(question, response)
-        view.summary(summarise([question], [response]), None)
+        show_summary(view, summarise([question], [response]), None)
         assert "\x1b[2J" not in console.export_text()
 
 
@@ -118,11 +121,11 @@ def test_rendering_any_unicode_never_raises(text: str) -> None:
     question = hostile_question(text)
     bank = Bank(title=text, questions=(question,), sha256="0", description=text, support_note=text)
     console = Console(file=io.StringIO(), width=60, record=True)
-    view = View(console)
+    view = QuizView(console)
     view.intro(bank, 1, 1)
     view.question(1, 1, question)
     view.feedback(question, judge(question, Answer.THERAPY, 1))
-    view.questions([question])
+    show_questions(view, [question])
     output = console.export_text()
     assert "\x1b" not in output and "\u202e" not in output
 

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_render import check_golden
+from test_views import check_golden
 from typer.testing import Result
 
-from relquiz.bank import MAX_TAG_CHARS, check_bank, load_bank
+from relquiz.bank.load import check_bank, load_bank
+from relquiz.bank.schema import MAX_TAG_CHARS
 from relquiz.export.bank_yaml import bank_yaml
 from relquiz.model import Answer, Bank, Distinction, Question
 

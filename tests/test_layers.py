@@ -1,4 +1,5 @@
-"""Guards on the architecture: which module may import what, and core code never talks to the user."""
+"""Guards on the architecture (docs/architecture.md): which module may import what, no import
+cycles, and core code never talks to the user."""
 
 from __future__ import annotations
 
@@ -8,44 +9,42 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "relquiz"
-CORE = {
-    "model",
-    "errors",
-    "distinctions",
-    "safety",
-    "words",
-    "bank",
-    "bankfile",
-    "quiz",
-    "results",
-    "rules",
-    "report",
-    "spreadsheet",
-    "export",
-    "history",
-    "review",
-    "progress",
-}
 FOUNDATION = {"model", "errors", "distinctions", "safety", "words"}
+DRIVERS = {"cli", "session", "prompt", "__main__"}  # what reads the keyboard and starts things
+VIEWS = {"views"}
+LAYER_IMPORTS = {
+    "cli": None,  # the top: anything of relquiz
+    "__main__": None,
+    "session": {"views", "prompt"},  # the terminal loop: its screens and its input, besides the core
+    "prompt": set(),
+    "views": set(),  # screens take core values, and import core modules only to read their types
+}
 ALLOWED_THIRD_PARTY = {
-    "typer": {"cli"},  # the cli package: every module in it
-    "rich": {"render", "prompt", "session"},
-    "yaml": {"bankfile"},  # bank.py reads banks through it, lazily
+    "typer": {"cli"},
+    "rich": {"views", "prompt", "session"},
+    "yaml": {"bank.parse"},
     "sqlite3": {"history"},
+    "starlette": {"host"},
+    "uvicorn": {"host"},
 }
 
 
 def modules() -> dict[str, ast.Module]:
-    """Every module by its name inside the package; modules of a subpackage by the subpackage."""
-    found = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        parts = path.relative_to(PACKAGE).with_suffix("").parts
-        name = parts[0] if len(parts) > 1 else path.stem
-        found[".".join(parts)] = (name, ast.parse(path.read_text(encoding="utf-8")))
-    return found
+    """Every module of the package by its dotted name inside it ('bank.parse', 'views.quiz')."""
+    return {
+        ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__"): ast.parse(
+            path.read_text(encoding="utf-8")
+        )
+        for path in sorted(PACKAGE.rglob("*.py"))
+    }
+
+
+def layer(dotted: str) -> str:
+    return dotted.split(".")[0]
 
 
 def imported(tree: ast.Module) -> set[str]:
+    """Every module named in an import, at the top or inside a function (lazy imports count)."""
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -55,28 +54,74 @@ def imported(tree: ast.Module) -> set[str]:
     return names
 
 
+def relquiz_imports(tree: ast.Module) -> set[str]:
+    return {name.removeprefix("relquiz.") for name in imported(tree) if name.startswith("relquiz.")}
+
+
 @pytest.mark.parametrize("dotted", sorted(modules()))
 def test_third_party_imports_stay_in_their_layer(dotted: str) -> None:
-    layer, tree = modules()[dotted]
-    for module in imported(tree):
+    for module in imported(modules()[dotted]):
         top = module.split(".")[0]
         if top in ALLOWED_THIRD_PARTY:
-            assert layer in ALLOWED_THIRD_PARTY[top], f"{dotted} must not import {top}"
+            allowed = ALLOWED_THIRD_PARTY[top]
+            assert dotted in allowed or layer(dotted) in allowed, f"{dotted} must not import {top}"
 
 
-@pytest.mark.parametrize("dotted", sorted(name for name, (layer, _) in modules().items() if layer in CORE))
+@pytest.mark.parametrize("dotted", sorted(modules()))
+def test_each_layer_imports_only_what_lies_below_it(dotted: str) -> None:
+    used = {layer(name) for name in relquiz_imports(modules()[dotted])}
+    if layer(dotted) in FOUNDATION:
+        assert used <= FOUNDATION, f"{dotted} imports {used - FOUNDATION}"
+        return
+    extra = LAYER_IMPORTS.get(layer(dotted), set())
+    if extra is None:
+        return
+    upper = DRIVERS | VIEWS | {"host"}
+    above = (used & upper) - extra - {layer(dotted)}
+    assert not above, f"{dotted} imports {above}"
+
+
+@pytest.mark.parametrize("dotted", sorted(name for name in modules() if layer(name) not in DRIVERS | VIEWS))
 def test_core_modules_never_reach_the_user(dotted: str) -> None:
-    name, tree = modules()[dotted]
-    relquiz_imports = {m.split(".")[1] for m in imported(tree) if m.startswith("relquiz.")}
-    allowed = FOUNDATION if name in FOUNDATION else CORE
-    assert relquiz_imports <= allowed, f"{name}.py imports {relquiz_imports - allowed}"
-    for node in ast.walk(tree):
+    for node in ast.walk(modules()[dotted]):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            assert node.func.id not in {"print", "input", "exit"}, f"{name}.py calls {node.func.id}()"
+            assert node.func.id not in {"print", "input", "exit"}, f"{dotted} calls {node.func.id}()"
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "sys":
-            assert node.attr not in {"exit", "stdout", "stderr", "stdin"}, f"{name}.py uses sys.{node.attr}"
+            assert node.attr not in {"exit", "stdout", "stderr", "stdin"}, f"{dotted} uses sys.{node.attr}"
 
 
-def test_the_guard_sees_a_violation() -> None:
-    tree = ast.parse("import typer\nfrom relquiz.render import View\n")
-    assert imported(tree) == {"typer", "relquiz.render"}
+def test_no_import_cycles() -> None:
+    """Between modules, lazy imports included: a cycle is a sign two modules are one, or in the wrong layer."""
+    trees = modules()
+    graph = {
+        name: {other for other in relquiz_imports(tree) if other in trees and other != name}
+        for name, tree in trees.items()
+    }
+    for name, tree in trees.items():  # `from relquiz.bank import load` names the module relquiz.bank.load
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("relquiz"):
+                package = node.module.removeprefix("relquiz").lstrip(".")
+                for alias in node.names:
+                    sub = f"{package}.{alias.name}" if package else alias.name
+                    if sub in trees and sub != name:
+                        graph[name].add(sub)
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            cycle = [*path[path.index(name) :], name]
+            pytest.fail("import cycle: " + " -> ".join(cycle))
+        if name in done:
+            return
+        for other in sorted(graph[name]):
+            visit(other, [*path, name])
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, [])
+
+
+def test_the_guards_see_a_violation() -> None:
+    tree = ast.parse("import typer\nfrom relquiz.views.base import View\ndef f():\n    import relquiz.cli\n")
+    assert imported(tree) == {"typer", "relquiz.views.base", "relquiz.cli"}
+    assert {layer(name) for name in relquiz_imports(tree)} == {"views", "cli"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from relquiz.bank import load_bank
+from relquiz.bank.load import load_bank
 from relquiz.cli import bundled_bank_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ def documented_tags() -> tuple[set[str], set[str]]:
 
 
 def test_bundled_bank_is_strictly_valid() -> None:
-    from relquiz.rules import strict_problems
+    from relquiz.bank.rules import strict_problems
 
     assert [str(p) for p in strict_problems(load_bank([bundled_bank_folder()]))] == []
 

@@ -50,9 +50,9 @@ def test_worked_example_distinctions_match_the_docs() -> None:
     bank = read_all(find_results_files([EXAMPLE])).banks[0]
     computed = [
         [
-            row.distinction.value,
-            f"{row.correct} / {row.answered}",
-            f"{100 * row.accuracy:.0f}%",
+            row.tally.distinction.value,
+            f"{row.tally.correct} / {row.tally.cited}",
+            f"{100 * (row.tally.accuracy or 0):.0f}%",
             ", ".join(f"{qid} ({n})" for qid, n in row.most_missed),
         ]
         for row in bank.distinctions

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from relquiz.errors import ResultsError
+from relquiz.files import reserve_free_path, write_atomically
 from relquiz.model import Answer, Bank, Distinction, Response
-from relquiz.results import ResultsRecord, choose_results_file, reserve_free_path, write_atomically
+from relquiz.results import ResultsRecord, choose_results_file
 
 
 def test_a_folder_gets_a_file_named_after_the_student(tmp_path: Path) -> None:

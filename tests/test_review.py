@@ -9,8 +9,8 @@ import pytest
 
 from relquiz.history import AnswerRecord, SessionRecord
 from relquiz.model import Answer, Distinction, Question
-from relquiz.progress import progress
-from relquiz.review import CardState, card_states, due_by_bank, due_count, due_questions, next_due
+from relquiz.practice import practice_figures
+from relquiz.schedule import CardState, card_states, due_by_bank, due_count, due_questions, next_due
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 DAY = timedelta(days=1)
@@ -148,17 +148,22 @@ def test_trend_compares_the_last_five_sessions_with_those_before() -> None:
         day = T0 + n * DAY
         sessions.append(session(n, day, answer(f"a{n}", n >= 2, day), answer(f"b{n}", n >= 1, day, (P, C))))
     sessions.append(session(99, T0 + 8 * DAY))  # started and left at once: not a session played
-    figures = progress(list(reversed(sessions)), now=T0 + 6 * DAY + timedelta(hours=5))
+    figures = practice_figures(list(reversed(sessions)), now=T0 + 6 * DAY + timedelta(hours=5))
     purpose = figures.by_distinction[0]
     assert purpose.distinction is P
-    assert (purpose.correct, purpose.cited) == (11, 14)
+    assert (purpose.tally.correct, purpose.tally.cited) == (11, 14)
     assert (purpose.earlier, purpose.recent) == (0.25, 1.0)
     assert purpose.trend == 0.75
     assert purpose.series == (0.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0)
     confidentiality = figures.by_distinction[2]
     assert (confidentiality.earlier, confidentiality.recent, confidentiality.trend) == (0.5, 1.0, 0.5)
     boundaries = figures.by_distinction[3]
-    assert (boundaries.cited, boundaries.accuracy, boundaries.trend, boundaries.series) == (0, None, None, ())
+    assert (boundaries.tally.cited, boundaries.tally.accuracy, boundaries.trend, boundaries.series) == (
+        0,
+        None,
+        None,
+        (),
+    )
     assert (figures.sessions, figures.answers, figures.correct) == (7, 14, 11)
     assert figures.series == (0.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0)
     assert figures.streak_days == 7
@@ -166,7 +171,7 @@ def test_trend_compares_the_last_five_sessions_with_those_before() -> None:
 
 def test_no_trend_without_sessions_before_the_last_five() -> None:
     sessions = [session(n, T0 + n * DAY, answer(f"q{n}", True, T0 + n * DAY)) for n in range(5)]
-    purpose = progress(sessions, T0 + 5 * DAY).by_distinction[0]
+    purpose = practice_figures(sessions, T0 + 5 * DAY).by_distinction[0]
     assert (purpose.recent, purpose.earlier, purpose.trend) == (1.0, None, None)
 
 
@@ -178,11 +183,15 @@ def test_recognition_counts_answers_citing_it_where_the_learner_named_it() -> No
         answer("d", True, T0, (C,), why=()),  # why step skipped: claims nothing, left out
         answer("e", True, T0, (C,), why=(C,)),
     )
-    figures = progress([session(1, T0, *answers)], T0).by_distinction
+    figures = practice_figures([session(1, T0, *answers)], T0).by_distinction
     purpose, confidentiality, boundaries = figures[0], figures[2], figures[3]
-    assert (purpose.recognised, purpose.asked_why, purpose.recognition) == (2, 2, 1.0)
-    assert (confidentiality.recognised, confidentiality.asked_why, confidentiality.recognition) == (1, 2, 0.5)
-    assert (boundaries.asked_why, boundaries.recognition) == (0, None)
+    assert (purpose.tally.recognised, purpose.tally.asked_why, purpose.tally.recognition) == (2, 2, 1.0)
+    assert (confidentiality.tally.recognised, confidentiality.tally.asked_why, confidentiality.tally.recognition) == (
+        1,
+        2,
+        0.5,
+    )
+    assert (boundaries.tally.asked_why, boundaries.tally.recognition) == (0, None)
 
 
 @pytest.mark.parametrize(
@@ -200,7 +209,7 @@ def test_streak_counts_utc_days_in_a_row_ending_today_or_yesterday(
 ) -> None:
     today = datetime(2026, 11, 20, tzinfo=timezone.utc)
     sessions = [session(n, today - n * DAY, answer("q", True, today - n * DAY + timedelta(hours=23))) for n in days_ago]
-    assert progress(sessions, today + now_offset).streak_days == expected
+    assert practice_figures(sessions, today + now_offset).streak_days == expected
 
 
 def test_streak_days_are_utc_calendar_days() -> None:
@@ -209,7 +218,7 @@ def test_streak_days_are_utc_calendar_days() -> None:
     first = datetime(2026, 11, 19, 18, 30, tzinfo=minus_five)  # 23:30 UTC on the 19th
     second = first + timedelta(hours=1)  # 00:30 UTC on the 20th
     sessions = [session(1, first, answer("q", True, first), answer("r", True, second))]
-    assert progress(sessions, datetime(2026, 11, 20, 12, tzinfo=timezone.utc)).streak_days == 2
+    assert practice_figures(sessions, datetime(2026, 11, 20, 12, tzinfo=timezone.utc)).streak_days == 2
 
 
 def test_due_by_bank_counts_each_bank_apart() -> None:

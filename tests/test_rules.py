@@ -7,8 +7,8 @@ import itertools
 
 import pytest
 
+from relquiz.bank.rules import content_words, sentences, similarity, strict_problems
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
-from relquiz.rules import content_words, sentences, similarity, strict_problems
 
 ALL = tuple(Distinction)
 LEVELS = [Difficulty.EASY] * 16 + [Difficulty.MEDIUM] * 24 + [Difficulty.HARD] * 24

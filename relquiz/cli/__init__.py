@@ -16,7 +16,7 @@ from relquiz.errors import ExitCode
 
 COMMAND_MODULES = {
     "play": "play",
-    "review": "play",
+    "review": "review",
     "learn": "banks",
     "validate": "banks",
     "list": "banks",
@@ -25,7 +25,7 @@ COMMAND_MODULES = {
     "export": "exchange",
     "import": "exchange",
 }
-HELP_ORDER = ("play", "banks", "practice", "classroom", "exchange")
+HELP_ORDER = ("play", "review", "banks", "practice", "classroom", "exchange")
 
 
 def register(command: str | None = None) -> None:
@@ -40,7 +40,7 @@ def main() -> None:
         sys.stderr = Path(os.devnull).open("w")  # noqa: SIM115 - open for the life of the process
     if sys.stdout is None:  # started with stdout closed (>&-): nothing could be shown
         sys.stderr.write("relquiz: error: standard output is closed; nothing can be shown\n")
-        sys.exit(ExitCode.UNEXPECTED)
+        sys.exit(ExitCode.FAILURE)
     register(next((argument for argument in sys.argv[1:] if not argument.startswith("-")), None))
     app(prog_name="relquiz")
 

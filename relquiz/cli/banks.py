@@ -7,23 +7,21 @@ from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import BankOption, DifficultyOption, PlainOption, TagOption, app, error_boundary, load, views
-from relquiz.errors import ExitCode, UsageError
-from relquiz.safety import printable
+from relquiz.cli.common import BankOption, DifficultyOption, PlainOption, TagOption, command, load, views
+from relquiz.errors import ExitCode, Finished, UsageError
 
 
-@app.command()
+@command()
 def learn(bank: BankOption = None, plain: PlainOption = False) -> None:
     """The five distinctions side by side, each with an example from the bank."""
-    view, errors = views(plain)
-    with error_boundary(errors):
-        from relquiz.quiz import pick_examples
+    from relquiz.quiz import pick_examples
+    from relquiz.views.banks import show_learn
 
-        examples = pick_examples(load(bank).questions)
-        view.learn(examples)
+    view, _ = views(plain)
+    show_learn(view, pick_examples(load(bank).questions))
 
 
-@app.command()
+@command()
 def validate(
     paths: Annotated[
         list[Path],
@@ -37,34 +35,35 @@ def validate(
     plain: PlainOption = False,
 ) -> None:
     """Check banks: every problem as PATH:LINE: message, then a coverage table."""
-    view, errors = views(plain)
-    with error_boundary(errors):
-        from relquiz.bank import bank_coverage, check_bank
-        from relquiz.rules import strict_problems
+    from relquiz.bank.coverage import bank_coverage
+    from relquiz.bank.load import check_bank
+    from relquiz.bank.rules import strict_problems
+    from relquiz.views.banks import show_coverage
 
-        failed = unusable = False
-        for path in paths:
-            try:
-                bank, problems = check_bank([path])
-            except UsageError as error:  # one missing path should not hide the others' problems
-                errors.error(str(error))
-                unusable = True
-                continue
-            if bank is not None:
-                coverage = bank_coverage(bank)
-                view.coverage(str(path), len(bank.questions), coverage)
-                for warning in coverage.warnings:
-                    errors.warning(f"{printable(str(path))}: {warning}")
-                problems = strict_problems(bank) if strict else []
-            errors.problems(problems)
-            failed = failed or bool(problems)
-        if unusable:
-            raise typer.Exit(ExitCode.USAGE)
-        if failed:
-            raise typer.Exit(ExitCode.PROBLEMS_FOUND)
+    view, stderr = views(plain)
+    failed = unusable = False
+    for path in paths:
+        try:
+            bank, problems = check_bank([path])
+        except UsageError as error:  # one missing path should not hide the others' problems
+            stderr.error(str(error))
+            unusable = True
+            continue
+        if bank is not None:
+            coverage = bank_coverage(bank)
+            show_coverage(view, path, len(bank.questions), coverage)
+            for warning in coverage.warnings:
+                stderr.warning(f"{path}: {warning}")
+            problems = strict_problems(bank) if strict else []
+        stderr.problems(problems)
+        failed = failed or bool(problems)
+    if unusable:
+        raise Finished(ExitCode.USAGE)
+    if failed:
+        raise Finished(ExitCode.FAILURE)
 
 
-@app.command("list")
+@command("list")
 def list_questions(
     bank: BankOption = None,
     tag: TagOption = None,
@@ -73,14 +72,14 @@ def list_questions(
     plain: PlainOption = False,
 ) -> None:
     """The questions of a bank as a table, optionally filtered by tag and difficulty."""
-    view, errors = views(plain)
-    with error_boundary(errors):
-        from relquiz.quiz import select_questions
+    from relquiz.quiz import select_questions
+    from relquiz.views.banks import show_questions
 
-        questions = select_questions(load(bank).questions, tags=tag or (), difficulties=difficulty or ())
-        if as_json:
-            view.json([question.as_dict() for question in questions])
-        elif questions:
-            view.questions(questions)
-        else:
-            errors.warning("no question matches these filters")
+    view, stderr = views(plain)
+    questions = select_questions(load(bank).questions, tags=tag or (), difficulties=difficulty or ())
+    if as_json:
+        view.json([question.as_dict() for question in questions])
+    elif questions:
+        show_questions(view, questions)
+    else:
+        stderr.warning("no question matches these filters")

@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import PlainOption, app, check_output, error_boundary, views, write
+from relquiz.cli.common import PlainOption, command, views
 from relquiz.errors import UsageError
-from relquiz.safety import printable
 
 
-@app.command()
+@command()
 def report(
     paths: Annotated[
         list[Path],
@@ -36,35 +35,35 @@ def report(
     plain: PlainOption = False,
 ) -> None:
     """Results from many students: scores, item analysis per question, accuracy per distinction."""
-    view, errors = views(plain)
-    with error_boundary(errors):
-        from relquiz.render import report_copy
-        from relquiz.report import find_results_files, read_all, report_as_data, student_matrix_csv
+    from relquiz.files import check_output, write_output
+    from relquiz.report import find_results_files, read_all, report_as_data, student_matrix_csv
+    from relquiz.views.classroom import report_copy, show_class_report
 
-        for output in (csv_path, html_path, svg_path):
-            if output is not None:
-                check_output(output, force)
-        files = find_results_files(paths)
-        if not files:
-            raise UsageError("no results files found (looked for *.json in the folders given)")
-        with errors.progress(len(files), "Reading results") as advance:
-            class_report = read_all(files, advance)
-        for path, reason in class_report.skipped:
-            errors.warning(f"skipped {printable(path)}: {reason}")
-        for warning in class_report.warnings:
-            errors.warning(warning)
-        if not class_report.banks:
-            raise UsageError("none of the files could be used; see the lines above")
-        if as_json:
-            view.json(report_as_data(class_report))
-        else:
-            view.report(class_report)
-        if csv_path is not None:
-            write(csv_path, student_matrix_csv(class_report))
-        copies: tuple[tuple[str, Path | None], ...] = (("html", html_path), ("svg", svg_path))
-        for kind, target in copies:
-            if target is not None:  # drawing a copy costs as much as the report: only when asked
-                write(target, report_copy(class_report, kind))
-        for saved in (csv_path, html_path, svg_path):
-            if saved is not None:
-                errors.line(f"Saved {printable(str(saved))}")
+    view, stderr = views(plain)
+    for output in (csv_path, html_path, svg_path):
+        if output is not None:
+            check_output(output, force)
+    files = find_results_files(paths)
+    if not files:
+        raise UsageError("no results files found (looked for *.json in the folders given)")
+    with stderr.progress(len(files), "Reading results") as advance:
+        class_report = read_all(files, advance)
+    for path, reason in class_report.skipped:
+        stderr.warning(f"skipped {path}: {reason}")
+    for warning in class_report.warnings:
+        stderr.warning(warning)
+    if not class_report.banks:
+        raise UsageError("none of the files could be used; see the lines above")
+    if as_json:
+        view.json(report_as_data(class_report))
+    else:
+        show_class_report(view, class_report)
+    if csv_path is not None:
+        write_output(csv_path, student_matrix_csv(class_report))
+    copies: tuple[tuple[str, Path | None], ...] = (("html", html_path), ("svg", svg_path))
+    for kind, target in copies:
+        if target is not None:  # drawing a copy costs as much as the report: only when asked
+            write_output(target, report_copy(class_report, kind))
+    for saved in (csv_path, html_path, svg_path):
+        if saved is not None:
+            stderr.say(f"Saved {saved}")

@@ -1,28 +1,26 @@
-"""The Typer app, the options commands share, and the single error boundary.
+"""The Typer app, the options and paths commands share, and how a command is registered.
 
 Heavy modules are imported inside the commands so `relquiz --help` stays fast.
 """
 
 from __future__ import annotations
 
-import errno
 import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
 
 from relquiz import __version__
-from relquiz.errors import BankInvalid, ExitCode, RelquizError, UsageError
+from relquiz.errors import RelquizError, UsageError
 from relquiz.model import Difficulty, Distinction
-from relquiz.safety import printable
 
 if TYPE_CHECKING:
     from relquiz.model import Bank
-    from relquiz.render import View
+    from relquiz.views.base import Messages, View
+
+P = ParamSpec("P")
 
 app = typer.Typer(
     name="relquiz",
@@ -109,7 +107,7 @@ def bank_cache_folder() -> Path | None:
     return platformdirs.user_cache_path("relquiz") / "banks"
 
 
-def check_text(value: str | None, option: str) -> None:
+def check_encodable(value: str | None, option: str) -> None:
     """Refuse text the terminal could not decode (it would fail later, when saved)."""
     if value is not None:
         try:
@@ -118,88 +116,27 @@ def check_text(value: str | None, option: str) -> None:
             raise UsageError(f"{option} is not valid text in this terminal's encoding; type it again") from None
 
 
-def check_output(path: Path, force: bool) -> None:
-    """Refuse, before any work, an output that cannot or must not be written.
+def views(plain: bool) -> tuple[View, Messages]:
+    """The command's screens on stdout and its messages on stderr (Rich is loaded only now)."""
+    from relquiz.views.base import Messages, View
 
-    Only a regular file is ever replaced: --force on a link would swap the link for a file, and
-    on a device (run as root) would turn /dev/full or /dev/stdout into an ordinary file.
-    """
-    if path.is_dir():
-        raise UsageError(f"{printable(str(path))} is a folder; give a file name")
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise UsageError(
-            f"{printable(str(path))} is a link or a special file, which relquiz never replaces; give a file name"
-        )
-    if path.exists() and not force:
-        raise UsageError(f"{printable(str(path))} already exists; add --force to replace it")
-    folder = path.parent
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {printable(str(path))}: the folder {printable(str(folder))} does not exist")
+    return View.on_stdout(plain), Messages.on_stderr(plain)
 
 
-def write(path: Path, text: str) -> None:
-    from relquiz.results import write_atomically
+def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """Register a command on the app, inside the one error boundary every command has."""
 
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise UsageError(f"cannot write {printable(str(path))}: {error.strerror or error}") from None
+    def register(function: Callable[P, None]) -> Callable[P, None]:
+        from relquiz.cli.boundary import guarded
 
+        app.command(name)(guarded(function))
+        return function
 
-def views(plain: bool) -> tuple[View, View]:
-    from relquiz.render import View, make_console
-
-    return View(make_console(plain=plain), plain), View(make_console(plain=plain, stderr=True), plain)
-
-
-@contextmanager
-def error_boundary(errors: View) -> Iterator[None]:
-    """Turn every failure into a short message on stderr and the documented exit code."""
-    try:
-        yield
-    except BankInvalid as error:
-        errors.problems(error.problems)
-        errors.error(f"{error}; nothing was started. Run 'relquiz validate' on it after fixing.")
-        raise typer.Exit(error.exit_code) from None
-    except RelquizError as error:
-        errors.error(str(error))
-        raise typer.Exit(error.exit_code) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-    except (typer.Exit, typer.Abort):
-        raise
-    except OSError as error:
-        # A write to stdout or stderr (no file name) that found no room; the files relquiz writes
-        # are checked where they are written, and any other OSError is unexpected.
-        if error.errno not in OUTPUT_FULL or error.filename is not None:
-            unexpected(errors, error)
-        discard_stdout()
-        with suppress(OSError):  # stderr may be the full one
-            errors.error(f"cannot write the output: {error.strerror or error}")
-        raise typer.Exit(ExitCode.UNEXPECTED) from None
-    except Exception as error:
-        unexpected(errors, error)
-
-
-OUTPUT_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-
-
-def unexpected(errors: View, error: Exception) -> NoReturn:
-    if os.environ.get("RELQUIZ_DEBUG") == "1":
-        raise error
-    errors.error(f"unexpected {type(error).__name__}: {error} (run with RELQUIZ_DEBUG=1 to see the details)")
-    raise typer.Exit(ExitCode.UNEXPECTED) from None
-
-
-def discard_stdout() -> None:
-    """Point stdout at devnull, or Python's final flush fails once more and prints a traceback."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
+    return register
 
 
 def load(banks: list[Path] | None) -> Bank:
-    from relquiz.bank import load_bank
+    from relquiz.bank.load import load_bank
 
     return load_bank(banks or [bundled_bank_folder()], bank_cache_folder())
 

@@ -7,17 +7,15 @@ from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import BankOption, app, check_output, discard_stdout, error_boundary, load, views, write
+from relquiz.cli.common import BankOption, PlainOption, command, load, views
 from relquiz.errors import ExitCode, UsageError
 from relquiz.export import Format
-from relquiz.safety import printable
 from relquiz.words import counted
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
-BANK_SUFFIXES = (".yaml", ".yml")
 
 
-@app.command()
+@command()
 def export(
     format: Annotated[
         Format,
@@ -42,27 +40,27 @@ def export(
         ),
     ] = None,
     force: ForceOption = False,
+    plain: PlainOption = False,
 ) -> None:
     """Write a bank as GIFT, a Markdown worksheet, CSV or JSON (docs/export.md)."""
-    _, errors = views(plain=False)
-    with error_boundary(errors):
-        from relquiz.export import export_bank
+    from relquiz.export import export_bank
+    from relquiz.files import check_output, write_output
 
-        # '-' is the usual spelling of standard output, not a file named '-'.
-        output = Path(to) if to not in (None, "-") else None
-        if output is not None:
-            check_output(output, force)
-        loaded = load(bank)
-        text = export_bank(loaded, format)
-        if output is None:
-            print_bytes(text.encode("utf-8"))  # bytes: exact, whatever the terminal's encoding
-            return
-        write(output, text)
-        count = len(loaded.questions)
-        errors.line(f"Wrote {counted(count, 'question')} as {format.value} to {printable(str(output))}.")
+    _, stderr = views(plain)
+    # '-' is the usual spelling of standard output, not a file named '-'.
+    output = Path(to) if to not in (None, "-") else None
+    if output is not None:
+        check_output(output, force)
+    loaded = load(bank)
+    text = export_bank(loaded, format)
+    if output is None:
+        print_bytes(text.encode("utf-8"))  # bytes: exact, whatever the terminal's encoding
+        return
+    write_output(output, text)
+    stderr.say(f"Wrote {counted(len(loaded.questions), 'question')} as {format.value} to {output}.")
 
 
-@app.command("import")
+@command("import")
 def import_csv(
     file: Annotated[
         Path,
@@ -79,28 +77,25 @@ def import_csv(
         ),
     ] = None,
     force: ForceOption = False,
+    plain: PlainOption = False,
 ) -> None:
     """Turn a spreadsheet's CSV into a bank: every problem as FILE:ROW: message, nothing written unless all is well."""
-    _, errors = views(plain=False)
-    with error_boundary(errors):
-        from relquiz.export.bank_yaml import QUESTION_START, ImportInvalid, import_csv
+    from relquiz.bank.schema import BANK_SUFFIXES
+    from relquiz.csv_import import import_csv
+    from relquiz.export.bank_yaml import QUESTION_START
+    from relquiz.files import check_output, write_output
 
-        if output.suffix.lower() not in BANK_SUFFIXES:
-            raise UsageError(f"{printable(str(output))}: a bank file's name must end in .yaml or .yml")
-        check_output(output, force)
-        try:
-            text = import_csv(file, title)
-        except ImportInvalid as error:
-            errors.problems(error.problems)
-            errors.error(f"{error}. Fix the rows in the spreadsheet, save as CSV UTF-8 and import again.")
-            raise typer.Exit(error.exit_code) from None
-        write(output, text)
-        count = text.count("\n" + QUESTION_START)
-        shown = printable(str(output))
-        errors.line(
-            f"Wrote {counted(count, 'question')} to {shown}. "
-            f"Try it with 'relquiz play -b {shown}'; 'relquiz validate --strict {shown}' checks it for a full course."
-        )
+    _, stderr = views(plain)
+    if output.suffix.lower() not in BANK_SUFFIXES:
+        raise UsageError(f"{output}: a bank file's name must end in .yaml or .yml")
+    check_output(output, force)
+    text = import_csv(file, title)
+    write_output(output, text)
+    count = text.count("\n" + QUESTION_START)
+    stderr.say(
+        f"Wrote {counted(count, 'question')} to {output}. Try it with 'relquiz play -b {output}'; "
+        f"'relquiz validate --strict {output}' checks it for a full course."
+    )
 
 
 def print_bytes(data: bytes) -> None:
@@ -109,5 +104,7 @@ def print_bytes(data: bytes) -> None:
     try:
         typer.echo(data, nl=False)
     except BrokenPipeError:
+        from relquiz.cli.boundary import discard_stdout
+
         discard_stdout()
-        raise typer.Exit(ExitCode.UNEXPECTED) from None
+        raise typer.Exit(ExitCode.FAILURE) from None

@@ -1,13 +1,12 @@
-"""`relquiz play` and `relquiz review`: the quiz, on a fresh draw or on the questions due again."""
+"""`relquiz play`, and what every quiz in a terminal shares with `relquiz review`: the options,
+the history, and the run driven from the keyboard until it ends, is stopped or is killed."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,23 +19,17 @@ from relquiz.cli.common import (
     DistinctionOption,
     PlainOption,
     TagOption,
-    app,
-    check_text,
-    error_boundary,
+    check_encodable,
+    command,
     history_path,
     load,
-    views,
 )
-from relquiz.errors import RelquizError, ResultsError, UsageError
-from relquiz.safety import printable
+from relquiz.errors import RelquizError, UsageError
+from relquiz.run import Mode, RunPlan
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from relquiz.history import History
-    from relquiz.model import Bank, Difficulty, Distinction, Question, Response
-    from relquiz.render import View
-    from relquiz.results import ResultsRecord
+    from relquiz.model import Difficulty, Distinction
 
 CountOption = Annotated[
     int | None,
@@ -75,87 +68,33 @@ WhyOption = Annotated[
 ]
 
 
-@dataclass
-class QuizRun:
-    """What play and review share once the questions are chosen: results, history, the loop."""
+def play_in_terminal(plan: RunPlan, results: str | None, history: Callable[[], History | None], plain: bool) -> None:
+    """Drive a run from the keyboard: the start, each question, then the summary; on Ctrl-C, a
+    line saying what was kept (every answer already is), and on a signal the same unwinding."""
+    from relquiz.prompt import line_reader
+    from relquiz.run import QuizRun, open_results
+    from relquiz.session import QuizSession
+    from relquiz.views.base import Messages
+    from relquiz.views.quiz import QuizView
+    from relquiz.views.summary import show_summary
 
-    view: View
-    errors: View
-    bank: Bank
-    seed: int
-    mode: str
-    student: str | None = None
-    time_limit: int | None = None
-    why: bool = False
-    filters: dict[str, list[str]] = field(default_factory=dict)
-
-    def run(self, questions: Sequence[Question], results: str | None, history: Callable[[], History | None]) -> None:
-        """Play the questions, saving each answer to the results file and the history."""
-        from relquiz.prompt import line_reader
-        from relquiz.quiz import summarise
-        from relquiz.session import QuizSession
-
-        record = self.results_record(results, len(questions))
-        recorder = HistoryRecorder(self.errors, history, self)
-
-        def save(responses: Sequence[Response]) -> None:
-            if record is not None:  # the file first: it is what a teacher collects
-                record.save(responses)
-                if record.failure:
-                    self.errors.warning(
-                        f"{record.failure}; the quiz goes on and saving is tried again after each answer"
-                    )
-            recorder.record(responses[-1])
-
-        session = QuizSession(
-            self.view, line_reader(self.view.console), save=save, time_limit=self.time_limit, ask_why=self.why
-        )
-        self.view.intro(self.bank, len(questions), self.seed if self.mode == "play" else None, self.why)
-        try:
-            with _unwind_on_hangup():
-                completed = session.run(questions)
-        except BaseException as stop:
-            recorder.finish(completed=False)
-            if isinstance(stop, KeyboardInterrupt):
-                self.view.console.print()
-                self.view.stopped(len(session.responses), record.path if record and not record.failure else None)
-            raise
-        if record is not None:
-            record.save(session.responses, datetime.now(timezone.utc), completed)
-        recorder.finish(completed)
-        saved = record.path if record and not record.failure else None
-        self.view.summary(summarise(questions, session.responses), saved)
-        if record is not None and record.failure:
-            raise RelquizError(record.failure)
-
-    def results_record(self, results: str | None, total: int) -> ResultsRecord | None:
-        """The results file, checked and created before the first question."""
-        if results is None:
-            return None
-        from relquiz.results import ResultsRecord, choose_results_file
-
-        wanted, path = choose_results_file(results, self.student)
-        if path != wanted:
-            self.errors.warning(f"{printable(str(wanted))} already exists; saving to {printable(str(path))} instead")
-        record = ResultsRecord(
-            path,
-            self.bank,
-            self.seed,
-            self.student,
-            total,
-            started_at=datetime.now(timezone.utc),
-            time_limit=self.time_limit,
-            filters=self.filters,
-        )
-        record.save([])
-        if record.failure:
-            # Nothing was written into the name just claimed: give it back, or the next run would
-            # find it taken ("saving to r-1.json instead") by an empty file.
-            with contextlib.suppress(OSError):
-                if path.stat().st_size == 0:
-                    path.unlink()
-            raise ResultsError(record.failure)
-        return record
+    view, stderr = QuizView.on_stdout(plain), Messages.on_stderr(plain)
+    record = open_results(plan, results, stderr.warning) if results is not None else None
+    run = QuizRun(plan, record, history, stderr.warning)
+    session = QuizSession(view, line_reader(view.console), run)
+    view.intro(plan.bank, len(plan.questions), plan.seed if plan.mode is Mode.PLAY else None, plan.why)
+    try:
+        with _unwind_on_hangup():
+            completed = session.play(plan.questions)
+    except BaseException as stop:
+        run.stop()
+        if isinstance(stop, KeyboardInterrupt):
+            view.console.print()
+            view.stopped(len(run.responses), run.saved_to)
+        raise
+    show_summary(view, run.finish(completed), run.saved_to)
+    if record is not None and record.failure:
+        raise RelquizError(record.failure)
 
 
 def new_seed() -> int:
@@ -180,65 +119,34 @@ def _unwind_on_hangup() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-class HistoryRecorder:
-    """Records each answer in the history as it is given. The history is opened at the first
-    answer, so the first question is not kept waiting and a run without answers leaves no
-    session; if the history fails, one warning and the quiz goes on without it."""
+@contextmanager
+def lazy_history(enabled: bool) -> Iterator[Callable[[], History | None]]:
+    """The learner's history, opened when first asked for and closed here; None (with a one-line
+    warning) when it is turned off or cannot be used."""
+    opened: list[History] = []
 
-    def __init__(self, errors: View, opener: Callable[[], History | None], run: QuizRun) -> None:
-        self.errors = errors
-        self.opener: Callable[[], History | None] | None = opener
-        self.run = run
-        self.history: History | None = None
-        self.session_id: int | None = None
-
-    def record(self, response: Response) -> None:
-        if self.opener is not None:
-            opener, self.opener = self.opener, None
-            self.history = opener()
-            if self.history is not None:
-                run = self.run
-                with self.failsafe():
-                    self.session_id = self.history.start_session(
-                        run.bank.sha256, run.bank.title, run.mode, run.seed, run.student
-                    )
-        if self.history is not None and self.session_id is not None:
-            with self.failsafe():
-                self.history.record_answer(self.session_id, self.run.bank.sha256, response, response.why)
-
-    def finish(self, completed: bool) -> None:
-        if self.history is not None and self.session_id is not None:
-            with self.failsafe():
-                self.history.finish_session(self.session_id, completed)
-        if self.history is not None:
-            self.history.close()
-            self.history = None
-
-    @contextmanager
-    def failsafe(self) -> Iterator[None]:
-        from relquiz.history import HistoryUnavailable
+    def get() -> History | None:
+        if not enabled:
+            return None
+        from relquiz.history import History, HistoryUnavailable
 
         try:
-            yield
+            opened.append(History.open(history_path(), lambda: datetime.now(timezone.utc)))
         except HistoryUnavailable as error:
-            self.errors.warning(f"history is off for the rest of this run: {error}")
-            self.history = None
+            from relquiz.views.base import Messages
 
-
-def open_history(errors: View, enabled: bool) -> History | None:
-    """The learner's history, or None (with a one-line warning) when it cannot be used."""
-    if not enabled:
-        return None
-    from relquiz.history import History, HistoryUnavailable
+            Messages.on_stderr(False).warning(f"history is off for this run: {error}")
+            return None
+        return opened[-1]
 
     try:
-        return History.open(history_path(), lambda: datetime.now(timezone.utc))
-    except HistoryUnavailable as error:
-        errors.warning(f"history is off for this run: {error}")
-        return None
+        yield get
+    finally:
+        for history in opened:
+            history.close()
 
 
-@app.command()
+@command()
 def play(
     bank: BankOption = None,
     count: CountOption = None,
@@ -266,62 +174,24 @@ def play(
     plain: PlainOption = False,
 ) -> None:
     """Answer scenarios: therapy relationship or friendship? Each answer is explained."""
-    view, errors = views(plain)
-    with error_boundary(errors):
-        from relquiz.quiz import draw_questions, select_questions
+    from relquiz.quiz import draw_questions, select_questions
 
-        if all_questions and count is not None:
-            raise UsageError("use either --all or --count, not both")
-        check_text(student, "--student")
-        loaded = load(bank)
-        seed = seed if seed is not None else new_seed()
-        chosen = select_questions(
-            loaded.questions, tags=tag or (), difficulties=difficulty or (), distinctions=distinction or ()
-        )
-        if not chosen:
-            raise UsageError("no question matches these filters; 'relquiz list' shows what the bank holds")
-        wanted_count = None if all_questions else (count or DEFAULT_COUNT)
-        questions = draw_questions(chosen, wanted_count, seed, shuffle=not no_shuffle)
-        filters = _filters_in_use(tag, difficulty, distinction)
-        quiz = QuizRun(view, errors, loaded, seed, "play", student, time_limit, why, filters)
-        quiz.run(questions, results, lambda: open_history(errors, not no_history))
-
-
-@app.command()
-def review(
-    bank: BankOption = None,
-    count: CountOption = None,
-    seed: Annotated[
-        int | None,
-        seed_option("Recorded in the results file; the order itself comes from your history (missed first)."),
-    ] = None,
-    results: ResultsOption = None,
-    student: StudentOption = None,
-    why: WhyOption = False,
-    plain: PlainOption = False,
-) -> None:
-    """Play again the questions that are due: missed ones first, then the oldest (Leitner boxes)."""
-    view, errors = views(plain)
-    with error_boundary(errors):
-        from relquiz.history import History
-        from relquiz.review import card_states, due_questions, next_due
-
-        loaded = load(bank)
-        check_text(student, "--student")
-        if not history_path().exists():  # nothing recorded yet: say so without creating a file
-            view.nothing_due(False, None, datetime.now(timezone.utc))
-            return
-        # Review cannot run without the history, so its failure is the one error shown.
-        with History.open(history_path(), lambda: datetime.now(timezone.utc)) as history:
-            now = datetime.now(timezone.utc)
-            states = card_states(history.answers(loaded.sha256), now)
-            due = due_questions(loaded.questions, states, now)
-            if not due:
-                view.nothing_due(bool(states), next_due(states, now), now)
-                return
-            seed = seed if seed is not None else new_seed()
-            quiz = QuizRun(view, errors, loaded, seed, "review", student, why=why)
-            quiz.run(due[: count or DEFAULT_COUNT], results, lambda: history)
+    if all_questions and count is not None:
+        raise UsageError("use either --all or --count, not both")
+    check_encodable(student, "--student")
+    loaded = load(bank)
+    seed = seed if seed is not None else new_seed()
+    chosen = select_questions(
+        loaded.questions, tags=tag or (), difficulties=difficulty or (), distinctions=distinction or ()
+    )
+    if not chosen:
+        raise UsageError("no question matches these filters; 'relquiz list' shows what the bank holds")
+    wanted_count = None if all_questions else (count or DEFAULT_COUNT)
+    questions = tuple(draw_questions(chosen, wanted_count, seed, shuffle=not no_shuffle))
+    filters = _filters_in_use(tag, difficulty, distinction)
+    plan = RunPlan(loaded, questions, seed, Mode.PLAY, student, time_limit, why, filters)
+    with lazy_history(not no_history) as history:
+        play_in_terminal(plan, results, history, plain)
 
 
 def _filters_in_use(

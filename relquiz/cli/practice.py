@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from relquiz.cli.common import PlainOption, app, bundled_bank_folder, error_boundary, history_path, views
-from relquiz.errors import ExitCode, UsageError
+from relquiz.cli.common import PlainOption, bundled_bank_folder, command, history_path, views
+from relquiz.errors import ExitCode, Finished, UsageError
 from relquiz.words import counted
 
 if TYPE_CHECKING:
     from relquiz.history import History
-    from relquiz.render import View
+    from relquiz.views.base import View
 
 
-@app.command()
+@command()
 def history(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON for scripts.")] = False,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the whole practice history (asks first).")] = False,
@@ -24,39 +24,40 @@ def history(
     plain: PlainOption = False,
 ) -> None:
     """Your practice over time: sessions, accuracy and its trend per distinction, streak, what is due."""
-    view, errors = views(plain)
-    with error_boundary(errors):
-        from relquiz.bank import bank_digest
-        from relquiz.history import History
-        from relquiz.progress import as_data, progress
-        from relquiz.review import due_by_bank
+    from relquiz.bank.load import bank_digest
+    from relquiz.history import History
+    from relquiz.practice import as_data, practice_figures
+    from relquiz.schedule import due_by_bank
+    from relquiz.views.practice import show_history
 
-        if yes and not clear:
-            raise UsageError("--yes only goes with --clear")
-        now = datetime.now(timezone.utc)
-        if not history_path().exists():  # a look (or clearing nothing) creates no file
-            empty = "Nothing to remove: your practice history is empty."
-            view.line(empty if clear else "No practice recorded yet. Play a quiz: relquiz play")
+    view, _ = views(plain)
+    if yes and not clear:
+        raise UsageError("--yes only goes with --clear")
+    now = datetime.now(timezone.utc)
+    if not history_path().exists():  # a look (or clearing nothing) creates no file
+        empty = "Nothing to remove: your practice history is empty."
+        view.line(empty if clear else "No practice recorded yet. Play a quiz: relquiz play")
+        return
+    with History.open(history_path(), lambda: datetime.now(timezone.utc)) as store:
+        if clear:
+            _clear(view, store, yes)
             return
-        with History.open(history_path(), lambda: datetime.now(timezone.utc)) as store:
-            if clear:
-                _clear(view, store, yes)
-                return
-            sessions = store.sessions()
-            due = due_by_bank(store.answers(), now)
-        figures = progress(sessions, now)
-        if as_json:
-            view.json(as_data(sessions, figures, due))
-        else:
-            titles = {record.bank_sha256: record.bank_title for record in sessions}
-            named = {sha: (titles.get(sha, sha[:12]), count) for sha, count in due.items()}
-            view.history(sessions, figures, named, bank_digest([bundled_bank_folder()]))
+        sessions = store.sessions()
+        due = due_by_bank(store.answers(), now)
+    figures = practice_figures(sessions, now)
+    if as_json:
+        view.json(as_data(sessions, figures, due))
+    else:
+        titles = {record.bank_sha256: record.bank_title for record in sessions}
+        named = {sha: (titles.get(sha, sha[:12]), count) for sha, count in due.items()}
+        show_history(view, sessions, figures, named, bank_digest([bundled_bank_folder()]))
 
 
 def _clear(view: View, store: History, yes: bool) -> None:
     """Remove every session after the learner confirms; declining (or no input) removes nothing."""
 
     from relquiz.prompt import EndOfInput, line_reader
+    from relquiz.views.practice import clear_prompt
 
     count = len(store.sessions())
     if not count:
@@ -65,11 +66,11 @@ def _clear(view: View, store: History, yes: bool) -> None:
     if not yes:
         ask = line_reader(view.console)
         try:
-            reply = ask(view.clear_prompt(count))
+            reply = ask(clear_prompt(count))
         except EndOfInput:
             reply = ""
         if reply.strip().lower() not in ("y", "yes"):
             view.line("Nothing was removed.")
-            raise typer.Exit(ExitCode.PROBLEMS_FOUND)
+            raise Finished(ExitCode.FAILURE)
     removed = store.clear()
     view.line(f"Removed {counted(removed, 'session')} from your practice history.")

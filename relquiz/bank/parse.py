@@ -2,7 +2,7 @@
 
 The YAML is composed into nodes (never constructed into Python objects), so each value keeps
 its line number, duplicate keys can be seen and no tag can run code. This is the only module
-that reads YAML, and relquiz.bank imports it only when a file is not in the bank cache.
+that reads banks' YAML, and relquiz.bank.load imports it only when a file is not in the bank cache.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from relquiz.bank import (
+from relquiz.bank.schema import (
     ANSWERS,
     DIFFICULTIES,
     DISTINCTION_KEYS,
@@ -27,9 +27,10 @@ from relquiz.bank import (
     TOP_FIELDS,
     ParsedFile,
 )
-from relquiz.errors import Problem, quote, suggest
+from relquiz.errors import Problem, match_choice, quote, suggest
 from relquiz.model import ANSWER_BY_VALUE, DIFFICULTY_BY_VALUE, DISTINCTION_BY_VALUE, Distinction, Question
 from relquiz.safety import UNSAFE_CHARACTER
+from relquiz.textfile import Undecodable, decode_text
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -84,24 +85,10 @@ def parse_bank_file(path: Path, data: bytes | None = None) -> ParsedFile:
 
 
 def _decode(data: bytes, result: ParsedFile) -> str | None:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        result.problems.append(Problem(result.path, 1, "the file is saved as UTF-16; save it as UTF-8"))
-        return None
-    nul = data.find(b"\0")
-    if nul >= 0:
-        if max(data[0::2].count(0), data[1::2].count(0)) > len(data) // 4:  # every other byte zero
-            result.problems.append(Problem(result.path, 1, "the file looks like UTF-16 text; save it as UTF-8"))
-            return None
-        line = data.count(b"\n", 0, nul) + 1
-        result.problems.append(Problem(result.path, line, "not a text file (it contains NUL bytes)"))
-        return None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start]
-        message = f"not UTF-8 text (byte 0x{byte:02x} cannot be read); save the file as UTF-8"
-        result.problems.append(Problem(result.path, line, message))
+        text = decode_text(data)
+    except Undecodable as error:
+        result.problems.append(Problem(result.path, error.line, f"{error.cause}; save the file as UTF-8"))
         return None
     for match in _PASTED_INDENT.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
@@ -304,11 +291,9 @@ class _Checker:
         value = self.text(node, name)
         if node is None or value is None:
             return None
-        word = "".join(value.split()).lower()
-        if word not in options:
-            hint = suggest(word, options)
-            self.problem(node, f"unknown {name} {quote(value)}{hint}; use one of: {', '.join(options)}")
-            return None
+        word, message = match_choice(value, name, options)
+        if message is not None:
+            self.problem(node, message)
         return word
 
     def check_questions(self, sequence: yaml.SequenceNode) -> None:

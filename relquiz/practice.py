@@ -1,4 +1,4 @@
-"""Progress over the history: accuracy and recognition per distinction, their trend, the streak."""
+"""Practice over the history: accuracy and recognition per distinction, their trend, the streak."""
 
 from __future__ import annotations
 
@@ -8,49 +8,37 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from relquiz.model import Distinction
+from relquiz.tally import DistinctionTally, tally_by_distinction
 
 if TYPE_CHECKING:
-    from relquiz.history import AnswerRecord, SessionRecord
+    from relquiz.history import SessionRecord
 
 RECENT_SESSIONS = 5
 
 
 @dataclass(frozen=True)
 class DistinctionProgress:
-    """One distinction over the whole history.
+    """One distinction over the whole history: its tally over every answer; `recent` and `earlier`,
+    its accuracy in the last five sessions and in the sessions before them; `series`, its accuracy
+    in each session that cited it, oldest first."""
 
-    `correct` of `cited`: answers to questions citing it that were right. `recent` and `earlier`:
-    that accuracy in the last five sessions and in the sessions before them. `series`: the accuracy
-    in each session that cited it, oldest first. `recognised` of `asked_why`: answers citing it
-    where the learner named it in the why step; skipped why steps claim nothing and are left out,
-    as in the end-of-quiz summary.
-    """
-
-    distinction: Distinction
-    correct: int
-    cited: int
+    tally: DistinctionTally
     recent: float | None
     earlier: float | None
     series: tuple[float, ...]
-    recognised: int
-    asked_why: int
 
     @property
-    def accuracy(self) -> float | None:
-        return _ratio(self.correct, self.cited)
+    def distinction(self) -> Distinction:
+        return self.tally.distinction
 
     @property
     def trend(self) -> float | None:
         """Recent minus earlier accuracy (-1..1); None unless both exist."""
         return None if self.recent is None or self.earlier is None else self.recent - self.earlier
 
-    @property
-    def recognition(self) -> float | None:
-        return _ratio(self.recognised, self.asked_why)
-
 
 @dataclass(frozen=True)
-class Progress:
+class PracticeFigures:
     """The learner's figures; `sessions` counts only sessions with at least one answer, and
     `series` is the accuracy of each of them, oldest first."""
 
@@ -62,52 +50,39 @@ class Progress:
     by_distinction: tuple[DistinctionProgress, ...]
 
 
-def progress(sessions: Sequence[SessionRecord], now: datetime) -> Progress:
+def practice_figures(sessions: Sequence[SessionRecord], now: datetime) -> PracticeFigures:
     """Figures for `relquiz history`. The streak counts calendar days (UTC) with an answer, in a
     row, ending today or yesterday, so a streak is not lost before the day is out."""
     played = sorted((s for s in sessions if s.answers), key=lambda s: s.started_at)
     recent, earlier = played[-RECENT_SESSIONS:], played[:-RECENT_SESSIONS]
     answers = [answer for session in played for answer in session.answers]
-    return Progress(
+    return PracticeFigures(
         sessions=len(played),
         answers=len(answers),
         correct=sum(answer.correct for answer in answers),
         streak_days=_streak({_day(answer.answered_at) for answer in answers}, _day(now)),
         series=tuple(session.correct / len(session.answers) for session in played),
-        by_distinction=tuple(_distinction_progress(d, played, recent, earlier) for d in Distinction),
+        by_distinction=_distinction_progress(played, recent, earlier),
     )
 
 
 def _distinction_progress(
-    distinction: Distinction,
-    played: Sequence[SessionRecord],
-    recent: Sequence[SessionRecord],
-    earlier: Sequence[SessionRecord],
-) -> DistinctionProgress:
-    def citing(chosen: Sequence[SessionRecord]) -> list[AnswerRecord]:
-        return [a for session in chosen for a in session.answers if distinction in a.distinctions]
+    played: Sequence[SessionRecord], recent: Sequence[SessionRecord], earlier: Sequence[SessionRecord]
+) -> tuple[DistinctionProgress, ...]:
+    def tallies(chosen: Sequence[SessionRecord]) -> dict[Distinction, DistinctionTally]:
+        return tally_by_distinction(answer for session in chosen for answer in session.answers)
 
-    def accuracy(chosen: Sequence[SessionRecord]) -> float | None:
-        cited = citing(chosen)
-        return _ratio(sum(a.correct for a in cited), len(cited))
-
-    every = citing(played)
-    with_why = [a for a in every if a.why]
-    per_session = (accuracy([session]) for session in played)
-    return DistinctionProgress(
-        distinction=distinction,
-        correct=sum(a.correct for a in every),
-        cited=len(every),
-        recent=accuracy(recent),
-        earlier=accuracy(earlier),
-        series=tuple(value for value in per_session if value is not None),
-        recognised=sum(distinction in (a.why or ()) for a in with_why),
-        asked_why=len(with_why),
+    overall, recent_tally, earlier_tally = tallies(played), tallies(recent), tallies(earlier)
+    per_session = [tallies([session]) for session in played]
+    return tuple(
+        DistinctionProgress(
+            tally=overall[distinction],
+            recent=recent_tally[distinction].accuracy,
+            earlier=earlier_tally[distinction].accuracy,
+            series=tuple(value for session in per_session if (value := session[distinction].accuracy) is not None),
+        )
+        for distinction in Distinction
     )
-
-
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
 
 
 def _day(moment: datetime) -> date:
@@ -123,7 +98,7 @@ def _streak(days: set[date], today: date) -> int:
     return count
 
 
-def as_data(sessions: Sequence[SessionRecord], figures: Progress, due_now: dict[str, int]) -> dict[str, object]:
+def as_data(sessions: Sequence[SessionRecord], figures: PracticeFigures, due_now: dict[str, int]) -> dict[str, object]:
     """The history figures as plain data for `relquiz history --json`."""
     return {
         "sessions": [
@@ -141,15 +116,15 @@ def as_data(sessions: Sequence[SessionRecord], figures: Progress, due_now: dict[
         "distinctions": [
             {
                 "distinction": item.distinction.value,
-                "correct": item.correct,
-                "cited": item.cited,
-                "accuracy": item.accuracy,
+                "correct": item.tally.correct,
+                "cited": item.tally.cited,
+                "accuracy": item.tally.accuracy,
                 "recent": item.recent,
                 "earlier": item.earlier,
                 "trend": item.trend,
-                "recognised": item.recognised,
-                "asked_why": item.asked_why,
-                "recognition": item.recognition,
+                "recognised": item.tally.recognised,
+                "asked_why": item.tally.asked_why,
+                "recognition": item.tally.recognition,
             }
             for item in figures.by_distinction
         ],

@@ -13,18 +13,22 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from relquiz.bank import load_bank
+from relquiz.bank.load import load_bank
 from relquiz.model import Answer, Bank, Distinction, Question
 from relquiz.quiz import judge, summarise
-from relquiz.render import LONG_TABLE, THEME, View, data, first_words, make_console
 from relquiz.safety import clean, escape_unsafe
+from relquiz.views.banks import show_learn, show_questions
+from relquiz.views.base import LONG_TABLE, THEME, Messages, View, data, first_words, make_console
+from relquiz.views.practice import clear_prompt
+from relquiz.views.quiz import QuizView
+from relquiz.views.summary import show_summary
 
 HOSTILE = "[bold red]boom[/] \x1b[31mred\x1b[0m \x1b]0;title\x07 \u202eevil\u202c \x07bell\x9b"
 
 
-def recorded(plain: bool = False, width: int = 80) -> tuple[View, Console]:
+def recorded(plain: bool = False, width: int = 80) -> tuple[QuizView, Console]:
     console = Console(record=True, width=width, color_system=None, file=io.StringIO(), markup=False, highlight=False)
-    return View(console, plain), console
+    return QuizView(console, plain), console
 
 
 def check_golden(name: str, text: str) -> None:
@@ -67,9 +71,9 @@ def test_bank_text_is_never_markup_and_never_carries_escapes() -> None:
         view.question(1, 1, question)
         response = judge(question, Answer.FRIENDSHIP, 1)
         view.feedback(question, response)
-        view.summary(summarise([question], [response]), None)
-        view.questions([question])
-        view.learn({Distinction.PURPOSE: {Answer.THERAPY: question}})
+        show_summary(view, summarise([question], [response]), None)
+        show_questions(view, [question])
+        show_learn(view, {Distinction.PURPOSE: {Answer.THERAPY: question}})
         text = console.export_text()
         assert "[bold red]boom[/]" in text
         assert not any(ch in text for ch in "\x1b\x07\x9b\u202e\u202c")
@@ -84,7 +88,7 @@ def test_plain_mode_has_no_boxes_or_symbols() -> None:
     response = judge(question, Answer.FRIENDSHIP, 1)
     view.feedback(question, response)
     view.distinctions_help()
-    view.summary(summarise(bank.questions, [response]), Path("r.json"))
+    show_summary(view, summarise(bank.questions, [response]), Path("r.json"))
     text = console.export_text()
     assert not set(text) & set("╭╮╰╯│─━┃✓✗█░")
     assert "Wrong. This is a therapy relationship, not a friendship." in text
@@ -106,7 +110,7 @@ def test_summary_view_golden() -> None:
     bank = load_bank([SMALL_BANK])
     responses = [judge(q, Answer.THERAPY, 3) for q in bank.questions[:3]]
     view, console = recorded()
-    view.summary(summarise(bank.questions, responses), Path("results/ana.json"))
+    show_summary(view, summarise(bank.questions, responses), Path("results/ana.json"))
     check_golden("summary.golden.txt", console.export_text())
 
 
@@ -135,16 +139,16 @@ def test_json_output_escapes_unsafe_characters_but_keeps_the_data() -> None:
 
 def test_progress_bar_only_for_many_files_on_a_terminal() -> None:
     terminal = Console(file=io.StringIO(), force_terminal=True, width=80)
-    with View(terminal).progress(25, "Reading results") as advance:
+    with Messages(terminal).progress(25, "Reading results") as advance:
         for _ in range(25):
             advance()
     assert "Reading results" in terminal.file.getvalue()
     few = Console(file=io.StringIO(), force_terminal=True, width=80)
-    with View(few).progress(3, "Reading results") as advance:
+    with Messages(few).progress(3, "Reading results") as advance:
         advance()
     assert few.file.getvalue() == ""
     piped = Console(file=io.StringIO(), width=80)
-    with View(piped).progress(25, "Reading results") as advance:
+    with Messages(piped).progress(25, "Reading results") as advance:
         advance()
     assert piped.file.getvalue() == ""
 
@@ -207,7 +211,7 @@ def test_a_long_tables_title_wraps_like_any_line() -> None:
 
 def test_one_of_anything_is_singular() -> None:
     view, console = recorded()
-    view.questions([load_bank([SMALL_BANK]).questions[0]])
+    show_questions(view, [load_bank([SMALL_BANK]).questions[0]])
     assert "1 question." in console.export_text() and "1 questions" not in console.export_text()
-    assert view.clear_prompt(1).plain.startswith("Remove the one session of your practice history?")
-    assert view.clear_prompt(3).plain.startswith("Remove all 3 sessions")
+    assert clear_prompt(1).plain.startswith("Remove the one session of your practice history?")
+    assert clear_prompt(3).plain.startswith("Remove all 3 sessions")

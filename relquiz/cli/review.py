@@ -1,0 +1,64 @@
+"""`relquiz review`: the quiz on the questions the history says are due again."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Annotated
+
+from relquiz.cli.common import (
+    DEFAULT_COUNT,
+    BankOption,
+    PlainOption,
+    check_encodable,
+    command,
+    history_path,
+    load,
+    views,
+)
+from relquiz.cli.play import (
+    CountOption,
+    ResultsOption,
+    StudentOption,
+    WhyOption,
+    new_seed,
+    play_in_terminal,
+    seed_option,
+)
+from relquiz.run import Mode, RunPlan
+
+
+@command()
+def review(
+    bank: BankOption = None,
+    count: CountOption = None,
+    seed: Annotated[
+        int | None,
+        seed_option("Recorded in the results file; the order itself comes from your history (missed first)."),
+    ] = None,
+    results: ResultsOption = None,
+    student: StudentOption = None,
+    why: WhyOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Play again the questions that are due: missed ones first, then the oldest (Leitner boxes)."""
+    from relquiz.history import History
+    from relquiz.schedule import card_states, due_questions, next_due
+    from relquiz.views.practice import show_nothing_due
+
+    loaded = load(bank)
+    check_encodable(student, "--student")
+    view, _ = views(plain)
+    if not history_path().exists():  # nothing recorded yet: say so without creating a file
+        show_nothing_due(view, False, None, datetime.now(timezone.utc))
+        return
+    # Review cannot run without the history, so its failure is the one error shown.
+    with History.open(history_path(), lambda: datetime.now(timezone.utc)) as history:
+        now = datetime.now(timezone.utc)
+        states = card_states(history.answers(loaded.sha256), now)
+        due = due_questions(loaded.questions, states, now)
+        if not due:
+            show_nothing_due(view, bool(states), next_due(states, now), now)
+            return
+        seed = seed if seed is not None else new_seed()
+        plan = RunPlan(loaded, tuple(due[: count or DEFAULT_COUNT]), seed, Mode.REVIEW, student, why=why)
+        play_in_terminal(plan, results, lambda: history, plain)

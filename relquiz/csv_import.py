@@ -1,0 +1,187 @@
+"""A teacher's CSV imported into a bank (`relquiz import`).
+
+Every problem is found in one pass, by row; the YAML written is read back with relquiz's own bank
+checker before anyone sees it, so an import can never produce a bank that does not load, or one
+that loads with different text.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from relquiz.bank.load import check_bank
+from relquiz.bank.schema import ANSWERS, DIFFICULTIES, DISTINCTION_KEYS
+from relquiz.errors import Problem, ProblemsFound, RelquizError, UsageError, match_choice, quote, suggest
+from relquiz.export.bank_yaml import QUESTION_START, bank_yaml
+from relquiz.export.sheet import COLUMNS, TAG_SEPARATOR
+from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
+from relquiz.spreadsheet import Table, column_letter, read_table, restore_cell
+
+REQUIRED_COLUMNS = ("id", "scenario", "answer")
+_Report = Callable[[str], None]
+
+
+class ImportInvalid(ProblemsFound):
+    """The CSV has problems; nothing was written."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        hint = "nothing was written. Fix the rows in the spreadsheet, save as CSV UTF-8 and import again."
+        super().__init__(problems, str(path), hint)
+
+
+def import_csv(path: Path, title: str | None = None) -> str:
+    """The YAML of the bank a teacher's CSV describes; raises ImportInvalid listing every problem.
+
+    The title defaults to the file's name without its extension.
+    """
+    title = " ".join((path.stem if title is None else title).split())
+    if not title:
+        raise UsageError("the title is empty; give one with --title")
+    questions, problems = read_questions(read_table(path))
+    bank = Bank(title=title, questions=tuple(questions), sha256="")
+    text = bank_yaml(bank)
+    if questions:
+        problems += _check_written(text, bank, path)
+    if problems:
+        raise ImportInvalid(path, sorted(set(problems)))
+    return text
+
+
+def _check_written(text: str, bank: Bank, path: Path) -> list[Problem]:
+    """Problems the bank checker finds in the YAML, each at the row its question came from."""
+    with tempfile.TemporaryDirectory(prefix="relquiz-import-") as folder:
+        written = Path(folder) / "bank.yaml"
+        written.write_text(text, encoding="utf-8")
+        loaded, problems = check_bank([written])
+    if problems:
+        starts = [n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(QUESTION_START)]
+        rows = [question.line for question in bank.questions]
+
+        def row(line: int) -> int:
+            before = [index for index, start in enumerate(starts) if start <= line]
+            return rows[before[-1]] if before else 1
+
+        return [Problem(str(path), row(problem.line), problem.message) for problem in problems]
+    if (
+        loaded is None
+        or loaded.title != bank.title
+        or [q.as_dict() for q in loaded.questions] != [q.as_dict() for q in bank.questions]
+    ):
+        raise RelquizError(
+            f"internal error: the bank written from {path} does not read back the same; please report it"
+        )
+    return []
+
+
+def read_questions(table: Table) -> tuple[list[Question], list[Problem]]:
+    """The questions of a CSV table and every problem found in it; empty rows are skipped.
+
+    The questions are those complete enough to be checked further, with or without problems:
+    use them as a bank only when there are no problems.
+    """
+    problems = list(table.problems)
+    columns = _columns(table, problems)
+    questions: list[Question] = []
+    first_row: dict[str, int] = {}
+    filled = [(number, cells) for number, cells in table.rows if any(cell.strip() for cell in cells)]
+    for number, cells in filled:
+
+        def problem(message: str, number: int = number) -> None:
+            problems.append(Problem(table.path, number, message))
+
+        extra = [cell for cell in cells[len(table.header) :] if cell.strip()]
+        if extra:
+            problem(
+                f"{len(cells)} cells but the header row names {len(table.header)} columns (extra value"
+                f" {quote(extra[0])}); a cell holding {table.separator!r} must be in quotes"
+            )
+        values = {
+            name: restore_cell(cells[index].replace("\r\n", "\n").replace("\r", "\n").strip())
+            for name, index in columns.items()
+            if index < len(cells)
+        }
+        question_id = values.get("id", "")
+        for name in REQUIRED_COLUMNS:
+            if name in columns and not values.get(name):
+                problem(f"the {name} is missing" + ("; write therapy or friendship" if name == "answer" else ""))
+        answer = _choice(values.get("answer", ""), "answer", ANSWERS, problem)
+        difficulty = _choice(values.get("difficulty", ""), "difficulty", DIFFICULTIES, problem) or "medium"
+        tags = tuple(tag.strip() for tag in values.get("tags", "").split(TAG_SEPARATOR) if tag.strip())
+        for tag in tags:
+            if "," in tag:
+                problem(f"the tag {quote(tag)} holds a comma; separate tags with ';'")
+        distinctions = {Distinction(key): values[key] for key in DISTINCTION_KEYS if values.get(key)}
+        if not distinctions and any(key in columns for key in DISTINCTION_KEYS):
+            problem("no distinction is explained; fill at least one of the columns " + ", ".join(DISTINCTION_KEYS))
+        duplicate = question_id in first_row
+        if duplicate:
+            problem(f"duplicate id {quote(question_id)} (first used in row {first_row[question_id]})")
+        elif question_id:
+            first_row[question_id] = number
+        # A row with other problems still goes to the bank checker, so its problems come in this pass too.
+        if question_id and not duplicate and values.get("scenario") and answer and distinctions:
+            questions.append(
+                Question(
+                    id=question_id,
+                    scenario=values["scenario"],
+                    answer=Answer(answer),
+                    distinctions=distinctions,
+                    difficulty=Difficulty(difficulty),
+                    tags=tags,
+                    takeaway=values.get("takeaway") or None,
+                    source=table.path,
+                    line=number,
+                )
+            )
+    if columns and not filled and not table.problems:
+        problems.append(Problem(table.path, 1, "no questions: the header row is not followed by any question row"))
+    return questions, problems
+
+
+def _choice(value: str, name: str, options: tuple[str, ...], problem: _Report) -> str | None:
+    """One of `options`, matched as the bank checker matches it."""
+    if not value:
+        return None
+    word, message = match_choice(value, name, options)
+    if message is not None:
+        problem(message)
+    return word
+
+
+def _columns(table: Table, problems: list[Problem]) -> dict[str, int]:
+    """The known columns by name (case and surrounding spaces ignored), reporting bad headers."""
+    columns: dict[str, int] = {}
+
+    def problem(message: str) -> None:
+        problems.append(Problem(table.path, 1, message))
+
+    if not any(cell.strip() for cell in table.header):
+        if not table.problems:
+            problem("the first row is empty; it must name the columns: " + ", ".join(COLUMNS))
+        return columns
+    for index, cell in enumerate(table.header):
+        name = cell.strip().lower()
+        letter = column_letter(index)
+        if not name:
+            used = next((number for number, cells in table.rows if index < len(cells) and cells[index].strip()), None)
+            if used is not None:
+                problem(f"column {letter}: no name in the header row, but it holds values (row {used}); name it")
+        elif name in columns:
+            problem(
+                f"column {letter}: {quote(name)} again (first in column {column_letter(columns[name])}); keep one of them"
+            )
+        elif name not in COLUMNS:
+            problem(
+                f"column {letter}: unknown column {quote(cell.strip())}{suggest(name, COLUMNS)}; rename or delete it"
+                " (the columns are " + ", ".join(COLUMNS) + ")"
+            )
+        else:
+            columns[name] = index
+    for name in REQUIRED_COLUMNS:
+        if name not in columns:
+            problem(f"the header row has no column {name!r}; it needs at least: id, scenario, answer")
+    if not any(key in columns for key in DISTINCTION_KEYS):
+        problem("the header row has no distinction column; add at least one of: " + ", ".join(DISTINCTION_KEYS))
+    return columns

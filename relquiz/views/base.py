@@ -1,0 +1,251 @@
+"""What every screen is made of: the console factory, the theme, a line, a table, JSON, and the
+messages on stderr.
+
+Bank and results text is data: it is cleaned of control codes and always wrapped in `Text`,
+which Rich never parses as markup. Messages on stderr are written on one line with what a
+terminal must not get escaped; this is the one place where that happens.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text
+from rich.theme import Theme
+
+from relquiz.safety import clean, escape_unsafe, printable
+
+V = TypeVar("V", bound="View")
+
+# Only some views need these; importing them lazily keeps the first question fast.
+if TYPE_CHECKING:
+    from rich.table import Column
+
+    from relquiz.errors import Problem
+
+THEME = Theme(
+    {
+        "right": "bold green",
+        "wrong": "bold red",
+        "cited": "bold cyan",
+        "general": "dim",
+        "heading": "bold",
+        "hint": "italic",
+        "warning": "yellow",
+        "error": "red",
+    }
+)
+NARROW = 60
+LONG_TABLE = 100  # rows; Rich's Table takes about 1 ms a row to measure, wrap and draw
+PROGRESS_FROM = 20
+
+
+def data(text: str, style: str = "") -> Text:
+    """User-supplied text as a renderable that is never read as markup."""
+    return Text(clean(text), style=style)
+
+
+def file_name(path: Path | str) -> str:
+    """A file name on one line, escaped rather than cleaned, so no name can pass for another."""
+    return printable(str(path))
+
+
+def first_words(text: str, count: int = 8) -> str:
+    words = clean(text).split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def make_console(*, plain: bool = False, stderr: bool = False, file: IO[str] | None = None) -> Console:
+    """A console built at call time, so NO_COLOR and TERM in the environment are honoured."""
+    return Console(
+        file=file,
+        stderr=stderr,
+        theme=THEME,
+        no_color=True if plain else None,
+        color_system=None if plain else "auto",
+        markup=False,
+        emoji=False,
+        highlight=False,
+        # Messages on stderr are never wrapped: one problem, one line, whatever the width.
+        soft_wrap=plain or stderr,
+    )
+
+
+class View:
+    """Output on one console; `plain` gives one line per event, no boxes. Each feature's screens
+    are in a module of their own and draw with these few tools."""
+
+    def __init__(self, console: Console, plain: bool = False) -> None:
+        self.console = console
+        self.plain = plain
+
+    @classmethod
+    def on_stdout(cls: type[V], plain: bool) -> V:
+        return cls(make_console(plain=plain), plain)
+
+    @property
+    def compact(self) -> bool:
+        """Lines instead of tables and bars: asked for with --plain, or forced by a narrow window."""
+        return self.plain or self.console.width < NARROW
+
+    def line(self, *parts: str | Text) -> None:
+        self.console.print(Text.assemble(*(clean(part) if isinstance(part, str) else part for part in parts)))
+
+    def table(
+        self,
+        columns: Sequence[str | Column],
+        rows: Sequence[Sequence[str | Text]],
+        title: str = "",
+        labelled: bool = False,
+    ) -> None:
+        """A table; in plain mode or a narrow terminal, one line per row: 'first: second | third'.
+
+        `labelled` puts each column's name before its cell in the line form, for tables whose
+        cells do not say what they are (therapy side, friendship side).
+        """
+        if self.compact:
+            if title:
+                self.line(Text(title, "heading"))
+            names = [column if isinstance(column, str) else str(column.header) for column in columns]
+            for row in rows:
+                cells = [
+                    Text.assemble(f"{name}: " if labelled else "", _one_line(cell))
+                    for name, cell in zip(names[1:] + [""] * len(row), row[1:], strict=False)
+                    if cell
+                ]
+                self.line(_one_line(row[0]), ": ", *_joined(cells, " | "))
+            return
+        if len(rows) > LONG_TABLE:
+            if title:
+                self.console.print(Text(title, "table.title"))
+            self.console.print(_aligned_table(columns, rows, self.console.width), no_wrap=True, crop=False)
+            return
+        from rich import box
+        from rich.table import Table
+
+        table = Table(*columns, title=title or None, box=box.SIMPLE_HEAD, title_justify="left")
+        for row in rows:
+            table.add_row(*row)
+        self.console.print(table)
+
+    def json(self, value: object) -> None:
+        """Machine-readable output: unsafe characters escaped, never wrapped or styled."""
+        # Straight to the stream: Rich would measure and segment every line of a large document.
+        try:
+            self.console.file.write(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+            self.console.file.flush()
+        except BrokenPipeError:
+            self.console.on_broken_pipe()  # as for everything Rich prints: stop quietly, exit 1
+
+
+class Messages(View):
+    """stderr: errors, warnings, problems and progress, each message on one escaped line."""
+
+    @classmethod
+    def on_stderr(cls, plain: bool) -> Messages:
+        return cls(make_console(plain=plain, stderr=True), plain)
+
+    def say(self, message: str) -> None:
+        self.console.print(Text(printable(message)))
+
+    def problems(self, problems: Sequence[Problem]) -> None:
+        for problem in problems:
+            self.say(str(problem))
+
+    def error(self, message: str) -> None:
+        self.console.print(Text("relquiz: error: ", "error") + Text(printable(message)))
+
+    def warning(self, message: str) -> None:
+        self.console.print(Text("relquiz: warning: ", "warning") + Text(printable(message)))
+
+    @contextmanager
+    def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:
+        """A progress bar on a terminal for long jobs; elsewhere, nothing."""
+        if total < PROGRESS_FROM or self.plain or not self.console.is_terminal:
+            yield lambda: None
+            return
+        from rich.progress import Progress
+
+        with Progress(*Progress.get_default_columns(), console=self.console, transient=True) as shown:
+            task = shown.add_task(label, total=total)
+            yield lambda: shown.advance(task)
+
+
+def column(header: str, **options: Any) -> Column:
+    from rich.table import Column
+
+    return Column(header, **options)
+
+
+def _aligned_table(columns: Sequence[str | Column], rows: Sequence[Sequence[str | Text]], width: int) -> Text:
+    """A long table drawn like the short ones, but one line per row, fast.
+
+    Columns are as wide as their longest cell; when the table is wider than the window, the
+    widest columns give way and their cells end in '…' (the full text is in --csv and --json).
+    Built as one string with style spans: a Text per cell would cost as much as Rich's Table.
+    Tabs and newlines become spaces: either would move the columns after it.
+    """
+    from rich.cells import cell_len, set_cell_size
+    from rich.text import Span
+
+    headers = [column if isinstance(column, str) else str(column.header) for column in columns]
+    plain = [
+        [(cell.plain if isinstance(cell, Text) else cell).replace("\t", " ").replace("\n", " ") for cell in row]
+        for row in rows
+    ]
+    widths = [max([cell_len(header)] + [cell_len(row[index]) for row in plain]) for index, header in enumerate(headers)]
+    # Two spaces before the first column and three between columns, as Rich's SIMPLE_HEAD box draws.
+    while 2 + sum(widths) + 3 * (len(widths) - 1) > width and max(widths) > 4:
+        widths[widths.index(max(widths))] -= 1
+
+    pieces: list[str] = []
+    spans: list[Span] = []
+    at = 0
+
+    def add(piece: str, style: str | Style = "") -> None:
+        nonlocal at
+        if style:
+            spans.append(Span(at, at + len(piece), style))
+        pieces.append(piece)
+        at += len(piece)
+
+    def add_row(cells: Sequence[str], styles: Sequence[str | Style]) -> None:
+        add("  ")
+        for index, (cell, size, style) in enumerate(zip(cells, widths, styles, strict=True)):
+            if index:
+                add("   ")
+            fitted = set_cell_size(cell, size) if cell_len(cell) <= size else set_cell_size(cell, size - 1) + "…"
+            add(fitted, style)
+        add("\n")
+
+    add_row(headers, ["table.header"] * len(headers))
+    add(" " + "─" * (sum(widths) + 3 * len(widths) - 1) + "\n")
+    for row, cells in zip(rows, plain, strict=True):
+        add_row(cells, [cell.style if isinstance(cell, Text) else "" for cell in row])
+    return Text("".join(pieces), spans=spans)
+
+
+def _one_line(cell: str | Text) -> Text:
+    """A cell's lines joined by spaces, for the one-line-per-row form."""
+    text = cell if isinstance(cell, Text) else Text(cell)
+    return Text(" ").join(text.split("\n"))
+
+
+def _joined(parts: Sequence[str | Text], separator: str) -> list[str | Text]:
+    joined: list[str | Text] = []
+    for index, part in enumerate(parts):
+        if index:
+            joined.append(separator)
+        joined.append(part)
+    return joined
+
+
+def bar(fraction: float, width: int = 10) -> Text:
+    filled = round(fraction * width)
+    return Text("█" * filled, "right") + Text("░" * (width - filled), "general")

@@ -1,0 +1,127 @@
+"""A learner's practice over time (`relquiz history`) and what `relquiz review` says when nothing is due."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from relquiz.distinctions import INFO
+from relquiz.views.base import View, data
+from relquiz.words import counted
+
+if TYPE_CHECKING:
+    from relquiz.history import SessionRecord
+    from relquiz.practice import PracticeFigures
+
+HISTORY_ROWS = 15
+SPARK_SESSIONS = 12
+TREND_STEADY = 5  # points of accuracy below which a change is called steady
+
+
+def clear_prompt(sessions: int) -> Text:
+    what = "the one session" if sessions == 1 else f"all {sessions} sessions"
+    return Text(f"Remove {what} of your practice history? This cannot be undone. [y/N]: ")
+
+
+def show_nothing_due(view: View, has_cards: bool, next_due_at: datetime | None, now: datetime) -> None:
+    """`review` with nothing due: say so, and when the next question will be."""
+    if not has_cards:
+        view.line("Nothing to review yet: no answers to this bank are in your history. Play first: relquiz play")
+        return
+    view.line("Nothing is due for review in this bank right now.")
+    if next_due_at is not None:
+        view.line(f"The next question is due {_when(next_due_at, now)}.")
+
+
+def show_history(
+    view: View,
+    sessions: Sequence[SessionRecord],
+    figures: PracticeFigures,
+    due: dict[str, tuple[str, int]],
+    bundled: str,
+) -> None:
+    """Practice over time: sessions, accuracy per distinction with its trend, recognition,
+    the streak and what is due."""
+    sessions = [record for record in sessions if record.answers]  # a run stopped at once is no session
+    if not sessions:
+        view.line("No practice recorded yet. Play a quiz: relquiz play")
+        return
+    rows: list[list[str | Text]] = [
+        [
+            f"{record.started_at:%Y-%m-%d %H:%M}",
+            record.mode,
+            data(record.bank_title),
+            f"{record.correct}/{len(record.answers)}",
+            f"{100 * record.correct / len(record.answers):.0f}%",
+            "yes" if record.completed else "stopped",
+        ]
+        for record in sessions[-HISTORY_ROWS:]
+    ]
+    shown = f"last {HISTORY_ROWS} of {len(sessions)}" if len(sessions) > HISTORY_ROWS else f"{len(sessions)}"
+    view.table(["Date (UTC)", "Mode", "Bank", "Score", "%", "Completed"], rows, title=f"Sessions ({shown})")
+    asked_why = any(d.tally.asked_why for d in figures.by_distinction)
+    rows = []
+    for item in figures.by_distinction:
+        label = INFO[item.distinction].label
+        tally = item.tally
+        if tally.accuracy is None:
+            empty: list[str | Text] = [label, "not asked yet", "", "", ""]
+            rows.append(empty[: 5 if asked_why else 4])
+            continue
+        row: list[str | Text] = [
+            label,
+            f"{tally.correct}/{tally.cited} ({100 * tally.accuracy:.0f}%)",
+            _trend(item.trend, view.compact),
+            "" if view.compact else sparkline(item.series),
+        ]
+        if asked_why:
+            row.append("" if tally.recognition is None else f"{100 * tally.recognition:.0f}% of {tally.asked_why}")
+        rows.append(row)
+    columns = ["Distinction", "Accuracy", "Trend (last 5 vs before)", "Sessions"] + (
+        ["Recognised (why step)"] if asked_why else []
+    )
+    view.table(columns, rows, title="By distinction")
+    days = figures.streak_days
+    view.line(
+        f"Days practised in a row: {days}."
+        if days
+        else "No practice today or yesterday: the streak starts again with your next quiz."
+    )
+    if not due:
+        view.line("Questions due for review now: none.")
+    for sha256, (title, count) in due.items():
+        where = "" if sha256 == bundled else " -b BANK"
+        view.line("Questions due for review now: ", data(f"{count} in '{title}'"), f". Run: relquiz review{where}")
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    """A due date people read easily: 'in 3 days (on 2026-11-30 at 10:00 UTC)'."""
+    hours = (moment - now).total_seconds() / 3600
+    days, whole_hours = round(hours / 24), round(hours)
+    if hours >= 23.5:
+        ahead = f"in {counted(days, 'day')}"
+    elif whole_hours >= 1:
+        ahead = f"in {counted(whole_hours, 'hour')}"
+    else:
+        ahead = "in less than an hour"
+    return f"{ahead} (on {moment:%Y-%m-%d at %H:%M} UTC)"
+
+
+def _trend(change: float | None, words: bool) -> str:
+    """Up, down or steady, as an arrow with the change in points (in words in plain mode)."""
+    if change is None:
+        return "not enough sessions yet"
+    points = round(100 * change)
+    if abs(points) < TREND_STEADY:
+        return "steady" if words else f"→ steady ({points:+d} points)"
+    direction = ("up" if points > 0 else "down") if words else ("↑" if points > 0 else "↓")
+    return f"{direction} {points:+d} points"
+
+
+def sparkline(series: Sequence[float]) -> str:
+    """One block per recent session, its height the share right."""
+    blocks = "▁▂▃▄▅▆▇█"
+    return "".join(blocks[min(7, int(value * 8))] for value in series[-SPARK_SESSIONS:])

@@ -1,0 +1,164 @@
+"""The quiz's screens: the start, each question and its prompts, and the feedback after an answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.text import Text
+
+from relquiz.distinctions import ANSWER_NAMES, DISTINCTIONS, INFO
+from relquiz.model import Distinction
+from relquiz.views.base import View, data, file_name, first_words
+from relquiz.words import counted
+
+if TYPE_CHECKING:
+    from relquiz.model import Bank, Question, Response
+
+DEFAULT_SUPPORT_NOTE = (
+    "This is a learning exercise, not a source of help. If you need support, talk to someone "
+    "you trust, your doctor, a counselling service, or your local emergency number."
+)
+WHY_LEGEND = (
+    ", ".join(f"{info.letter} for {info.distinction.value}" for info in DISTINCTIONS)
+    + " (several allowed, such as 'pb'; Enter skips; q stops)"
+)
+ANSWER_PROMPT = "Therapy or friendship? [t/f, ? for the five distinctions, q to stop]: "
+SHORT_ANSWER_PROMPT = "Therapy or friendship? [t/f/?/q]: "  # the intro says what the keys do
+
+
+class QuizView(View):
+    """The screens of one quiz run; it remembers what the countdown needs to redraw its line."""
+
+    def __init__(self, console: Console, plain: bool = False) -> None:
+        super().__init__(console, plain)
+        self.announced: float | None = None
+        self.shown_prompt = ANSWER_PROMPT
+
+    def intro(self, bank: Bank, count: int, seed: int | None, why: bool = False) -> None:
+        """Title, how to answer, the seed to share (None when the order comes from the history)."""
+        self.line(data(bank.title, "heading"))
+        if bank.description and not self.plain:
+            self.line(data(bank.description))
+        self.line(
+            f"{counted(count, 'question')}. For each scenario, decide: is it a "
+            "therapy relationship (t) or a friendship (f)? Type ? to see the five distinctions, q to stop."
+        )
+        if why:
+            self.line(f"After each answer, say which distinction told you: {WHY_LEGEND}.")
+        if seed is not None:
+            self.line(f"Seed {seed}: anyone using this seed with the same bank gets the same questions.")
+        self.line(data(bank.support_note or DEFAULT_SUPPORT_NOTE, "hint"))
+
+    def question(self, number: int, total: int, question: Question) -> None:
+        progress = f"Question {number} of {total}"
+        if self.plain:
+            self.line(f"{progress}: ", data(question.scenario))
+            return
+        self.console.print()
+        from rich.panel import Panel
+
+        self.console.print(Panel(data(question.scenario), title=progress, title_align="left", padding=(0, 1)))
+
+    def prompt(self) -> Text:
+        """The answer prompt; in a window too narrow for it, the short form, which never breaks
+        in the middle of a word."""
+        self.shown_prompt = ANSWER_PROMPT if len(ANSWER_PROMPT) + 4 <= self.console.width else SHORT_ANSWER_PROMPT
+        return Text(self.shown_prompt)
+
+    def why_prompt(self) -> Text:
+        letters = "/".join(info.letter for info in DISTINCTIONS)
+        full = f"Which distinction told you? [{letters}, several allowed, Enter skips]: "
+        return Text(full if len(full) + 4 <= self.console.width else f"Which told you? [{letters}]: ")
+
+    def why_hint(self, reply: str) -> None:
+        shown = first_words(reply, 4)[:30]
+        self.line(Text(f"'{shown}' names no distinction. ", "hint"), f"Type {WHY_LEGEND}.")
+
+    def reply_hint(self, reply: str) -> None:
+        words = first_words(reply, 4)
+        shown = (
+            f"'{words[:30]}…' is not an answer. "
+            if len(words) > 30
+            else f"'{words}' is not an answer. "
+            if words
+            else ""
+        )
+        self.line(Text(shown, "hint"), "Type t for therapy, f for friendship, ? for help or q to stop.")
+
+    def feedback(self, question: Question, response: Response) -> None:
+        right = ANSWER_NAMES[question.answer]
+        if response.correct:
+            verdict = Text("Right." if self.plain else "✓ Right.", "right")
+            self.line(verdict, f" This is {right}.")
+        else:
+            verdict = Text("Wrong." if self.plain else "✗ Wrong.", "wrong")
+            self.line(verdict, f" This is {right}, not {ANSWER_NAMES[response.given]}.")
+        if response.why is not None:
+            self.why_feedback(question, response.why)
+        if response.late:
+            self.line(
+                Text(
+                    f"Answered after the time limit ({response.seconds:.0f} s): it counts, and is marked late.",
+                    "warning",
+                )
+            )
+        rows = []
+        for info in DISTINCTIONS:
+            explanation = question.distinctions.get(info.distinction)
+            if explanation is not None:
+                rows.append([Text(f"{info.label} (in this scenario)", "cited"), data(explanation, "cited")])
+            else:
+                rows.append([Text(f"{info.label} (in general)", "general"), Text(info.contrast, "general")])
+        self.table(["Distinction", "How it shows"], rows)
+        if question.takeaway:
+            self.line(Text("Takeaway: ", "heading"), data(question.takeaway))
+
+    def why_feedback(self, question: Question, named: tuple[Distinction, ...]) -> None:
+        """Which of the named distinctions this question cites, and which it cites unnamed."""
+        if not named:
+            self.line(Text("You skipped the why step.", "hint"))
+            return
+
+        def names(group: Sequence[Distinction]) -> str:
+            return ", ".join(INFO[d].label for d in group) if group else "none"
+
+        cited = [d for d in Distinction if d in question.distinctions]
+        self.line(
+            Text("Your reasons: ", "heading"),
+            f"cited and named: {names([d for d in named if d in cited])}; ",
+            f"named but not cited here: {names([d for d in named if d not in cited])}; ",
+            f"cited but not named: {names([d for d in cited if d not in named])}.",
+        )
+
+    def distinctions_help(self) -> None:
+        rows: list[list[str | Text]] = [
+            [Text(info.label, "heading"), info.therapy, info.friendship] for info in DISTINCTIONS
+        ]
+        self.table(
+            ["Distinction", "Therapy relationship", "Friendship"], rows, title="The five distinctions", labelled=True
+        )
+
+    def stopped(self, answered: int, results_path: Path | None) -> None:
+        saved = f"; {counted(answered, 'answer')} saved to {file_name(results_path)}" if results_path else ""
+        self.line(Text(f"Stopped{saved}.", "warning"))
+
+    @contextmanager
+    def countdown(self, limit: int | None, shown_at: float, clock: Callable[[], float]) -> Iterator[None]:
+        """The time limit while the learner types: a live line on a colour terminal; for plain
+        output and pipes the limit once per question, so screen readers and logs are not flooded."""
+        if limit is None:
+            yield
+        elif self.plain or not self.console.is_terminal:
+            if shown_at != self.announced:  # once per question, not at every re-prompt
+                self.announced = shown_at
+                self.line(Text(f"Time limit: {counted(limit, 'second')} (a late answer still counts).", "hint"))
+            yield
+        else:
+            from relquiz.views.countdown import live_countdown
+
+            with live_countdown(self, limit, shown_at, clock, self.shown_prompt):
+                yield

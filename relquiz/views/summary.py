@@ -1,0 +1,63 @@
+"""The end of a quiz: the score, accuracy per distinction, the questions missed, what to revise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from relquiz.distinctions import INFO
+from relquiz.views.base import View, bar, data, file_name, first_words
+
+if TYPE_CHECKING:
+    from relquiz.quiz import Summary
+
+
+def show_summary(view: View, summary: Summary, results_path: Path | None) -> None:
+    view.console.print()
+    if not summary.answered:
+        view.line(Text("Stopped before the first answer: nothing to score.", "heading"))
+    else:
+        score = f"Score: {summary.correct}/{summary.answered} ({summary.percent:.0f}%)"
+        if summary.answered < summary.total:
+            score += f", stopped after {summary.answered} of {summary.total} questions"
+        if summary.late:
+            score += f"; {summary.late} answered after the time limit"
+        view.line(Text(score, "heading"))
+        _scores(view, summary)
+    if results_path is not None:
+        view.line(f"Results saved to {file_name(results_path)}")
+
+
+def _scores(view: View, summary: Summary) -> None:
+    """Accuracy per distinction, the questions missed and what to revise."""
+    rows: list[list[str | Text]] = []
+    asked_why = any(item.asked_why for item in summary.by_distinction)
+    for item in summary.by_distinction:
+        label = INFO[item.distinction].label
+        if item.accuracy is None:
+            empty: list[str | Text] = [label, "not asked", "", ""]
+            rows.append(empty[: 4 if asked_why else 3])
+            continue
+        ratio = f"{item.correct}/{item.cited} right ({100 * item.accuracy:.0f}%)"
+        row: list[str | Text] = [label, ratio, "" if view.compact else bar(item.accuracy)]
+        if asked_why:
+            recognition = item.recognition
+            row.append(
+                "" if recognition is None else f"named {item.recognised}/{item.asked_why} ({100 * recognition:.0f}%)"
+            )
+        rows.append(row)
+    columns = ["Distinction", "Accuracy", "", "Recognised (why step)"][: 4 if asked_why else 3]
+    view.table(columns, rows, title="Accuracy by distinction")
+    if summary.missed:
+        view.table(
+            ["Missed", "Scenario"],
+            [[data(q.id), data(first_words(q.scenario))] for q in summary.missed],
+            title="Questions to look at again",
+        )
+    if summary.to_revise is not None:
+        info = INFO[summary.to_revise]
+        view.line(Text("Revise: ", "heading"), f"{info.label}. {info.question} {info.contrast}")
+    else:
+        view.line("Nothing missed: every answer was right.")
