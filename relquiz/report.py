@@ -3,8 +3,6 @@ per-distinction figures, with the item analysis a teacher uses to spot misleadin
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 from collections import Counter, defaultdict
@@ -15,8 +13,6 @@ from pathlib import Path
 from relquiz.errors import ResultsError, UsageError
 from relquiz.model import Distinction
 from relquiz.results import ResultsFile, read_results
-from relquiz.safety import clean
-from relquiz.spreadsheet import safe_cell
 from relquiz.tally import DistinctionTally, tally_by_distinction
 
 MIN_ANSWERS_FOR_DISCRIMINATION = 5
@@ -297,41 +293,3 @@ def report_as_data(report: ClassReport) -> dict[str, object]:
         "skipped": [{"file": path, "reason": reason} for path, reason in report.skipped],
         "warnings": list(report.warnings),
     }
-
-
-def student_matrix_csv(report: ClassReport) -> str:
-    """The gradebook table as CSV text (with a BOM, so spreadsheets read accents), every cell
-    cleaned of control codes and safe from formula injection."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([[safe_cell(clean(cell)) for cell in row] for row in student_matrix(report)])
-    return "\ufeff" + buffer.getvalue()
-
-
-def student_matrix(report: ClassReport) -> list[list[str]]:
-    """Rows for a gradebook: one per results file, one column per question (1 right, 0 wrong,
-    empty not asked). With several banks, question columns carry the bank's short digest, so
-    answers to different banks never share a column."""
-    several = len(report.banks) > 1
-    columns = [(bank, item.id) for bank in report.banks for item in bank.items]
-    names = [f"{qid} [{bank.sha256[:8]}]" if several else qid for bank, qid in columns]
-    header = ["student", "file", "bank", "correct", "answered", "total", "percent", "completed", "late", *names]
-    rows = [header]
-    for bank in report.banks:
-        for student in bank.students:
-            answers = {qid: "1" if right else "0" for qid, right in student.answers}
-            cells = [answers.get(qid, "") if owner is bank else "" for owner, qid in columns]
-            rows.append(
-                [
-                    student.name,
-                    student.source,
-                    f"{bank.title} [{bank.sha256[:8]}]" if several else bank.title,
-                    str(student.correct),
-                    str(student.answered),
-                    str(student.total),
-                    f"{student.percent:.0f}",
-                    "yes" if student.completed else "no",
-                    str(student.late),
-                    *cells,
-                ]
-            )
-    return rows

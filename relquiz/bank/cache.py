@@ -29,7 +29,15 @@ def cache_entry(cache: Path, path: Path) -> Path:
 _PACKAGE = Path(__file__).resolve().parent.parent
 CHECKER_FILES = tuple(
     _PACKAGE / name
-    for name in ("bank/schema.py", "bank/parse.py", "bank/cache.py", "model.py", "safety.py", "textfile.py")
+    for name in (
+        "bank/schema.py",
+        "bank/parse.py",
+        "bank/nodes.py",
+        "bank/cache.py",
+        "model.py",
+        "safety.py",
+        "textfile.py",
+    )
 )
 
 

@@ -36,7 +36,8 @@ def report(
 ) -> None:
     """Results from many students: scores, item analysis per question, accuracy per distinction."""
     from relquiz.files import check_output, write_output
-    from relquiz.report import find_results_files, read_all, report_as_data, student_matrix_csv
+    from relquiz.gradebook import student_matrix_csv
+    from relquiz.report import find_results_files, read_all, report_as_data
     from relquiz.views.classroom import report_copy, show_class_report
 
     view, stderr = views(plain)
