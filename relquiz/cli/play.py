@@ -120,7 +120,7 @@ def _unwind_on_hangup() -> Iterator[None]:
 
 
 @contextmanager
-def lazy_history(enabled: bool) -> Iterator[Callable[[], History | None]]:
+def lazy_history(enabled: bool, plain: bool) -> Iterator[Callable[[], History | None]]:
     """The learner's history, opened when first asked for and closed here; None (with a one-line
     warning) when it is turned off or cannot be used."""
     opened: list[History] = []
@@ -135,7 +135,7 @@ def lazy_history(enabled: bool) -> Iterator[Callable[[], History | None]]:
         except HistoryUnavailable as error:
             from relquiz.views.base import Messages
 
-            Messages.on_stderr(False).warning(f"history is off for this run: {error}")
+            Messages.on_stderr(plain).warning(f"history is off for this run: {error}")
             return None
         return opened[-1]
 
@@ -190,7 +190,7 @@ def play(
     questions = tuple(draw_questions(chosen, wanted_count, seed, shuffle=not no_shuffle))
     filters = _filters_in_use(tag, difficulty, distinction)
     plan = RunPlan(loaded, questions, seed, Mode.PLAY, student, time_limit, why, filters)
-    with lazy_history(not no_history) as history:
+    with lazy_history(not no_history, plain) as history:
         play_in_terminal(plan, results, history, plain)
 
 

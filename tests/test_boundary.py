@@ -1,0 +1,23 @@
+"""One error boundary for every command, and exit codes with one name each."""
+
+from __future__ import annotations
+
+from relquiz.cli import app, register
+from relquiz.cli.boundary import guarded
+from relquiz.errors import ExitCode
+
+
+def test_every_exit_code_has_one_name() -> None:
+    assert len(ExitCode.__members__) == len(list(ExitCode)) == 4
+    assert [code.value for code in ExitCode] == [0, 1, 2, 130]
+
+
+def test_every_command_runs_inside_the_boundary() -> None:
+    register()
+    registered = {
+        info.name or getattr(info.callback, "__name__", ""): info.callback for info in app.registered_commands
+    }
+    assert set(registered) == {"play", "review", "learn", "validate", "list", "history", "report", "export", "import"}
+    boundary = guarded(lambda: None).__code__
+    for name, callback in registered.items():
+        assert getattr(callback, "__code__", None) is boundary, f"{name} is registered without the error boundary"
