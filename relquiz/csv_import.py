@@ -17,6 +17,7 @@ from relquiz.errors import Problem, ProblemsFound, RelquizError, UsageError, mat
 from relquiz.export.bank_yaml import QUESTION_START, bank_yaml
 from relquiz.export.sheet import COLUMNS, TAG_SEPARATOR
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
+from relquiz.safety import clean
 from relquiz.spreadsheet import Table, column_letter, read_table, restore_cell
 
 REQUIRED_COLUMNS = ("id", "scenario", "answer")
@@ -34,9 +35,10 @@ class ImportInvalid(ProblemsFound):
 def import_csv(path: Path, title: str | None = None) -> str:
     """The YAML of the bank a teacher's CSV describes; raises ImportInvalid listing every problem.
 
-    The title defaults to the file's name without its extension.
+    The title defaults to the file's name without its extension, without what a file name may
+    hold but a bank cannot (control codes, bytes that are not UTF-8).
     """
-    title = " ".join((path.stem if title is None else title).split())
+    title = " ".join((clean(path.stem) if title is None else title).split())
     if not title:
         raise UsageError("the title is empty; give one with --title")
     questions, problems = read_questions(read_table(path))

@@ -56,6 +56,13 @@ def check_output(path: Path, force: bool) -> None:
     Only a regular file is ever replaced: --force on a link would swap the link for a file, and
     on a device (run as root) would turn /dev/full or /dev/stdout into an ordinary file.
     """
+    try:
+        _check_output(path, force)
+    except OSError as error:  # a name too long for the file system, a folder that cannot be read
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _check_output(path: Path, force: bool) -> None:
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name")
     if path.is_symlink() or (path.exists() and not path.is_file()):

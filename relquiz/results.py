@@ -31,6 +31,16 @@ def choose_results_file(requested: str, student: str | None) -> tuple[Path, Path
     A folder (existing, or written with a trailing slash) gets a file named after the student.
     An existing file is never overwritten: the name gets a numbered suffix instead.
     """
+    try:
+        path = _results_path(requested, student)
+        return path, reserve_free_path(path)
+    except OSError as error:  # a name too long for the file system, a folder that cannot be written
+        raise ResultsError(
+            f"cannot write results to {error.filename or requested}: {error.strerror or error}"
+        ) from None
+
+
+def _results_path(requested: str, student: str | None) -> Path:
     path = Path(requested)
     if requested.endswith(("/", os.sep)) or path.is_dir():
         _check_folder(path, requested)
@@ -41,10 +51,7 @@ def choose_results_file(requested: str, student: str | None) -> tuple[Path, Path
             f"cannot write results to {requested}: it is not a regular file; give a name such as results.json"
         )
     _check_folder(path.parent, requested)
-    try:
-        return path, reserve_free_path(path)
-    except OSError as error:
-        raise ResultsError(f"cannot write results to {error.filename or path}: {error.strerror or error}") from error
+    return path
 
 
 def _check_folder(folder: Path, requested: str) -> None:

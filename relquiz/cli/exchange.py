@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import BankOption, PlainOption, command, load, views
+from relquiz.cli.common import BankOption, PlainOption, check_encodable, command, load, views
 from relquiz.errors import ExitCode, UsageError
 from relquiz.export import Format
 from relquiz.words import counted
@@ -86,6 +86,7 @@ def import_csv(
     from relquiz.files import check_output, write_output
 
     _, stderr = views(plain)
+    check_encodable(title, "--title")
     if output.suffix.lower() not in BANK_SUFFIXES:
         raise UsageError(f"{output}: a bank file's name must end in .yaml or .yml")
     check_output(output, force)

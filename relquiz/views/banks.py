@@ -64,5 +64,5 @@ def show_coverage(view: View, source: Path, count: int, coverage: Coverage) -> N
     rows: list[list[str | Text]] = [["answer", a.value, str(n)] for a, n in coverage.by_answer.items()]
     rows += [["difficulty", level.value, str(n)] for level, n in coverage.by_difficulty.items()]
     rows += [["distinction", d.value, str(n)] for d, n in coverage.by_distinction.items()]
-    view.line(file_name(source), f": {counted(count, 'question')}")
+    view.line(file_name(source), f": {counted(count, 'question')}", soft_wrap=True)
     view.table(["Group", "Value", "Questions"], rows)

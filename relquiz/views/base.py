@@ -94,8 +94,11 @@ class View:
         """Lines instead of tables and bars: asked for with --plain, or forced by a narrow window."""
         return self.plain or self.console.width < NARROW
 
-    def line(self, *parts: str | Text) -> None:
-        self.console.print(Text.assemble(*(clean(part) if isinstance(part, str) else part for part in parts)))
+    def line(self, *parts: str | Text, soft_wrap: bool | None = None) -> None:
+        """One line of text; `soft_wrap=True` for a line naming a file: a line break put in by Rich
+        would cut the name in two, so the terminal wraps it instead."""
+        text = Text.assemble(*(clean(part) if isinstance(part, str) else part for part in parts))
+        self.console.print(text, soft_wrap=soft_wrap)
 
     def table(
         self,

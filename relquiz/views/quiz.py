@@ -144,7 +144,7 @@ class QuizView(View):
 
     def stopped(self, answered: int, results_path: Path | None) -> None:
         saved = f"; {counted(answered, 'answer')} saved to {file_name(results_path)}" if results_path else ""
-        self.line(Text(f"Stopped{saved}.", "warning"))
+        self.line(Text(f"Stopped{saved}.", "warning"), soft_wrap=True)
 
     @contextmanager
     def countdown(self, limit: int | None, shown_at: float, clock: Callable[[], float]) -> Iterator[None]:

@@ -27,7 +27,7 @@ def show_summary(view: View, summary: Summary, results_path: Path | None) -> Non
         view.line(Text(score, "heading"))
         _scores(view, summary)
     if results_path is not None:
-        view.line(f"Results saved to {file_name(results_path)}")
+        view.line(f"Results saved to {file_name(results_path)}", soft_wrap=True)
 
 
 def _scores(view: View, summary: Summary) -> None:
