@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import BankWriter, Runner
 from typer.testing import CliRunner, Result
 
 from relquiz.cli import app, register
 
-register()  # every command, as --help sees them; `relquiz CMD` imports only its own module
-
-DATA = Path(__file__).parent / "data"
-SMALL_BANK = DATA / "small.yaml"
-
 
 @pytest.fixture
-def write_bank(tmp_path: Path) -> Callable[..., Path]:
+def write_bank(tmp_path: Path) -> BankWriter:
     """Write dedented YAML (or raw bytes) to a file in a temporary folder."""
 
     def write(content: str | bytes, name: str = "bank.yaml") -> Path:
@@ -33,9 +28,13 @@ def write_bank(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Invoke relquiz in-process from a scratch folder, with a fixed width and no colour."""
-    monkeypatch.chdir(tmp_path)
+def run(tmp_path: Path) -> Runner:
+    """Invoke relquiz in-process with a fixed width, no colour and a history in tmp_path/home.
+
+    The working folder is left alone: give paths as tmp_path / NAME. A test about how relquiz
+    treats a relative path changes into tmp_path itself (monkeypatch.chdir), saying why.
+    """
+    register()  # every command, as --help sees them; `relquiz CMD` imports only its own module
 
     def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
         environment = {"COLUMNS": "80", "NO_COLOR": "1", "RELQUIZ_HOME": str(tmp_path / "home"), "TERM": "dumb"}

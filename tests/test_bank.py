@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_BANK
+from helpers import SMALL_BANK, BankWriter
 
 from relquiz.bank.coverage import bank_coverage
 from relquiz.bank.load import check_bank, find_bank_files, load_bank
@@ -52,7 +52,7 @@ def test_small_bank_loads_with_every_field() -> None:
     assert bank.sha256 == hashlib.sha256(SMALL_BANK.read_bytes()).hexdigest()
 
 
-def test_answers_and_difficulties_ignore_case_and_spaces(write_bank) -> None:
+def test_answers_and_difficulties_ignore_case_and_spaces(write_bank: BankWriter) -> None:
     path = write_bank(VALID.replace("answer: therapy", "answer: ' Therapy '") + "    difficulty: HARD\n")
     question = load_bank([path]).questions[0]
     assert question.answer is Answer.THERAPY and question.difficulty is Difficulty.HARD
@@ -239,7 +239,7 @@ def test_answers_and_difficulties_ignore_case_and_spaces(write_bank) -> None:
         ),
     ],
 )
-def test_each_problem_is_reported_with_its_line(write_bank, yaml_text: str, expected: list[str]) -> None:
+def test_each_problem_is_reported_with_its_line(write_bank: BankWriter, yaml_text: str, expected: list[str]) -> None:
     bank, found = check_bank([write_bank(yaml_text)])
     problems = [f"{p.line}: {p.message}" for p in found]
     assert (bank is None) == bool(expected)
@@ -248,7 +248,7 @@ def test_each_problem_is_reported_with_its_line(write_bank, yaml_text: str, expe
         assert problem.startswith(wanted), (problem, wanted)
 
 
-def test_all_problems_of_a_file_come_in_one_pass(write_bank) -> None:
+def test_all_problems_of_a_file_come_in_one_pass(write_bank: BankWriter) -> None:
     text = """
     version: 1
     title: Many problems
@@ -271,14 +271,14 @@ def test_all_problems_of_a_file_come_in_one_pass(write_bank) -> None:
     assert "missing required field 'id'" in problems[-1]
 
 
-def test_non_utf8_and_binary_files_are_reported_with_line(write_bank) -> None:
+def test_non_utf8_and_binary_files_are_reported_with_line(write_bank: BankWriter) -> None:
     latin1 = write_bank("title: caf\xe9\nquestions: []\n".encode("latin-1"), "latin.yaml")
     assert problems_of(latin1) == ["1: not UTF-8 text (byte 0xe9 cannot be read); save the file as UTF-8"]
     binary = write_bank(b"title: x\n\x00\x01\x02", "binary.yaml")
     assert problems_of(binary) == ["2: not a text file (it contains NUL bytes); save the file as UTF-8"]
 
 
-def test_utf16_files_are_named_as_such(write_bank) -> None:
+def test_utf16_files_are_named_as_such(write_bank: BankWriter) -> None:
     path = write_bank(VALID.lstrip().encode("utf-16"), "notepad.yaml")
     assert problems_of(path) == ["1: the file is saved as UTF-16 ('Unicode text'); save the file as UTF-8"]
     for encoding in ("utf-16-le", "utf-16-be"):  # no byte-order mark
@@ -288,7 +288,7 @@ def test_utf16_files_are_named_as_such(write_bank) -> None:
         ]
 
 
-def test_a_tag_on_the_whole_document_is_named_as_a_tag(write_bank) -> None:
+def test_a_tag_on_the_whole_document_is_named_as_a_tag(write_bank: BankWriter) -> None:
     path = write_bank("!!python/object/apply:os.system\n- touch pwned\n", "document.yaml")
     assert problems_of(path) == [
         "1: unsupported YAML tag '!!python/object/apply:os.system'; bank files hold plain text, lists and mappings"
@@ -306,19 +306,19 @@ def test_paths_that_are_not_files_or_folders(tmp_path: Path) -> None:
         load_bank([loop])
 
 
-def test_a_byte_order_mark_is_accepted(write_bank) -> None:
+def test_a_byte_order_mark_is_accepted(write_bank: BankWriter) -> None:
     path = write_bank(b"\xef\xbb\xbf" + VALID.lstrip().encode())
     assert load_bank([path]).title == "Valid"
 
 
-def test_messages_quote_only_a_short_prefix_of_huge_values(write_bank) -> None:
+def test_messages_quote_only_a_short_prefix_of_huge_values(write_bank: BankWriter) -> None:
     huge = "x" * 100_000
     problems = problems_of(write_bank(VALID.replace("answer: therapy", f"answer: {huge}")))
     assert len(problems) == 1 and len(problems[0]) < 200
     assert quote("a" * 1000) == repr("a" * 39 + "…")
 
 
-def test_aliases_of_mappings_are_refused_and_never_expanded(write_bank) -> None:
+def test_aliases_of_mappings_are_refused_and_never_expanded(write_bank: BankWriter) -> None:
     text = VALID.replace("    distinctions:\n", "    distinctions: &d\n") + VALID.split("questions:\n")[1].replace(
         "id: q1", "id: q2"
     ).replace("    distinctions:\n      purpose: They work on a goal.\n", "    distinctions: *d\n")
@@ -365,14 +365,14 @@ def test_missing_paths_and_empty_folders_are_usage_errors(tmp_path: Path) -> Non
         load_bank([tmp_path])
 
 
-def test_load_bank_raises_with_every_problem(write_bank) -> None:
+def test_load_bank_raises_with_every_problem(write_bank: BankWriter) -> None:
     with pytest.raises(BankInvalid) as caught:
         load_bank([write_bank(VALID.replace("therapy", "x").replace("Valid", "''"))])
     assert len(caught.value.problems) == 2
     assert str(caught.value) == "the bank has 2 problems"
 
 
-def test_coverage_counts_and_warns(write_bank) -> None:
+def test_coverage_counts_and_warns(write_bank: BankWriter) -> None:
     coverage = bank_coverage(load_bank([SMALL_BANK]))
     assert coverage.by_answer == {Answer.THERAPY: 2, Answer.FRIENDSHIP: 2}
     assert coverage.by_difficulty == {Difficulty.EASY: 2, Difficulty.MEDIUM: 1, Difficulty.HARD: 1}
@@ -383,7 +383,7 @@ def test_coverage_counts_and_warns(write_bank) -> None:
     assert any("100% are 'therapy'" in w for w in lopsided.warnings)
 
 
-def test_aliases_are_reported_once_at_the_line_that_uses_them(write_bank) -> None:
+def test_aliases_are_reported_once_at_the_line_that_uses_them(write_bank: BankWriter) -> None:
     path = write_bank(
         """
         version: 1

@@ -9,18 +9,23 @@ import subprocess
 import sys
 import threading
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import SMALL_BANK
+from helpers import SMALL_BANK, Runner
 
 import relquiz.bank.cache
 import relquiz.bank.parse
 from relquiz.bank.cache import cache_entry
 from relquiz.bank.load import load_bank
+from relquiz.bank.schema import ParsedFile
 from relquiz.errors import BankInvalid
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "default.yaml"
+Damage = Callable[[str, dict[str, Any]], str]
+"""A cache entry's new text, made from its checksum line and its payload."""
 
 
 def copy(source: Path, folder: Path, name: str = "bank.yaml") -> Path:
@@ -33,9 +38,12 @@ def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files parsed from here on (rather than taken from the cache)."""
     parsed: list[Path] = []
     real = relquiz.bank.parse.parse_bank_file
-    monkeypatch.setattr(
-        relquiz.bank.parse, "parse_bank_file", lambda path, data=None: parsed.append(path) or real(path, data)
-    )
+
+    def counted(path: Path, data: bytes | None = None) -> ParsedFile:
+        parsed.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(relquiz.bank.parse, "parse_bank_file", counted)
     return parsed
 
 
@@ -48,7 +56,9 @@ def refuse_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(relquiz.bank.parse, "parse_bank_file", refuse)
 
 
-def test_a_cached_bank_equals_the_parsed_one_and_is_not_parsed_again(tmp_path: Path, monkeypatch) -> None:
+def test_a_cached_bank_equals_the_parsed_one_and_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bank_file = copy(BUNDLED, tmp_path)
     cache = tmp_path / "cache"
     parsed = load_bank([bank_file])
@@ -58,7 +68,7 @@ def test_a_cached_bank_equals_the_parsed_one_and_is_not_parsed_again(tmp_path: P
     assert load_bank([bank_file], cache) == parsed
 
 
-def test_several_files_are_cached_each_and_combined_as_before(tmp_path: Path, monkeypatch) -> None:
+def test_several_files_are_cached_each_and_combined_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = copy(BUNDLED, tmp_path, "a.yaml")
     second = copy(SMALL_BANK, tmp_path, "b.yaml")
     cache = tmp_path / "cache"
@@ -77,7 +87,7 @@ def test_several_files_are_cached_each_and_combined_as_before(tmp_path: Path, mo
         pytest.param(lambda text: text.replace("Therapy relationship", "Therapy Relationship", 1), id="same-size"),
     ],
 )
-def test_an_edited_file_is_read_again(tmp_path: Path, edit) -> None:
+def test_an_edited_file_is_read_again(tmp_path: Path, edit: Callable[[str], str]) -> None:
     bank_file = copy(BUNDLED, tmp_path)
     cache = tmp_path / "cache"
     before = load_bank([bank_file], cache)
@@ -87,7 +97,7 @@ def test_an_edited_file_is_read_again(tmp_path: Path, edit) -> None:
     assert after == load_bank([bank_file])
 
 
-def test_an_edit_to_the_checker_makes_every_entry_stale(tmp_path: Path, monkeypatch) -> None:
+def test_an_edit_to_the_checker_makes_every_entry_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In a source tree the rules can change without a new version number."""
     rules = tmp_path / "rules.py"
     rules.write_text("MAX_TEXT_CHARS = 10_000\n")
@@ -106,7 +116,15 @@ def test_an_edit_to_the_checker_makes_every_entry_stale(tmp_path: Path, monkeypa
 def test_the_checker_is_every_module_whose_rules_a_checked_bank_follows() -> None:
     package = Path(relquiz.bank.cache.__file__).parent.parent
     names = {path.relative_to(package).as_posix() for path in relquiz.bank.cache.CHECKER_FILES}
-    assert names == {"bank/schema.py", "bank/parse.py", "bank/nodes.py", "bank/cache.py", "model.py", "safety.py", "textfile.py"}
+    assert names == {
+        "bank/schema.py",
+        "bank/parse.py",
+        "bank/nodes.py",
+        "bank/cache.py",
+        "model.py",
+        "safety.py",
+        "textfile.py",
+    }
     assert all(path.is_file() for path in relquiz.bank.cache.CHECKER_FILES)
 
 
@@ -119,7 +137,7 @@ def test_an_invalid_bank_is_never_cached(tmp_path: Path) -> None:
     assert not (tmp_path / "cache").exists()
 
 
-def test_another_relquiz_version_does_not_trust_the_cache(tmp_path: Path, monkeypatch) -> None:
+def test_another_relquiz_version_does_not_trust_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bank_file = copy(SMALL_BANK, tmp_path)
     cache = tmp_path / "cache"
     load_bank([bank_file], cache)
@@ -129,9 +147,10 @@ def test_another_relquiz_version_does_not_trust_the_cache(tmp_path: Path, monkey
     assert parsed == [bank_file]
 
 
-def read_entry(entry: Path) -> tuple[str, dict]:
+def read_entry(entry: Path) -> tuple[str, dict[str, Any]]:
     checksum, payload = entry.read_text(encoding="utf-8").split("\n", 1)
-    return checksum, json.loads(payload)
+    document: dict[str, Any] = json.loads(payload)
+    return checksum, document
 
 
 def signed(payload: str) -> str:
@@ -139,17 +158,17 @@ def signed(payload: str) -> str:
     return f"{zlib.crc32(payload.encode()):08x}\n{payload}"
 
 
-def damage_entries() -> list:
-    def retype(field: str, value: object):
+def damage_entries() -> list[object]:
+    def retype(field: str, value: object) -> Damage:
         """A well-formed entry (its checksum right) holding a value of the wrong type."""
 
-        def change(checksum: str, entry: dict) -> str:
+        def change(checksum: str, entry: dict[str, Any]) -> str:
             entry["questions"][0][field] = value
             return signed(json.dumps(entry))
 
         return change
 
-    def reworded(checksum: str, entry: dict) -> str:
+    def reworded(checksum: str, entry: dict[str, Any]) -> str:
         """One word changed, as a damaged disk might: still valid JSON, but not what was written."""
         entry["questions"][0]["scenario"] = entry["questions"][0]["scenario"].replace("a", "o", 1)
         return f"{checksum}\n{json.dumps(entry)}"
@@ -172,7 +191,7 @@ def damage_entries() -> list:
 
 
 @pytest.mark.parametrize("damage", damage_entries())
-def test_a_damaged_entry_is_a_miss_not_a_crash(tmp_path: Path, damage) -> None:
+def test_a_damaged_entry_is_a_miss_not_a_crash(tmp_path: Path, damage: Damage) -> None:
     bank_file = copy(SMALL_BANK, tmp_path)
     cache = tmp_path / "cache"
     expected = load_bank([bank_file], cache)
@@ -183,7 +202,7 @@ def test_a_damaged_entry_is_a_miss_not_a_crash(tmp_path: Path, damage) -> None:
     assert read_entry(entry)[1]["questions"][0] == {**expected.questions[0].as_dict(), "line": 4}
 
 
-def test_an_oversized_entry_is_not_parsed(tmp_path: Path, monkeypatch) -> None:
+def test_an_oversized_entry_is_not_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Garbage many times the bank's size would take seconds and a gigabyte to parse."""
     bank_file = copy(SMALL_BANK, tmp_path)
     cache = tmp_path / "cache"
@@ -194,7 +213,12 @@ def test_an_oversized_entry_is_not_parsed(tmp_path: Path, monkeypatch) -> None:
     entry.write_text(signed(json.dumps(data)), encoding="utf-8")
     parsed: list[int] = []
     real = json.loads
-    monkeypatch.setattr(relquiz.bank.cache.json, "loads", lambda text: parsed.append(len(text)) or real(text))
+
+    def counted(text: str) -> Any:
+        parsed.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr("relquiz.bank.cache.json.loads", counted)
     assert load_bank([bank_file], cache) == expected
     assert parsed == []  # the entry was never parsed, and the bank read afresh
 
@@ -235,7 +259,7 @@ def test_an_entry_that_is_not_a_file_is_never_read(tmp_path: Path, kind: str) ->
     assert loaded == [load_bank([bank_file])]
 
 
-def test_an_entry_someone_else_owns_is_not_trusted(tmp_path: Path, monkeypatch) -> None:
+def test_an_entry_someone_else_owns_is_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A RELQUIZ_HOME shared between accounts could hold entries planted by another user."""
     bank_file = copy(SMALL_BANK, tmp_path)
     cache = tmp_path / "cache"
@@ -247,7 +271,9 @@ def test_an_entry_someone_else_owns_is_not_trusted(tmp_path: Path, monkeypatch) 
     assert parsed == [bank_file]
 
 
-def test_a_bank_whose_aliases_repeat_long_texts_is_played_but_not_cached(tmp_path: Path, monkeypatch) -> None:
+def test_a_bank_whose_aliases_repeat_long_texts_is_played_but_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An alias may repeat a text: the entry, with every copy written out, would dwarf the file."""
     long_text = " ".join(["word"] * 1500)
     questions = "".join(
@@ -265,7 +291,12 @@ def test_a_bank_whose_aliases_repeat_long_texts_is_played_but_not_cached(tmp_pat
     bank_file.write_text("title: Aliases\nquestions:" + questions, encoding="utf-8")
     cache = tmp_path / "cache"
     dumped: list[object] = []
-    monkeypatch.setattr(relquiz.bank.cache.json, "dumps", lambda value: dumped.append(value) or "")
+
+    def dump(value: object) -> str:
+        dumped.append(value)
+        return ""
+
+    monkeypatch.setattr("relquiz.bank.cache.json.dumps", dump)
     bank = load_bank([bank_file], cache)
     assert len(bank.questions) == 40
     assert not cache_entry(cache, bank_file).exists()
@@ -279,7 +310,7 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
     assert load_bank([bank_file], blocked / "banks") == load_bank([bank_file])
 
 
-def test_play_keeps_its_cache_in_relquiz_home_unless_told_not_to(run, tmp_path: Path) -> None:
+def test_play_keeps_its_cache_in_relquiz_home_unless_told_not_to(run: Runner, tmp_path: Path) -> None:
     bank_file = copy(SMALL_BANK, tmp_path, "class.yaml")
     cache = tmp_path / "home" / "cache" / "banks"
     assert run("play", "-b", str(bank_file), "--no-history", env={"RELQUIZ_NO_CACHE": "1"}, input="q\n").exit_code == 0
@@ -316,12 +347,13 @@ def same_crc(original: bytes, changed: bytes, position: int) -> bytes:
     """`changed` with its 4 bytes at `position` rewritten so that size and CRC-32 equal the
     original's: a CRC is linear, so which bit flips give the needed difference is a 32x32 system."""
     want = zlib.crc32(original) ^ zlib.crc32(changed)
-    effects = []
+    effects: list[tuple[int, int]] = []
     for bit in range(32):
         flipped = bytearray(changed)
         flipped[position + bit // 8] ^= 1 << (bit % 8)
         effects.append((zlib.crc32(bytes(flipped)) ^ zlib.crc32(changed), 1 << bit))
-    solution, rows = 0, []
+    solution = 0
+    rows: list[tuple[int, int]] = []
     for effect, bits in effects:  # Gaussian elimination over GF(2)
         for row_effect, row_bits in rows:
             if effect ^ row_effect < effect:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import SMALL_BANK
+from helpers import SMALL_BANK, BankWriter, Runner
 
 from relquiz import __version__
+from relquiz.model import Response
 
 BROKEN = """
 version: 1
@@ -22,16 +25,17 @@ questions:
 """
 
 
-def results_of(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+def results_of(path: Path) -> dict[str, Any]:
+    saved: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return saved
 
 
-def test_version(run) -> None:
+def test_version(run: Runner) -> None:
     result = run("--version")
     assert result.exit_code == 0 and result.stdout.strip() == f"relquiz {__version__}"
 
 
-def test_help_lists_the_commands(run) -> None:
+def test_help_lists_the_commands(run: Runner) -> None:
     from relquiz.cli import COMMAND_MODULES
 
     result = run("--help")
@@ -40,7 +44,8 @@ def test_help_lists_the_commands(run) -> None:
     assert listed == list(COMMAND_MODULES)
 
 
-def test_play_with_piped_answers_to_the_end(run, tmp_path: Path) -> None:
+def test_play_with_piped_answers_to_the_end(run: Runner, tmp_path: Path) -> None:
+    results = tmp_path / "ana.json"
     result = run(
         "play",
         "-b",
@@ -49,7 +54,7 @@ def test_play_with_piped_answers_to_the_end(run, tmp_path: Path) -> None:
         "--seed",
         "4",
         "--results",
-        "ana.json",
+        str(results),
         "--student",
         "Ana",
         input="t\nt\nt\nt\n",
@@ -62,14 +67,14 @@ def test_play_with_piped_answers_to_the_end(run, tmp_path: Path) -> None:
     assert "Question 1 of 4" in out and "Question 4 of 4" in out
     assert "Score: 2/4 (50%)" in out
     assert "Revise:" in out
-    saved = results_of(tmp_path / "ana.json")
+    saved = results_of(results)
     assert saved["completed"] is True and saved["student"] == "Ana" and saved["seed"] == 4
     assert saved["score"] == {"correct": 2, "answered": 4, "total": 4}
     assert [a["given"] for a in saved["answers"]] == ["therapy"] * 4
-    assert f"Results saved to {Path('ana.json')}" in out
+    assert f"Results saved to {results}" in out
 
 
-def test_same_seed_gives_same_questions(run) -> None:
+def test_same_seed_gives_same_questions(run: Runner) -> None:
     def order(seed: str) -> list[str]:
         result = run("play", "-b", str(SMALL_BANK), "--all", "--seed", seed, "--plain", input="t\n" * 4)
         assert result.exit_code == 0
@@ -79,25 +84,25 @@ def test_same_seed_gives_same_questions(run) -> None:
     assert len({tuple(order(str(seed))) for seed in range(6)}) > 1  # another seed, another order
 
 
-def test_default_bank_and_count(run) -> None:
+def test_default_bank_and_count(run: Runner) -> None:
     result = run("play", "--plain", input="")
     assert result.exit_code == 0
     assert "10 questions." in result.stdout
     assert "Question 1 of 10:" in result.stdout
 
 
-def test_count_larger_than_the_bank_means_all(run) -> None:
+def test_count_larger_than_the_bank_means_all(run: Runner) -> None:
     result = run("play", "-b", str(SMALL_BANK), "-n", "99", "--plain", input="q\n")
     assert "Question 1 of 4:" in result.stdout
 
 
-def test_no_shuffle_keeps_bank_order(run) -> None:
+def test_no_shuffle_keeps_bank_order(run: Runner) -> None:
     result = run("play", "-b", str(SMALL_BANK), "--all", "--no-shuffle", "--plain", input="t\nt\nt\nt\n")
     lines = [line for line in result.stdout.splitlines() if line.startswith("Question ")]
     assert [line.split(": ", 1)[1][:8] for line in lines] == ["Ana meet", "Ben and ", "Before t", "Eli's ne"]
 
 
-def test_bad_reply_reprompts_and_help_shows_distinctions(run) -> None:
+def test_bad_reply_reprompts_and_help_shows_distinctions(run: Runner) -> None:
     result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--plain", input="maybe\n?\nf\n")
     assert result.exit_code == 0
     assert "'maybe' is not an answer." in result.stdout
@@ -106,8 +111,8 @@ def test_bad_reply_reprompts_and_help_shows_distinctions(run) -> None:
 
 
 @pytest.mark.parametrize("answers", ["t\nq\n", "t\n"], ids=["q", "end-of-input"])
-def test_stopping_keeps_answers_and_exits_zero(run, tmp_path: Path, answers: str) -> None:
-    result = run("play", "-b", str(SMALL_BANK), "--all", "--results", "r.json", input=answers)
+def test_stopping_keeps_answers_and_exits_zero(run: Runner, tmp_path: Path, answers: str) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "--all", "--results", str(tmp_path / "r.json"), input=answers)
     assert result.exit_code == 0, result.output
     assert "Stopped; " not in result.stdout  # the summary names the file, once
     assert "Score: " in result.stdout and "stopped after 1 of 4" in result.stdout
@@ -116,42 +121,46 @@ def test_stopping_keeps_answers_and_exits_zero(run, tmp_path: Path, answers: str
     assert "Aborted" not in result.output
 
 
-def test_quitting_before_any_answer_scores_nothing(run, tmp_path: Path) -> None:
-    result = run("play", "-b", str(SMALL_BANK), "--results", "r.json", "--plain", input="q\n")
+def test_quitting_before_any_answer_scores_nothing(run: Runner, tmp_path: Path) -> None:
+    result = run("play", "-b", str(SMALL_BANK), "--results", str(tmp_path / "r.json"), "--plain", input="q\n")
     assert result.exit_code == 0
     assert "Stopped before the first answer: nothing to score." in result.stdout
     assert "Score" not in result.stdout and "Accuracy by distinction" not in result.stdout
     assert results_of(tmp_path / "r.json")["answers"] == []
 
 
-def test_existing_results_file_is_never_overwritten(run, tmp_path: Path) -> None:
-    (tmp_path / "r.json").write_text("precious")
-    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "r.json", input="t\n")
+def test_existing_results_file_is_never_overwritten(run: Runner, tmp_path: Path) -> None:
+    wanted, free = tmp_path / "r.json", tmp_path / "r-1.json"
+    wanted.write_text("precious")
+    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", str(wanted), input="t\n")
     assert result.exit_code == 0
-    assert (tmp_path / "r.json").read_text() == "precious"
-    assert results_of(tmp_path / "r-1.json")["score"]["answered"] == 1
-    assert "r.json already exists; saving to r-1.json instead" in result.stderr
+    assert wanted.read_text() == "precious"
+    assert results_of(free)["score"]["answered"] == 1
+    assert f"{wanted} already exists; saving to {free} instead" in result.stderr
 
 
-def test_results_into_a_folder_use_the_student_name(run, tmp_path: Path) -> None:
-    (tmp_path / "class").mkdir()
+def test_results_into_a_folder_use_the_student_name(run: Runner, tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
     for _ in range(2):
-        result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "class", "--student", "Ana", input="t\n")
+        result = run(
+            "play", "-b", str(SMALL_BANK), "-n", "1", "--results", str(folder), "--student", "Ana", input="t\n"
+        )
         assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "class").iterdir()) == ["ana-results-1.json", "ana-results.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["ana-results-1.json", "ana-results.json"]
 
 
-def test_unwritable_results_path_fails_before_the_first_question(run, tmp_path: Path) -> None:
+def test_unwritable_results_path_fails_before_the_first_question(run: Runner, tmp_path: Path) -> None:
     (tmp_path / "afile").write_text("")
-    result = run("play", "-b", str(SMALL_BANK), "--results", "afile/r.json", input="t\n")
+    result = run("play", "-b", str(SMALL_BANK), "--results", str(tmp_path / "afile" / "r.json"), input="t\n")
     assert result.exit_code == 2
-    assert "cannot write results to afile/r.json" in result.stderr
+    assert f"cannot write results to {tmp_path / 'afile' / 'r.json'}" in result.stderr
     assert "Question 1" not in result.stdout
-    result = run("play", "-b", str(SMALL_BANK), "--results", "nowhere/r.json", input="t\n")
+    result = run("play", "-b", str(SMALL_BANK), "--results", str(tmp_path / "nowhere" / "r.json"), input="t\n")
     assert result.exit_code == 2 and "does not exist" in result.stderr
 
 
-def test_invalid_bank_lists_problems_and_exits_2(run, write_bank) -> None:
+def test_invalid_bank_lists_problems_and_exits_2(run: Runner, write_bank: BankWriter) -> None:
     path = write_bank(BROKEN)
     result = run("play", "-b", str(path), input="t\n")
     assert result.exit_code == 2
@@ -160,22 +169,23 @@ def test_invalid_bank_lists_problems_and_exits_2(run, write_bank) -> None:
     assert "Question 1" not in result.stdout
 
 
-def test_missing_bank_is_a_usage_error(run) -> None:
-    result = run("play", "-b", "nope.yaml")
-    assert result.exit_code == 2 and "nope.yaml: no such file or folder" in result.stderr
+def test_missing_bank_is_a_usage_error(run: Runner, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    result = run("play", "-b", str(missing))
+    assert result.exit_code == 2 and f"{missing}: no such file or folder" in result.stderr
 
 
-def test_bad_option_values_are_usage_errors(run) -> None:
+def test_bad_option_values_are_usage_errors(run: Runner) -> None:
     assert run("play", "-n", "0").exit_code == 2
     assert run("play", "--seed", "abc").exit_code == 2
 
 
-def test_unexpected_error_is_one_line_with_exit_1(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_unexpected_error_is_one_line_with_exit_1(run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def explode(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("relquiz.views.quiz.QuizView.feedback", explode)
-    result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", "r.json", input="t\nt\n")
+    result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", str(tmp_path / "r.json"), input="t\nt\n")
     assert result.exit_code == 1
     assert (
         result.stderr.strip()
@@ -188,8 +198,8 @@ def test_unexpected_error_is_one_line_with_exit_1(run, monkeypatch: pytest.Monke
     assert isinstance(debug.exception, RuntimeError)
 
 
-def test_ctrl_c_exits_130_and_keeps_answers(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    calls = iter(["t", KeyboardInterrupt()])
+def test_ctrl_c_exits_130_and_keeps_answers(run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls: Iterator[str | BaseException] = iter(["t", KeyboardInterrupt()])
 
     def ask(prompt: object) -> str:
         reply = next(calls)
@@ -198,13 +208,14 @@ def test_ctrl_c_exits_130_and_keeps_answers(run, monkeypatch: pytest.MonkeyPatch
         return reply
 
     monkeypatch.setattr("relquiz.prompt.line_reader", lambda console: ask)
-    result = run("play", "-b", str(SMALL_BANK), "--all", "--results", "r.json")
+    results = tmp_path / "r.json"
+    result = run("play", "-b", str(SMALL_BANK), "--all", "--results", str(results))
     assert result.exit_code == 130
-    assert "Stopped; 1 answer saved to r.json." in result.stdout
-    assert results_of(tmp_path / "r.json")["score"]["answered"] == 1
+    assert f"Stopped; 1 answer saved to {results}." in result.stdout
+    assert results_of(results)["score"]["answered"] == 1
 
 
-def test_markup_in_a_bank_is_shown_literally(run, write_bank) -> None:
+def test_markup_in_a_bank_is_shown_literally(run: Runner, write_bank: BankWriter) -> None:
     path = write_bank(
         """
         version: 1
@@ -222,20 +233,20 @@ def test_markup_in_a_bank_is_shown_literally(run, write_bank) -> None:
     assert "[blink]why[/blink]" in result.stdout
 
 
-def test_control_characters_in_a_bank_are_reported(run, write_bank) -> None:
+def test_control_characters_in_a_bank_are_reported(run: Runner, write_bank: BankWriter) -> None:
     path = write_bank(BROKEN.replace("therapist", "therapy").replace("scenario: x", 'scenario: "red \\e[31m \\u202e"'))
     result = run("validate", str(path))
     assert result.exit_code == 1
     assert result.stderr == f"{path}:5: 'scenario' contains the control or direction character U+001B; remove it\n"
 
 
-def test_plain_output_has_no_boxes(run) -> None:
+def test_plain_output_has_no_boxes(run: Runner) -> None:
     result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--plain", input="t\nf\n")
     assert not set(result.stdout) & set("╭╮╰╯│─✓✗█░")
     assert "Question 1 of 2: " in result.stdout
 
 
-def test_no_color_is_honoured_and_colour_appears_without_it(run) -> None:
+def test_no_color_is_honoured_and_colour_appears_without_it(run: Runner) -> None:
     forced = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
     coloured = run("play", "-b", str(SMALL_BANK), "-n", "1", input="t\n", env={**forced, "NO_COLOR": ""})
     assert "\x1b[" in coloured.stdout
@@ -244,7 +255,7 @@ def test_no_color_is_honoured_and_colour_appears_without_it(run) -> None:
     assert not re.search(r"\x1b\[[0-9;]*(3[0-8]|9[0-7])[;m]", plain.stdout)
 
 
-def test_learn_shows_five_distinctions_with_bank_examples(run) -> None:
+def test_learn_shows_five_distinctions_with_bank_examples(run: Runner) -> None:
     result = run("learn", "-b", str(SMALL_BANK), "--plain")
     assert result.exit_code == 0
     for label in ("Purpose", "Professionalism", "Confidentiality", "Boundaries", "Duration"):
@@ -255,14 +266,14 @@ def test_learn_shows_five_distinctions_with_bank_examples(run) -> None:
     assert "Example: “Ben and Chidi have played football …” Both share their worries." in result.stdout
 
 
-def test_validate_good_bank_prints_coverage(run) -> None:
+def test_validate_good_bank_prints_coverage(run: Runner) -> None:
     result = run("validate", str(SMALL_BANK))
     assert result.exit_code == 0
     assert "small.yaml: 4 questions" in result.stdout
     assert "therapy" in result.stdout and "confidentiality" in result.stdout
 
 
-def test_validate_warns_about_imbalance_and_missing_distinctions(run, write_bank) -> None:
+def test_validate_warns_about_imbalance_and_missing_distinctions(run: Runner, write_bank: BankWriter) -> None:
     path = write_bank(BROKEN.replace("therapist", "therapy"))
     result = run("validate", str(path))
     assert result.exit_code == 0
@@ -270,7 +281,7 @@ def test_validate_warns_about_imbalance_and_missing_distinctions(run, write_bank
     assert f"relquiz: warning: {path}: answers are unbalanced: 100% are 'therapy'" in result.stderr
 
 
-def test_validate_reports_problems_one_per_line_and_exits_1(run, write_bank) -> None:
+def test_validate_reports_problems_one_per_line_and_exits_1(run: Runner, write_bank: BankWriter) -> None:
     path = write_bank(BROKEN.replace("    scenario: x\n", ""))
     result = run("validate", str(path), str(SMALL_BANK))
     assert result.exit_code == 1
@@ -281,19 +292,20 @@ def test_validate_reports_problems_one_per_line_and_exits_1(run, write_bank) -> 
     assert "small.yaml: 4 questions" in result.stdout  # the good bank is still checked
 
 
-def test_validate_goes_on_past_a_missing_path(run, write_bank) -> None:
+def test_validate_goes_on_past_a_missing_path(run: Runner, write_bank: BankWriter, tmp_path: Path) -> None:
     path = write_bank(BROKEN)
-    result = run("validate", "nope.yaml", str(path))
+    missing = tmp_path / "nope.yaml"
+    result = run("validate", str(missing), str(path))
     assert result.exit_code == 2
-    assert "relquiz: error: nope.yaml: no such file or folder" in result.stderr
+    assert f"relquiz: error: {missing}: no such file or folder" in result.stderr
     assert f"{path}:6: unknown answer 'therapist'" in result.stderr
 
 
-def test_validate_needs_a_path(run) -> None:
+def test_validate_needs_a_path(run: Runner) -> None:
     assert run("validate").exit_code == 2
 
 
-def test_list_table_and_json(run) -> None:
+def test_list_table_and_json(run: Runner) -> None:
     table = run("list", "-b", str(SMALL_BANK))
     assert table.exit_code == 0
     assert "weekly-sessions" in table.stdout and "friendship" in table.stdout
@@ -306,7 +318,7 @@ def test_list_table_and_json(run) -> None:
     assert listed[0]["difficulty"] == "easy" and listed[0]["tags"] == ["university"]
 
 
-def test_support_note_overrides_the_default(run, write_bank) -> None:
+def test_support_note_overrides_the_default(run: Runner, write_bank: BankWriter) -> None:
     path = write_bank(
         BROKEN.replace("therapist", "therapy").replace("title: Broken", "title: B\nsupport_note: Ask your tutor.")
     )
@@ -315,7 +327,7 @@ def test_support_note_overrides_the_default(run, write_bank) -> None:
     assert "This is a learning exercise" not in result.stdout
 
 
-def test_list_filters_by_tag_and_difficulty(run) -> None:
+def test_list_filters_by_tag_and_difficulty(run: Runner) -> None:
     listed = json.loads(run("list", "-b", str(SMALL_BANK), "--json", "--difficulty", "EASY").stdout)
     assert [q["id"] for q in listed] == ["weekly-sessions", "old-friends"]
     listed = json.loads(run("list", "-b", str(SMALL_BANK), "--json", "--tag", "sport", "--tag", "university").stdout)
@@ -329,7 +341,7 @@ def test_list_filters_by_tag_and_difficulty(run) -> None:
     assert run("list", "--difficulty", "impossible").exit_code == 2
 
 
-def test_validate_strict_applies_the_teaching_rules(run) -> None:
+def test_validate_strict_applies_the_teaching_rules(run: Runner) -> None:
     result = run("validate", "--strict", str(SMALL_BANK))
     assert result.exit_code == 1
     assert f"{SMALL_BANK}:1: the bank has 4 questions; a teaching bank needs at least 60" in result.stderr
@@ -337,57 +349,65 @@ def test_validate_strict_applies_the_teaching_rules(run) -> None:
     assert run("validate", str(SMALL_BANK)).exit_code == 0
 
 
-def test_plain_mode_sends_no_styling_even_on_a_colour_terminal(run) -> None:
+def test_plain_mode_sends_no_styling_even_on_a_colour_terminal(run: Runner) -> None:
     env = {"FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": ""}
     result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--plain", input="t\n", env=env)
     assert "\x1b[" not in result.stdout
 
 
-def test_a_narrow_terminal_gets_lines_instead_of_tables(run) -> None:
+def test_a_narrow_terminal_gets_lines_instead_of_tables(run: Runner) -> None:
     result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--seed", "1", input="?\nt\n", env={"COLUMNS": "40"})
     assert "Professionalism: Therapy relationship: A trained" in " ".join(result.stdout.split())
     assert "…" not in result.stdout  # nothing cut short with an ellipsis
 
 
-def test_help_and_learn_say_which_side_is_which_in_plain_mode(run) -> None:
+def test_help_and_learn_say_which_side_is_which_in_plain_mode(run: Runner) -> None:
     result = run("learn", "-b", str(SMALL_BANK), "--plain")
     assert "Purpose: Therapy relationship: It exists to help" in result.stdout
     assert "| Friendship: It exists for its own sake" in result.stdout
 
 
-def test_all_and_count_together_is_a_usage_error(run) -> None:
+def test_all_and_count_together_is_a_usage_error(run: Runner) -> None:
     result = run("play", "--all", "-n", "3")
     assert result.exit_code == 2 and "use either --all or --count, not both" in result.stderr
 
 
-def test_results_folder_written_with_a_slash_must_exist(run, tmp_path: Path) -> None:
+def test_results_folder_written_with_a_slash_must_exist(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # "missing/" as a user types it: a relative folder name ending in a slash
     result = run("play", "-b", str(SMALL_BANK), "--results", "missing/", input="t\n")
     assert result.exit_code == 2 and "the folder missing does not exist" in result.stderr
     assert not (tmp_path / "missing").exists()
 
 
-def test_losing_the_results_folder_mid_quiz_warns_and_goes_on(run, tmp_path: Path, monkeypatch) -> None:
+def test_losing_the_results_folder_mid_quiz_warns_and_goes_on(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "out").mkdir()
     from relquiz.results import ResultsRecord
 
     original = ResultsRecord.save
 
-    def save_then_lose_folder(self, responses, *args, **kwargs):  # the folder vanishes after answer 1
+    def save_then_lose_folder(  # the folder vanishes after answer 1
+        self: ResultsRecord, responses: list[Response], *args: Any, **kwargs: Any
+    ) -> None:
         original(self, responses, *args, **kwargs)
         if len(responses) == 1:
             (tmp_path / "out" / "r.json").unlink()
             (tmp_path / "out").rmdir()
 
     monkeypatch.setattr(ResultsRecord, "save", save_then_lose_folder)
-    result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", "out/r.json", input="t\nt\n")
+    target = tmp_path / "out" / "r.json"
+    result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", str(target), input="t\nt\n")
     assert "Question 2 of 2" in result.stdout and "Score: " in result.stdout  # the quiz went on
-    assert "could not save results to out/r.json" in result.stderr and "the quiz goes on" in result.stderr
+    assert f"could not save results to {target}" in result.stderr and "the quiz goes on" in result.stderr
     assert result.exit_code == 1
     assert "Results saved to" not in result.stdout
 
 
 def test_a_results_file_that_cannot_be_written_at_the_start_leaves_no_empty_file(
-    run, tmp_path: Path, monkeypatch
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A full disk: the name is claimed, the first save fails; the claim must not stay behind."""
     import relquiz.results
@@ -396,15 +416,16 @@ def test_a_results_file_that_cannot_be_written_at_the_start_leaves_no_empty_file
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(relquiz.results, "write_atomically", disk_full)
-    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "r.json", input="t\n")
-    assert result.exit_code == 2 and "could not save results to r.json: No space left on device" in result.stderr
+    target = tmp_path / "r.json"
+    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", str(target), input="t\n")
+    assert result.exit_code == 2 and f"could not save results to {target}: No space left on device" in result.stderr
     assert not (tmp_path / "r.json").exists()
 
 
-def test_play_filters_compose_with_seed_and_count(run, tmp_path: Path) -> None:
+def test_play_filters_compose_with_seed_and_count(run: Runner, tmp_path: Path) -> None:
     args = ["play", "--seed", "2027", "-n", "4", "--distinction", "confidentiality", "--difficulty", "hard", "--plain"]
-    first = run(*args, "--results", "a.json", input="t\n" * 4)
-    second = run(*args, "--results", "b.json", input="t\n" * 4)
+    first = run(*args, "--results", str(tmp_path / "a.json"), input="t\n" * 4)
+    second = run(*args, "--results", str(tmp_path / "b.json"), input="t\n" * 4)
     assert first.exit_code == 0 and second.exit_code == 0, first.output
     a, b = results_of(tmp_path / "a.json"), results_of(tmp_path / "b.json")
     assert [x["id"] for x in a["answers"]] == [x["id"] for x in b["answers"]]
@@ -418,7 +439,7 @@ def test_play_filters_compose_with_seed_and_count(run, tmp_path: Path) -> None:
     assert sum(x["expected"] == "therapy" for x in a["answers"]) == 2  # still balanced
 
 
-def test_play_filters_that_match_nothing_or_a_mistyped_tag(run) -> None:
+def test_play_filters_that_match_nothing_or_a_mistyped_tag(run: Runner) -> None:
     typo = run("play", "--tag", "rurall")
     assert typo.exit_code == 2 and "did you mean 'rural'?" in typo.stderr
     nothing = run("play", "-b", str(SMALL_BANK), "--tag", "sport", "--difficulty", "hard")
@@ -426,22 +447,26 @@ def test_play_filters_that_match_nothing_or_a_mistyped_tag(run) -> None:
     assert run("play", "--distinction", "kindness").exit_code == 2
 
 
-def test_time_limit_marks_late_answers_in_results(run, tmp_path: Path, monkeypatch) -> None:
+def test_time_limit_marks_late_answers_in_results(
+    run: Runner, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ticks = iter(range(0, 1000, 5))  # every clock reading is 5 s after the last
     monkeypatch.setattr("relquiz.session.time.monotonic", lambda: next(ticks))
+    results = str(tmp_path / "r.json")
     result = run(
-        "play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "3", "--results", "r.json", "--plain", input="t\n"
+        "play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "3", "--results", results, "--plain", input="t\n"
     )
     assert result.exit_code == 0, result.output
     assert "Time limit: 3 seconds (a late answer still counts)." in result.stdout
     assert "Answered after the time limit" in result.stdout and "1 answered after the time limit" in result.stdout
     saved = results_of(tmp_path / "r.json")
     assert saved["time_limit"] == 3 and saved["answers"][0]["late"] is True
-    on_time = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "s.json", input="t\n")
-    assert results_of(tmp_path / "s.json")["answers"][0]["late"] is False and "late" not in on_time.stdout
+    on_time_file = tmp_path_factory.mktemp("on-time") / "s.json"  # tmp_path's own name holds the word "late"
+    on_time = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", str(on_time_file), input="t\n")
+    assert results_of(on_time_file)["answers"][0]["late"] is False and "late" not in on_time.stdout
 
 
-def test_why_step_in_results_and_summary(run, tmp_path: Path) -> None:
+def test_why_step_in_results_and_summary(run: Runner, tmp_path: Path) -> None:
     result = run(
         "play",
         "-b",
@@ -451,7 +476,7 @@ def test_why_step_in_results_and_summary(run, tmp_path: Path) -> None:
         "1",
         "--why",
         "--results",
-        "r.json",
+        str(tmp_path / "r.json"),
         "--plain",
         input="t\npb\nf\n\nt\nd\nq\n",
     )
@@ -460,5 +485,5 @@ def test_why_step_in_results_and_summary(run, tmp_path: Path) -> None:
     assert [a["why"] for a in saved["answers"]] == [["purpose", "boundaries"], [], ["duration"]]
     assert "Recognised (why step)" not in result.stdout  # plain mode labels cells instead
     assert "named 1/1 (100%)" in result.stdout
-    plain_play = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "s.json", input="t\n")
+    plain_play = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", str(tmp_path / "s.json"), input="t\n")
     assert plain_play.exit_code == 0 and results_of(tmp_path / "s.json")["answers"][0]["why"] is None

@@ -13,13 +13,11 @@ import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_views import check_golden
-from typer.testing import Result
+from helpers import BANKS, DATA, ROOT, BankWriter, Runner, check_golden
 
 from relquiz.bank.load import load_bank
 from relquiz.distinctions import ANSWER_LABELS, ANSWER_NAMES
@@ -29,9 +27,6 @@ from relquiz.export.sheet import COLUMNS, question_cells
 from relquiz.model import Answer, Bank, Distinction
 from relquiz.spreadsheet import restore_cell, safe_cell
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
-BANKS = {"bundled": ROOT / "data", "hostile": DATA / "hostile.yaml", "small": DATA / "small.yaml"}
 GIFT_PEGJS_VERSION = "1.0.2"
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -206,7 +201,7 @@ def test_csv_has_the_documented_columns_and_every_cell_is_safe() -> None:
     assert rows[2][7] == "''=already quoted for a spreadsheet"
 
 
-def test_csv_export_refuses_a_tag_it_cannot_hold(run: Callable[..., Result], write_bank: Callable[..., Path]) -> None:
+def test_csv_export_refuses_a_tag_it_cannot_hold(run: Runner, write_bank: BankWriter) -> None:
     path = write_bank(
         """
         title: T
@@ -250,34 +245,35 @@ def test_small_bank_exports_match_their_golden_files(format: str, suffix: str) -
 
 
 @pytest.mark.parametrize("format", ["gift", "markdown", "csv", "json", "GIFT"])
-def test_export_prints_the_exact_bytes_on_stdout(run: Callable[..., Result], format: str) -> None:
+def test_export_prints_the_exact_bytes_on_stdout(run: Runner, format: str) -> None:
     result = run("export", "--format", format, "-b", str(BANKS["hostile"]))
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes == export_bank(bank("hostile"), Format(format.lower())).encode("utf-8")
     assert result.stderr == ""
 
 
-def test_export_writes_a_file_and_never_replaces_one_without_force(run: Callable[..., Result], tmp_path: Path) -> None:
-    result = run("export", "-f", "markdown", "-o", "sheet.md")
+def test_export_writes_a_file_and_never_replaces_one_without_force(run: Runner, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.md"
+    result = run("export", "-f", "markdown", "-o", str(sheet))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr == "Wrote 64 questions as markdown to sheet.md.\n"
-    written = (tmp_path / "sheet.md").read_text(encoding="utf-8")
+    assert result.stderr == f"Wrote 64 questions as markdown to {sheet}.\n"
+    written = sheet.read_text(encoding="utf-8")
     assert written == export_bank(bank("bundled"), Format.MARKDOWN)
 
-    (tmp_path / "sheet.md").write_text("my notes", encoding="utf-8")
-    refused = run("export", "-f", "markdown", "-o", "sheet.md")
+    sheet.write_text("my notes", encoding="utf-8")
+    refused = run("export", "-f", "markdown", "-o", str(sheet))
     assert refused.exit_code == 2
-    assert refused.stderr == "relquiz: error: sheet.md already exists; add --force to replace it\n"
-    assert (tmp_path / "sheet.md").read_text(encoding="utf-8") == "my notes"
+    assert refused.stderr == f"relquiz: error: {sheet} already exists; add --force to replace it\n"
+    assert sheet.read_text(encoding="utf-8") == "my notes"
 
-    forced = run("export", "-f", "markdown", "-o", "sheet.md", "--force")
+    forced = run("export", "-f", "markdown", "-o", str(sheet), "--force")
     assert forced.exit_code == 0
-    assert (tmp_path / "sheet.md").read_text(encoding="utf-8") == written
+    assert sheet.read_text(encoding="utf-8") == written
 
 
 @pytest.mark.parametrize("kind", ["link", "fifo"])
-def test_force_never_replaces_a_link_or_a_special_file(run, tmp_path: Path, kind: str) -> None:
+def test_force_never_replaces_a_link_or_a_special_file(run: Runner, tmp_path: Path, kind: str) -> None:
     """Run as root, --force once turned /dev/full into an ordinary file."""
     target = tmp_path / "notes.md"
     target.write_text("my notes", encoding="utf-8")
@@ -303,14 +299,17 @@ def test_force_never_replaces_a_link_or_a_special_file(run, tmp_path: Path, kind
         (["-b", "nope.yaml"], "nope.yaml: no such file or folder"),
     ],
 )
-def test_export_usage_errors_exit_2(run: Callable[..., Result], args: list[str], message: str) -> None:
+def test_export_usage_errors_exit_2(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the paths are typed relative to the working folder, "." being that folder itself
     result = run("export", "-f", "gift", *args)
     assert result.exit_code == 2
     assert result.stderr == f"relquiz: error: {message}\n"
     assert result.stdout == ""
 
 
-def test_export_needs_a_known_format(run: Callable[..., Result]) -> None:
+def test_export_needs_a_known_format(run: Runner) -> None:
     result = run("export", "-f", "xml")
     assert result.exit_code == 2
     assert "'xml' is not one of 'gift', 'markdown', 'csv', 'json'" in result.stderr
@@ -321,7 +320,9 @@ def fenced_blocks(language: str) -> list[str]:
     return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.S | re.M)
 
 
-def test_the_examples_in_docs_export_md_are_real_output(run: Callable[..., Result], tmp_path: Path) -> None:
+def test_the_examples_in_docs_export_md_are_real_output(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     small = bank("small")
     gift, csv_example, problems = fenced_blocks("text")
     assert gift in export_bank(small, Format.GIFT)
@@ -333,6 +334,7 @@ def test_the_examples_in_docs_export_md_are_real_output(run: Callable[..., Resul
     assert json.loads(document) == {**exported, "questions": exported["questions"][:1]}
 
     shutil.copy(DATA / "problems.csv", tmp_path / "class.csv")
+    monkeypatch.chdir(tmp_path)  # the documented messages name class.csv as a teacher types it, relative
     assert run("import", "class.csv", "-o", "bank.yaml").stderr == problems
     [example] = fenced_blocks("yaml")
     assert (DATA / "small.import.yaml").read_text(encoding="utf-8").startswith(example + "\n")
@@ -352,7 +354,8 @@ def test_export_into_a_closed_pipe_stops_quietly_with_1(tmp_path: Path) -> None:
     assert process.wait(timeout=60) == 1
 
 
-def test_an_output_of_dash_is_the_screen(run, tmp_path: Path) -> None:
+def test_an_output_of_dash_is_the_screen(run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # "./-" names a file '-' in the working folder, the way a user asks for one
     result = run("export", "-f", "json", "-o", "-")
     assert result.exit_code == 0 and json.loads(result.stdout)
     assert not (tmp_path / "-").exists()

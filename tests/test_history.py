@@ -13,9 +13,10 @@ import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import SMALL_BANK
+from helpers import SMALL_BANK, Runner
 
 from relquiz.history import SCHEMA_VERSION, AnswerRecord, History, HistoryUnavailable
 from relquiz.model import Answer, Distinction, Response
@@ -570,7 +571,7 @@ def test_times_without_a_zone_or_in_the_future_are_usable(path: Path) -> None:
     assert card_states(answers, T0)["q1"].due_at <= T0  # missed: due at once, and no date overflow
 
 
-def test_a_missed_answer_stamped_in_the_future_is_asked_by_review_now(run, tmp_path: Path) -> None:
+def test_a_missed_answer_stamped_in_the_future_is_asked_by_review_now(run: Runner, tmp_path: Path) -> None:
     """The real command, whose clock is read before the history's: the same row must be due."""
     home = tmp_path / "home"
     assert run("play", "-b", str(SMALL_BANK), "-n", "1", "--seed", "1", input="f\n").exit_code == 0
@@ -624,11 +625,11 @@ def test_the_read_only_check_sees_one_moment_while_another_relquiz_creates_the_s
         def __init__(self, connection: sqlite3.Connection) -> None:
             self.connection = connection
 
-        def execute(self, sql: str, *args: object) -> object:
+        def execute(self, sql: str, *args: Any) -> object:
             cursor = self.connection.execute(sql, *args)
             if sql.startswith("PRAGMA user_version"):
                 row = cursor.fetchone()
-                monkeypatch.setattr(relquiz.history.sqlite3, "connect", real_connect)
+                monkeypatch.setattr("relquiz.history.sqlite3.connect", real_connect)
                 History.open(path, Clock()).close()  # the first relquiz finishes creating it
                 return type("Row", (), {"fetchone": lambda self: row})()
             return cursor
@@ -636,8 +637,8 @@ def test_the_read_only_check_sees_one_moment_while_another_relquiz_creates_the_s
         def close(self) -> None:
             self.connection.close()
 
-    def connect(*args: object, **kwargs: object) -> object:
-        return OtherRelquizCommitsInBetween(real_connect(*args, **kwargs))  # type: ignore[arg-type]
+    def connect(*args: Any, **kwargs: Any) -> object:
+        return OtherRelquizCommitsInBetween(real_connect(*args, **kwargs))
 
-    monkeypatch.setattr(relquiz.history.sqlite3, "connect", connect)
+    monkeypatch.setattr("relquiz.history.sqlite3.connect", connect)
     relquiz.history._check_existing(path, relquiz.history._Failure(path, 5.0))  # no HistoryUnavailable

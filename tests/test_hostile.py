@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_BANK
+from helpers import SMALL_BANK, BankWriter, Runner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -46,7 +46,7 @@ def messages(path: Path) -> list[str]:
     return [f"{p.line}: {p.message}" for p in problems]
 
 
-def test_billion_laughs_is_never_expanded(write_bank) -> None:
+def test_billion_laughs_is_never_expanded(write_bank: BankWriter) -> None:
     found = messages(write_bank(BILLION_LAUGHS))
     assert 1 <= len(found) <= MAX_PROBLEMS + 1
     assert all(len(message) < 200 for message in found)
@@ -61,19 +61,19 @@ def test_a_50_mb_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("nesting", ["[" * 100_000 + "]" * 100_000, "\n  - " + "- " * 5_000 + "x"])
-def test_deep_nesting_is_a_problem_not_a_crash(write_bank, nesting: str) -> None:
+def test_deep_nesting_is_a_problem_not_a_crash(write_bank: BankWriter, nesting: str) -> None:
     found = messages(write_bank(f"version: 1\ntitle: t\nquestions: {nesting}\n"))
     assert len(found) == 1 and "nesting depth" in found[0]
 
 
 @pytest.mark.parametrize("size", [1_000_000, 100_000])
-def test_a_huge_scenario_or_line_is_rejected(write_bank, size: int) -> None:
+def test_a_huge_scenario_or_line_is_rejected(write_bank: BankWriter, size: int) -> None:
     text = VALID.replace("Ana meets a counsellor every Tuesday", "x" * size)
     found = messages(write_bank(text))
     assert len(found) == 1 and found[0].startswith("5: 'scenario' is ") and "long; keep it under 10,000" in found[0]
 
 
-def test_problems_are_capped_per_file(write_bank) -> None:
+def test_problems_are_capped_per_file(write_bank: BankWriter) -> None:
     questions = "".join(f"  - id: q{n}\n    answer: maybe\n" for n in range(400))
     found = messages(write_bank(f"version: 1\ntitle: t\nquestions:\n{questions}"))
     assert len(found) == MAX_PROBLEMS + 1 and "more problems; fix these first" in found[-1]
@@ -166,7 +166,7 @@ def mutated_bank(draw: st.DrawFn) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=mutated_bank())
-def test_any_mutation_is_a_bank_or_problems_with_lines(write_bank, text: str) -> None:
+def test_any_mutation_is_a_bank_or_problems_with_lines(write_bank: BankWriter, text: str) -> None:
     path = write_bank(text)
     bank, problems = check_bank([path])
     assert (bank is None) == bool(problems)
@@ -192,7 +192,11 @@ def test_any_mutation_is_a_bank_or_problems_with_lines(write_bank, text: str) ->
         unique_by=lambda item: item[0],
     ),
 )
-def test_results_written_then_read_give_back_the_same_data(tmp_path_factory, student, answers) -> None:
+def test_results_written_then_read_give_back_the_same_data(
+    tmp_path_factory: pytest.TempPathFactory,
+    student: str | None,
+    answers: list[tuple[str, Answer, Answer, float, set[Distinction], bool]],
+) -> None:
     folder = tmp_path_factory.mktemp("results")
     bank = Bank(title="T", questions=(), sha256="a" * 64)
     started = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
@@ -225,7 +229,9 @@ ANSWER_FIELDS = ("id", "expected", "given", "correct", "distinctions", "seconds"
     value=st.one_of(JSON_VALUES, st.sampled_from(["therapy", "friendship", "purpose", ["purpose", "duration"]])),
     delete=st.booleans(),
 )
-def test_any_change_to_an_answer_is_read_or_refused_by_name(tmp_path_factory, field, value, delete) -> None:
+def test_any_change_to_an_answer_is_read_or_refused_by_name(
+    tmp_path_factory: pytest.TempPathFactory, field: str | None, value: object, delete: bool
+) -> None:
     """Answers are checked with fast lookups; whatever an answer holds, the outcome is a usable
     answer or a ResultsError about that answer, never another exception."""
     answer = {
@@ -264,9 +270,13 @@ def test_any_change_to_an_answer_is_read_or_refused_by_name(tmp_path_factory, fi
     assert item.seconds is None or (isinstance(item.seconds, float) and item.seconds >= 0)
 
 
-def test_file_names_are_shown_escaped_on_one_line_never_raw(run, tmp_path: Path) -> None:
+def test_file_names_are_shown_escaped_on_one_line_never_raw(run: Runner, tmp_path: Path) -> None:
     """A name with an escape code, a newline or a byte that is not UTF-8 is written out as
     escapes: never sent to the terminal, never split over lines, never made to look like another."""
+
+    def at(name: str) -> str:
+        return str(tmp_path / name)
+
     broken = SMALL_BANK.read_text(encoding="utf-8").replace("answer: therapy", "answer: therapist", 1)
     names = {
         os.fsdecode(b"bad\xff.yaml"): "bad\\xff.yaml",
@@ -277,20 +287,21 @@ def test_file_names_are_shown_escaped_on_one_line_never_raw(run, tmp_path: Path)
     for name in names:
         (tmp_path / name).write_text(broken, encoding="utf-8")
     for name, shown in names.items():
-        result = run("validate", name)
+        result = run("validate", at(name))
         assert result.exit_code == 1
-        assert result.stderr.startswith(f"{shown}:") and "\x1b" not in result.stderr, result.stderr
+        assert result.stderr.startswith(at(shown) + ":") and "\x1b" not in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
-    played = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", "a\x1b[2Jb.json", input="t\n")
-    assert "Results saved to a\\x1b[2Jb.json" in played.stdout and "\x1b" not in played.stdout
-    exported = run("export", "-f", "json", "-o", "e\x1b]0;x\x07.json")
-    assert exported.exit_code == 0 and "to e\\x1b]0;x\\x07.json." in exported.stderr and "\x1b" not in exported.stderr
+    played = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", at("a\x1b[2Jb.json"), input="t\n")
+    assert "Results saved to " + at("a\\x1b[2Jb.json") in played.stdout and "\x1b" not in played.stdout
+    exported = run("export", "-f", "json", "-o", at("e\x1b]0;x\x07.json"))
+    assert exported.exit_code == 0 and "to " + at("e\\x1b]0;x\\x07.json") + "." in exported.stderr
+    assert "\x1b" not in exported.stderr
 
     # and in error messages, which would otherwise clean (remove) the characters instead
-    missing = run("validate", os.fsdecode(b"nope\xff.yaml"))
-    assert missing.stderr == "relquiz: error: nope\\xff.yaml: no such file or folder\n"
-    missing = run("report", "a\x1b[31mb.json")
-    assert missing.stderr == "relquiz: error: a\\x1b[31mb.json: no such file or folder\n"
+    missing = run("validate", at(os.fsdecode(b"nope\xff.yaml")))
+    assert missing.stderr == "relquiz: error: " + at("nope\\xff.yaml") + ": no such file or folder\n"
+    missing = run("report", at("a\x1b[31mb.json"))
+    assert missing.stderr == "relquiz: error: " + at("a\\x1b[31mb.json") + ": no such file or folder\n"
     (tmp_path / "ex\nist.md").write_text("keep", encoding="utf-8")
-    refused = run("export", "-f", "markdown", "-o", "ex\nist.md")
-    assert refused.stderr == "relquiz: error: ex\\x0aist.md already exists; add --force to replace it\n"
+    refused = run("export", "-f", "markdown", "-o", at("ex\nist.md"))
+    assert refused.stderr == "relquiz: error: " + at("ex\\x0aist.md") + " already exists; add --force to replace it\n"

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import random
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_views import check_golden
-from typer.testing import Result
+from helpers import BANKS, DATA, Runner, check_golden
 
 from relquiz.bank.load import check_bank, load_bank
 from relquiz.bank.schema import MAX_TAG_CHARS
 from relquiz.export.bank_yaml import bank_yaml
 from relquiz.model import Answer, Bank, Distinction, Question
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
-BANKS = {"bundled": ROOT / "data", "hostile": DATA / "hostile.yaml", "small": DATA / "small.yaml"}
 HEADER = "id,scenario,answer,difficulty,tags,purpose,professionalism,confidentiality,boundaries,duration,takeaway"
 
 
@@ -28,63 +23,63 @@ def questions(path: Path) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("name", ["bundled", "hostile", "small"])
-def test_export_import_export_gives_identical_bytes(run: Callable[..., Result], tmp_path: Path, name: str) -> None:
-    assert run("export", "-f", "csv", "-b", str(BANKS[name]), "-o", "first.csv").exit_code == 0
-    imported = run("import", "first.csv", "-o", "bank.yaml")
+def test_export_import_export_gives_identical_bytes(run: Runner, tmp_path: Path, name: str) -> None:
+    first, bank, second = tmp_path / "first.csv", tmp_path / "bank.yaml", tmp_path / "second.csv"
+    assert run("export", "-f", "csv", "-b", str(BANKS[name]), "-o", str(first)).exit_code == 0
+    imported = run("import", str(first), "-o", str(bank))
     assert imported.exit_code == 0, imported.stderr
-    assert run("export", "-f", "csv", "-b", "bank.yaml", "-o", "second.csv").exit_code == 0
+    assert run("export", "-f", "csv", "-b", str(bank), "-o", str(second)).exit_code == 0
 
-    assert (tmp_path / "second.csv").read_bytes() == (tmp_path / "first.csv").read_bytes()
-    assert questions(tmp_path / "bank.yaml") == questions(BANKS[name])
+    assert second.read_bytes() == first.read_bytes()
+    assert questions(bank) == questions(BANKS[name])
 
 
-def test_the_imported_bundled_bank_still_meets_the_strict_rules(run: Callable[..., Result]) -> None:
-    run("export", "-f", "csv", "-o", "bank.csv")
-    assert run("import", "bank.csv", "-o", "bank.yaml").exit_code == 0
-    result = run("validate", "--strict", "bank.yaml")
+def test_the_imported_bundled_bank_still_meets_the_strict_rules(run: Runner, tmp_path: Path) -> None:
+    csv, bank = tmp_path / "bank.csv", tmp_path / "bank.yaml"
+    run("export", "-f", "csv", "-o", str(csv))
+    assert run("import", str(csv), "-o", str(bank)).exit_code == 0
+    result = run("validate", "--strict", str(bank))
     assert result.exit_code == 0, result.stderr
 
 
-def test_a_csv_saved_by_libreoffice_imports_to_the_same_bank(run: Callable[..., Result], tmp_path: Path) -> None:
+def test_a_csv_saved_by_libreoffice_imports_to_the_same_bank(run: Runner, tmp_path: Path) -> None:
     """tests/data/hostile-libreoffice.csv: hostile.yaml exported as CSV, opened in LibreOffice
     Calc 7.4, saved as .xlsx, then saved from that as CSV with semicolons and every text quoted."""
-    result = run("import", str(DATA / "hostile-libreoffice.csv"), "-o", "bank.yaml")
+    result = run("import", str(DATA / "hostile-libreoffice.csv"), "-o", str(tmp_path / "bank.yaml"))
     assert result.exit_code == 0, result.stderr
     assert questions(tmp_path / "bank.yaml") == questions(BANKS["hostile"])
 
 
-def test_excel_style_csv_with_bom_semicolons_crlf_and_line_breaks_in_cells(
-    run: Callable[..., Result], tmp_path: Path
-) -> None:
+def test_excel_style_csv_with_bom_semicolons_crlf_and_line_breaks_in_cells(run: Runner, tmp_path: Path) -> None:
     rows = [
         "ID;Scenario;Answer;Difficulty;Tags;Purpose;Takeaway",
         'q1;"Ana meets a counsellor;\r\nevery Tuesday, ""on time"".";Therapy;Easy;"school; campus";Goal-focused.;',
         "q2;'=Two friends talk.;friendship;;;'-They chat.;Both share.",
     ]
     (tmp_path / "class.csv").write_bytes(b"\xef\xbb\xbf" + "\r\n".join(rows).encode("utf-8") + b"\r\n")
-    result = run("import", "class.csv", "-o", "class.yaml")
+    written = tmp_path / "class.yaml"
+    result = run("import", str(tmp_path / "class.csv"), "-o", str(written))
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
-        "Wrote 2 questions to class.yaml. Try it with 'relquiz play -b class.yaml'; "
-        "'relquiz validate --strict class.yaml' checks it for a full course.\n"
+        f"Wrote 2 questions to {written}. Try it with 'relquiz play -b {written}'; "
+        f"'relquiz validate --strict {written}' checks it for a full course.\n"
     )
-    bank = load_bank([tmp_path / "class.yaml"])
+    bank = load_bank([written])
     assert bank.title == "class"
     first, second = bank.questions
     assert first.scenario == 'Ana meets a counsellor;\nevery Tuesday, "on time".'
     assert (first.answer, first.difficulty.value, first.tags) == (Answer.THERAPY, "easy", ("school", "campus"))
     assert (second.scenario, second.distinctions) == ("=Two friends talk.", {Distinction.PURPOSE: "-They chat."})
     assert second.takeaway == "Both share." and second.difficulty.value == "medium"
-    assert (
-        "    scenario: |-\n      Ana meets a counsellor;\n      every Tuesday" in (tmp_path / "class.yaml").read_text()
-    )
+    assert "    scenario: |-\n      Ana meets a counsellor;\n      every Tuesday" in written.read_text()
 
 
-def test_the_written_bank_is_readable_yaml(run: Callable[..., Result], tmp_path: Path) -> None:
-    run("export", "-f", "csv", "-b", str(BANKS["small"]), "-o", "small.csv")
-    result = run("import", "small.csv", "-o", "small.yaml", "--title", "Week 3: small")
+def test_the_written_bank_is_readable_yaml(run: Runner, tmp_path: Path) -> None:
+    csv, bank = tmp_path / "small.csv", tmp_path / "small.yaml"
+    run("export", "-f", "csv", "-b", str(BANKS["small"]), "-o", str(csv))
+    result = run("import", str(csv), "-o", str(bank), "--title", "Week 3: small")
     assert result.exit_code == 0, result.stderr
-    check_golden("small.import.yaml", (tmp_path / "small.yaml").read_text(encoding="utf-8"))
+    check_golden("small.import.yaml", bank.read_text(encoding="utf-8"))
 
 
 def write_csv(tmp_path: Path, *lines: str, header: str = HEADER) -> Path:
@@ -93,101 +88,103 @@ def write_csv(tmp_path: Path, *lines: str, header: str = HEADER) -> Path:
     return path
 
 
-def test_every_problem_in_one_pass_with_its_spreadsheet_row(run: Callable[..., Result], tmp_path: Path) -> None:
+def test_every_problem_in_one_pass_with_its_spreadsheet_row(run: Runner, tmp_path: Path) -> None:
     """tests/data/problems.csv: row 2's scenario spans two lines, row 4 is empty, row 6 holds a BEL."""
-    shutil.copy(DATA / "problems.csv", tmp_path / "class.csv")
-    result = run("import", "class.csv", "-o", "bank.yaml")
+    csv = tmp_path / "class.csv"
+    shutil.copy(DATA / "problems.csv", csv)
+    result = run("import", str(csv), "-o", str(tmp_path / "bank.yaml"))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "class.csv:1: column H: unknown column 'Confidentality' (did you mean 'confidentiality'?); rename or delete"
+        f"{csv}:1: column H: unknown column 'Confidentality' (did you mean 'confidentiality'?); rename or delete"
         " it (the columns are id, scenario, answer, difficulty, tags, purpose, professionalism, confidentiality,"
         " boundaries, duration, takeaway)",
-        "class.csv:3: the scenario is missing",
-        "class.csv:3: unknown answer 'therapist' (did you mean 'therapy'?); use one of: therapy, friendship",
-        "class.csv:3: unknown difficulty 'hrd' (did you mean 'hard'?); use one of: easy, medium, hard",
-        "class.csv:5: duplicate id 'ok' (first used in row 2)",
-        "class.csv:5: no distinction is explained; fill at least one of the columns purpose, professionalism,"
+        f"{csv}:3: the scenario is missing",
+        f"{csv}:3: unknown answer 'therapist' (did you mean 'therapy'?); use one of: therapy, friendship",
+        f"{csv}:3: unknown difficulty 'hrd' (did you mean 'hard'?); use one of: easy, medium, hard",
+        f"{csv}:5: duplicate id 'ok' (first used in row 2)",
+        f"{csv}:5: no distinction is explained; fill at least one of the columns purpose, professionalism,"
         " confidentiality, boundaries, duration",
-        "class.csv:6: 'scenario' contains the control or direction character U+0007; remove it",
-        "class.csv:6: the tag 'school, online' holds a comma; separate tags with ';'",
-        "class.csv:7: 12 cells but the header row names 11 columns (extra value 'surplus'); a cell holding ','"
+        f"{csv}:6: 'scenario' contains the control or direction character U+0007; remove it",
+        f"{csv}:6: the tag 'school, online' holds a comma; separate tags with ';'",
+        f"{csv}:7: 12 cells but the header row names 11 columns (extra value 'surplus'); a cell holding ','"
         " must be in quotes",
-        'class.csv:8: a cell opened with a quote (") is never closed; check the quotes from this row on',
-        "relquiz: error: class.csv has 10 problems; nothing was written. Fix the rows in the spreadsheet,"
+        f'{csv}:8: a cell opened with a quote (") is never closed; check the quotes from this row on',
+        f"relquiz: error: {csv} has 10 problems; nothing was written. Fix the rows in the spreadsheet,"
         " save as CSV UTF-8 and import again.",
     ]
     assert not (tmp_path / "bank.yaml").exists()
 
 
-def test_header_problems_are_named_by_column(run: Callable[..., Result], tmp_path: Path) -> None:
-    write_csv(tmp_path, "q,S.,therapy,Goal.,Again.,x,", header="ID,Scenario,Answer,Purpose,purpose,Confidentality,")
-    result = run("import", "class.csv", "-o", "bank.yaml")
+def test_header_problems_are_named_by_column(run: Runner, tmp_path: Path) -> None:
+    csv = write_csv(
+        tmp_path, "q,S.,therapy,Goal.,Again.,x,", header="ID,Scenario,Answer,Purpose,purpose,Confidentality,"
+    )
+    result = run("import", str(csv), "-o", str(tmp_path / "bank.yaml"))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[:3] == [
-        "class.csv:1: column E: 'purpose' again (first in column D); keep one of them",
-        "class.csv:1: column F: unknown column 'Confidentality' (did you mean 'confidentiality'?); rename or delete"
+        f"{csv}:1: column E: 'purpose' again (first in column D); keep one of them",
+        f"{csv}:1: column F: unknown column 'Confidentality' (did you mean 'confidentiality'?); rename or delete"
         " it (the columns are id, scenario, answer, difficulty, tags, purpose, professionalism, confidentiality,"
         " boundaries, duration, takeaway)",
-        "relquiz: error: class.csv has 2 problems; nothing was written. Fix the rows in the spreadsheet, save as"
+        f"relquiz: error: {csv} has 2 problems; nothing was written. Fix the rows in the spreadsheet, save as"
         " CSV UTF-8 and import again.",
     ]
 
 
-def test_missing_columns_and_an_unnamed_column_with_values(run: Callable[..., Result], tmp_path: Path) -> None:
-    write_csv(tmp_path, "q,Goal.,stray", header="id,purpose,")
-    result = run("import", "class.csv", "-o", "bank.yaml")
+def test_missing_columns_and_an_unnamed_column_with_values(run: Runner, tmp_path: Path) -> None:
+    csv = write_csv(tmp_path, "q,Goal.,stray", header="id,purpose,")
+    result = run("import", str(csv), "-o", str(tmp_path / "bank.yaml"))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[:3] == [
-        "class.csv:1: column C: no name in the header row, but it holds values (row 2); name it",
-        "class.csv:1: the header row has no column 'answer'; it needs at least: id, scenario, answer",
-        "class.csv:1: the header row has no column 'scenario'; it needs at least: id, scenario, answer",
+        f"{csv}:1: column C: no name in the header row, but it holds values (row 2); name it",
+        f"{csv}:1: the header row has no column 'answer'; it needs at least: id, scenario, answer",
+        f"{csv}:1: the header row has no column 'scenario'; it needs at least: id, scenario, answer",
     ]
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "class.csv:1: the file is empty; its first row must name the columns"),
-        (b"\n\n", "class.csv:1: the file is empty; its first row must name the columns"),
+        (b"", "1: the file is empty; its first row must name the columns"),
+        (b"\n\n", "1: the file is empty; its first row must name the columns"),
         (
             HEADER.encode() + b"\nq,Caf\xe9 talk,friendship,,,,,,Mutual.,,\n",
-            "class.csv:2: not UTF-8 text (byte 0xe9 cannot be read); save it from your spreadsheet as 'CSV UTF-8'"
+            "2: not UTF-8 text (byte 0xe9 cannot be read); save it from your spreadsheet as 'CSV UTF-8'"
             " (comma or semicolon separated)",
         ),
         (
             "id,scenario".encode("utf-16"),
-            "class.csv:1: the file is saved as UTF-16 ('Unicode text'); save it from your spreadsheet as 'CSV UTF-8'"
+            "1: the file is saved as UTF-16 ('Unicode text'); save it from your spreadsheet as 'CSV UTF-8'"
             " (comma or semicolon separated)",
         ),
         (
             b"PK\x03\x04\x14\x00\x00\x00",
-            "class.csv:1: this is a spreadsheet workbook (.xlsx or .ods), not a CSV file; save it from your"
+            "1: this is a spreadsheet workbook (.xlsx or .ods), not a CSV file; save it from your"
             " spreadsheet as 'CSV UTF-8' (comma or semicolon separated)",
         ),
-        (HEADER.encode() + b"\n", "class.csv:1: no questions: the header row is not followed by any question row"),
+        (HEADER.encode() + b"\n", "1: no questions: the header row is not followed by any question row"),
     ],
 )
-def test_files_that_are_not_a_usable_csv(
-    run: Callable[..., Result], tmp_path: Path, content: bytes, message: str
-) -> None:
-    (tmp_path / "class.csv").write_bytes(content)
-    result = run("import", "class.csv", "-o", "bank.yaml")
+def test_files_that_are_not_a_usable_csv(run: Runner, tmp_path: Path, content: bytes, message: str) -> None:
+    csv = tmp_path / "class.csv"
+    csv.write_bytes(content)
+    result = run("import", str(csv), "-o", str(tmp_path / "bank.yaml"))
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == message
+    assert result.stderr.splitlines()[0] == f"{csv}:{message}"
     assert not (tmp_path / "bank.yaml").exists()
 
 
-def test_an_existing_bank_is_replaced_only_with_force(run: Callable[..., Result], tmp_path: Path) -> None:
-    write_csv(tmp_path, "q,A scenario.,therapy,,,Goal.,,,,,")
-    (tmp_path / "bank.yaml").write_text("my own bank", encoding="utf-8")
-    refused = run("import", "class.csv", "-o", "bank.yaml")
+def test_an_existing_bank_is_replaced_only_with_force(run: Runner, tmp_path: Path) -> None:
+    csv, bank = write_csv(tmp_path, "q,A scenario.,therapy,,,Goal.,,,,,"), tmp_path / "bank.yaml"
+    bank.write_text("my own bank", encoding="utf-8")
+    refused = run("import", str(csv), "-o", str(bank))
     assert refused.exit_code == 2
-    assert refused.stderr == "relquiz: error: bank.yaml already exists; add --force to replace it\n"
-    assert (tmp_path / "bank.yaml").read_text(encoding="utf-8") == "my own bank"
+    assert refused.stderr == f"relquiz: error: {bank} already exists; add --force to replace it\n"
+    assert bank.read_text(encoding="utf-8") == "my own bank"
 
-    forced = run("import", "class.csv", "-o", "bank.yaml", "--force", "--title", "Seminar  week 3")
+    forced = run("import", str(csv), "-o", str(bank), "--force", "--title", "Seminar  week 3")
     assert forced.exit_code == 0, forced.stderr
-    assert load_bank([tmp_path / "bank.yaml"]).title == "Seminar week 3"
+    assert load_bank([bank]).title == "Seminar week 3"
 
 
 @pytest.mark.parametrize(
@@ -199,8 +196,11 @@ def test_an_existing_bank_is_replaced_only_with_force(run: Callable[..., Result]
         (["class.csv", "-o", "bank.yaml", "--title", " "], "the title is empty; give one with --title"),
     ],
 )
-def test_import_usage_errors_exit_2(run: Callable[..., Result], tmp_path: Path, args: list[str], message: str) -> None:
+def test_import_usage_errors_exit_2(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
     write_csv(tmp_path, "q,A scenario.,therapy,,,Goal.,,,,,")
+    monkeypatch.chdir(tmp_path)  # the paths are typed relative to the working folder, as the messages name them
     result = run("import", *args)
     assert result.exit_code == 2
     assert result.stderr == f"relquiz: error: {message}\n"

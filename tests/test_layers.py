@@ -45,7 +45,7 @@ def layer(dotted: str) -> str:
 
 def imported(tree: ast.Module) -> set[str]:
     """Every module named in an import, at the top or inside a function (lazy imports count)."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)

@@ -8,19 +8,21 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from conftest import SMALL_BANK
+from helpers import SMALL_BANK, Runner
 
 HOME = "home"
 
 
-def history_json(run) -> dict:
+def history_json(run: Runner) -> dict[str, Any]:
     result = run("history", "--json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
 
 
-def test_every_answer_is_recorded_with_the_why_step(run) -> None:
+def test_every_answer_is_recorded_with_the_why_step(run: Runner) -> None:
     result = run("play", "-b", str(SMALL_BANK), "--all", "--no-shuffle", "--why", input="t\np\nt\n\nq\n")
     assert result.exit_code == 0, result.output
     data = history_json(run)
@@ -31,18 +33,18 @@ def test_every_answer_is_recorded_with_the_why_step(run) -> None:
     assert (purpose["recognised"], purpose["asked_why"]) == (1, 1)  # the skip on question 2 claims nothing
 
 
-def test_no_history_records_nothing(run, tmp_path: Path) -> None:
+def test_no_history_records_nothing(run: Runner, tmp_path: Path) -> None:
     run("play", "-b", str(SMALL_BANK), "-n", "2", "--no-history", input="t\nt\n")
     assert {path.name for path in (tmp_path / HOME).glob("*")} <= {"cache"}  # the bank cache, no history
 
 
-def test_a_corrupt_history_warns_and_is_left_untouched(run, tmp_path: Path) -> None:
+def test_a_corrupt_history_warns_and_is_left_untouched(run: Runner, tmp_path: Path) -> None:
     home = tmp_path / HOME
     home.mkdir()
     database = home / "history.sqlite3"
     database.write_bytes(b"this is not a database\n" * 100)
     before = hashlib.sha256(database.read_bytes()).hexdigest()
-    result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", "r.json", input="t\nf\n")
+    result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", str(tmp_path / "r.json"), input="t\nf\n")
     assert result.exit_code == 0, result.output
     assert "relquiz: warning: history is off for this run:" in result.stderr
     assert len(result.stderr.splitlines()) == 1
@@ -51,7 +53,7 @@ def test_a_corrupt_history_warns_and_is_left_untouched(run, tmp_path: Path) -> N
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before
 
 
-def test_review_plays_what_was_missed_then_says_when_the_next_is_due(run) -> None:
+def test_review_plays_what_was_missed_then_says_when_the_next_is_due(run: Runner) -> None:
     first = run("review", "-b", str(SMALL_BANK))
     assert first.exit_code == 0 and "Nothing to review yet" in first.stdout
     run("play", "-b", str(SMALL_BANK), "--all", "--no-shuffle", input="f\nf\nf\nf\n")  # 2 wrong, 2 right
@@ -67,7 +69,7 @@ def test_review_plays_what_was_missed_then_says_when_the_next_is_due(run) -> Non
     assert modes == ["play", "review"]
 
 
-def test_history_view_and_due_count(run) -> None:
+def test_history_view_and_due_count(run: Runner) -> None:
     assert "No practice recorded yet" in run("history").stdout
     run("play", "-b", str(SMALL_BANK), "--all", "--no-shuffle", input="f\nf\nf\nf\n")
     result = run("history", "--plain")
@@ -76,7 +78,7 @@ def test_history_view_and_due_count(run) -> None:
     assert "Purpose: 1/2 (50%) | not enough sessions yet" in result.stdout
 
 
-def test_clear_asks_first(run) -> None:
+def test_clear_asks_first(run: Runner) -> None:
     run("play", "-b", str(SMALL_BANK), "-n", "1", input="t\n")
     declined = run("history", "--clear", input="n\n")
     assert declined.exit_code == 1 and "Nothing was removed." in declined.stdout
@@ -111,7 +113,7 @@ def test_two_terminals_playing_at_once_lose_nothing(tmp_path: Path) -> None:
     assert [s["answered"] for s in sessions] == [4, 4]
 
 
-def test_review_with_a_broken_history_is_one_clear_line(run, tmp_path: Path) -> None:
+def test_review_with_a_broken_history_is_one_clear_line(run: Runner, tmp_path: Path) -> None:
     (tmp_path / HOME).mkdir()
     (tmp_path / HOME / "history.sqlite3").write_text("not a database")
     result = run("review", "-b", str(SMALL_BANK))
@@ -119,7 +121,7 @@ def test_review_with_a_broken_history_is_one_clear_line(run, tmp_path: Path) -> 
     assert len(result.stderr.splitlines()) == 1 and "cannot use the history at" in result.stderr
 
 
-def test_history_edges(run) -> None:
+def test_history_edges(run: Runner) -> None:
     empty = run("history", "--clear", "--yes")
     assert empty.exit_code == 0 and "Nothing to remove: your practice history is empty." in empty.stdout
     assert run("history", "--yes").exit_code == 2
@@ -129,20 +131,22 @@ def test_history_edges(run) -> None:
     assert "Sessions (1)" in shown and "| stopped" in shown
 
 
-def test_quitting_at_the_last_why_prompt_completes_the_run(run, tmp_path: Path) -> None:
-    result = run("play", "-b", str(SMALL_BANK), "-n", "1", "--why", "--results", "r.json", input="t\nq\n")
+def test_quitting_at_the_last_why_prompt_completes_the_run(run: Runner, tmp_path: Path) -> None:
+    result = run(
+        "play", "-b", str(SMALL_BANK), "-n", "1", "--why", "--results", str(tmp_path / "r.json"), input="t\nq\n"
+    )
     assert result.exit_code == 0 and "stopped after" not in result.stdout
     assert "This is" in result.stdout  # the feedback was still shown
     assert json.loads((tmp_path / "r.json").read_text())["completed"] is True
 
 
-def test_looking_creates_no_history_file(run, tmp_path: Path) -> None:
+def test_looking_creates_no_history_file(run: Runner, tmp_path: Path) -> None:
     assert "No practice recorded yet" in run("history").stdout
     assert "Nothing to review yet" in run("review", "-b", str(SMALL_BANK)).stdout
     assert {path.name for path in (tmp_path / HOME).glob("*")} <= {"cache"}  # the bank cache, no history
 
 
-def test_seeds_and_names_that_could_not_be_stored_are_usage_errors(run) -> None:
+def test_seeds_and_names_that_could_not_be_stored_are_usage_errors(run: Runner) -> None:
     assert run("play", "--seed", "99999999999999999999").exit_code == 2
     assert run("play", "--seed", "-1").exit_code == 2
     result = run("play", "-b", str(SMALL_BANK), "--student", "Jos\udce9", input="t\n")

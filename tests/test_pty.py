@@ -7,9 +7,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Protocol
 
 import pytest
-from conftest import SMALL_BANK
+from helpers import SMALL_BANK
 
 from relquiz.safety import ESCAPE_SEQUENCE
 
@@ -17,10 +18,27 @@ pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.pty
 
 
-def spawn(tmp_path: Path, *args: str, columns: int = 80, term: str = "dumb") -> pexpect.spawn:
+class Child(Protocol):
+    """What these tests use of a pexpect.spawn (pexpect ships no type hints)."""
+
+    before: str
+    exitstatus: int | None
+
+    def expect(self, pattern: object, timeout: float | None = ...) -> int: ...
+    def expect_exact(self, pattern: str) -> int: ...
+    def send(self, text: str) -> int: ...
+    def sendline(self, text: str = ...) -> int: ...
+    def sendintr(self) -> None: ...
+    def sendeof(self) -> None: ...
+    def setwinsize(self, rows: int, cols: int) -> None: ...
+    def kill(self, sig: int) -> None: ...
+    def close(self) -> None: ...
+
+
+def spawn(tmp_path: Path, *args: str, columns: int = 80, term: str = "dumb") -> Child:
     env = {**os.environ, "TERM": term, "NO_COLOR": "1", "RELQUIZ_HOME": str(tmp_path / "home")}
     env.pop("RELQUIZ_DEBUG", None)
-    child = pexpect.spawn(
+    child: Child = pexpect.spawn(
         sys.executable,
         ["-m", "relquiz", *args],
         cwd=str(tmp_path),
@@ -32,11 +50,12 @@ def spawn(tmp_path: Path, *args: str, columns: int = 80, term: str = "dumb") -> 
     return child
 
 
-def exit_status(child: pexpect.spawn) -> int:
+def exit_status(child: Child) -> int:
     """Wait for the program to end and give its exit code (its output stays in child.before)."""
     child.expect(pexpect.EOF)
     child.close()
-    return int(child.exitstatus)
+    assert child.exitstatus is not None, "ended by a signal"
+    return child.exitstatus
 
 
 def test_answer_help_then_ctrl_c(tmp_path: Path) -> None:

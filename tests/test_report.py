@@ -6,10 +6,12 @@ import csv
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import DATA
+from helpers import DATA, Runner
 
 from relquiz.errors import ResultsError
 from relquiz.report import discrimination, find_results_files, read_all
@@ -17,13 +19,15 @@ from relquiz.results import MAX_SECONDS, read_results
 
 EXAMPLE = DATA / "report-example"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "report.md"
+Change = Callable[[dict[str, Any]], object]
+"""An edit to a results document, made in place."""
 
 
 def doc_table(heading_cell: str) -> list[list[str]]:
     """Rows of the docs table whose header starts with `heading_cell`."""
     lines = DOCS.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(f"| {heading_cell} |"))
-    rows = []
+    rows: list[list[str]] = []
     for line in lines[start + 2 :]:
         if not line.startswith("|"):
             break
@@ -100,7 +104,7 @@ def test_unusable_results_files_say_why(tmp_path: Path, content: bytes, reason: 
     assert str(caught.value).startswith(reason)
 
 
-def edited(change) -> bytes:
+def edited(change: Change) -> bytes:
     document = json.loads((EXAMPLE / "ben.json").read_text())
     change(document)
     return json.dumps(document).encode()
@@ -123,7 +127,7 @@ def edited(change) -> bytes:
         (lambda d: d["score"].update(total=400), "marked completed with 4 of 400 questions answered"),
     ],
 )
-def test_files_that_contradict_themselves_are_refused(tmp_path: Path, change, reason: str) -> None:
+def test_files_that_contradict_themselves_are_refused(tmp_path: Path, change: Change, reason: str) -> None:
     path = tmp_path / "edited.json"
     path.write_bytes(edited(change))
     with pytest.raises(ResultsError) as caught:
@@ -155,25 +159,26 @@ def copy_example(folder: Path) -> None:
         (folder / source.name).write_bytes(source.read_bytes())
 
 
-def test_report_command_skips_bad_files_and_reports_the_rest(run, tmp_path: Path) -> None:
-    copy_example(tmp_path / "class")
-    (tmp_path / "class" / "truncated.json").write_text('{"format": "relquiz-res')
-    (tmp_path / "class" / "notes.txt").write_text("ignored: not .json")
-    result = run("report", "class")
+def test_report_command_skips_bad_files_and_reports_the_rest(run: Runner, tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    copy_example(folder)
+    (folder / "truncated.json").write_text('{"format": "relquiz-res')
+    (folder / "notes.txt").write_text("ignored: not .json")
+    result = run("report", str(folder))
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"relquiz: warning: skipped {Path('class/truncated.json')}: not valid JSON (line 1); a truncated or edited file?"
+        f"relquiz: warning: skipped {folder / 'truncated.json'}: not valid JSON (line 1); a truncated or edited file?"
     ]
     assert "Worked example" in result.stdout and "weak discrimination" in result.stdout  # the hint
     assert "strong and weak students miss it alike" in result.stdout
 
 
-def test_results_from_different_banks_are_reported_separately(run, tmp_path: Path) -> None:
+def test_results_from_different_banks_are_reported_separately(run: Runner, tmp_path: Path) -> None:
     copy_example(tmp_path / "class")
     other = json.loads((EXAMPLE / "ana.json").read_text())
     other["bank"] = {"title": "Another bank", "sha256": "f" * 64}
     (tmp_path / "class" / "zed.json").write_text(json.dumps(other))
-    result = run("report", "class", "--json")
+    result = run("report", str(tmp_path / "class"), "--json")
     data = json.loads(result.stdout)
     assert [bank["title"] for bank in data["banks"]] == ["Worked example", "Another bank"]
     assert [len(bank["students"]) for bank in data["banks"]] == [6, 1]
@@ -187,12 +192,12 @@ def test_results_from_different_banks_are_reported_separately(run, tmp_path: Pat
     }
 
 
-def test_csv_neutralises_formulas_in_names(run, tmp_path: Path) -> None:
+def test_csv_neutralises_formulas_in_names(run: Runner, tmp_path: Path) -> None:
     copy_example(tmp_path / "class")
     hostile = json.loads((EXAMPLE / "ana.json").read_text())
     hostile["student"] = '=HYPERLINK("http://example.invalid","x")'
     (tmp_path / "class" / "ana.json").write_text(json.dumps(hostile))
-    result = run("report", "class", "--csv", "grades.csv")
+    result = run("report", str(tmp_path / "class"), "--csv", str(tmp_path / "grades.csv"))
     assert result.exit_code == 0, result.output
     rows = list(csv.reader((tmp_path / "grades.csv").open(encoding="utf-8", newline="")))
     header = ["student", "file", "bank", "correct", "answered", "total", "percent", "completed", "late"]
@@ -201,46 +206,48 @@ def test_csv_neutralises_formulas_in_names(run, tmp_path: Path) -> None:
     assert rows[2] == ["Ben", "ben.json", "Worked example", "3", "4", "4", "75", "yes", "0", "1", "1", "1", "0"]
 
 
-def test_html_and_svg_copies_and_no_overwrite(run, tmp_path: Path) -> None:
-    result = run("report", str(EXAMPLE), "--html", "r.html", "--svg", "r.svg")
+def test_html_and_svg_copies_and_no_overwrite(run: Runner, tmp_path: Path) -> None:
+    html, svg = tmp_path / "r.html", tmp_path / "r.svg"
+    result = run("report", str(EXAMPLE), "--html", str(html), "--svg", str(svg))
     assert result.exit_code == 0, result.output
-    assert "Worked example" in (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert (tmp_path / "r.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
-    again = run("report", str(EXAMPLE), "--html", "r.html")
-    assert again.exit_code == 2 and "r.html already exists; add --force" in again.stderr
-    assert run("report", str(EXAMPLE), "--html", "r.html", "--force").exit_code == 0
+    assert "Worked example" in html.read_text(encoding="utf-8")
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
+    again = run("report", str(EXAMPLE), "--html", str(html))
+    assert again.exit_code == 2 and f"{html} already exists; add --force" in again.stderr
+    assert run("report", str(EXAMPLE), "--html", str(html), "--force").exit_code == 0
 
 
-def test_report_with_nothing_usable(run, tmp_path: Path) -> None:
+def test_report_with_nothing_usable(run: Runner, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    assert run("report", "empty").exit_code == 2
+    assert run("report", str(tmp_path / "empty")).exit_code == 2
     (tmp_path / "bad.json").write_text("{}")
-    result = run("report", "bad.json")
+    result = run("report", str(tmp_path / "bad.json"))
     assert result.exit_code == 2 and "none of the files could be used" in result.stderr
 
 
-def test_names_with_markup_and_escapes_are_shown_as_text(run, tmp_path: Path) -> None:
+def test_names_with_markup_and_escapes_are_shown_as_text(run: Runner, tmp_path: Path) -> None:
     copy_example(tmp_path / "class")
     hostile = json.loads((EXAMPLE / "ana.json").read_text())
     hostile["student"] = "[bold]Ana[/bold] \x1b[31mred\x1b]0;title\x07"
     hostile["bank"]["title"] = "[blink]Worked[/blink] \u202eexample"
     hostile["answers"][0]["id"] = "[red]q1\x1b[2J"
     (tmp_path / "class" / "ana.json").write_text(json.dumps(hostile))
-    result = run("report", "class")
+    result = run("report", str(tmp_path / "class"))
     assert "[bold]Ana[/bold] red" in result.stdout
     assert "[red]q1" in result.stdout and "[blink]Worked[/blink] example" in result.stdout
     assert "\u202e" not in result.stdout
     assert not re.search("[\x1b\x07]", result.stdout)
 
 
-def test_a_simulated_class_end_to_end(run, tmp_path: Path) -> None:
+def test_a_simulated_class_end_to_end(run: Runner, tmp_path: Path) -> None:
     """Six students play the same seeded set into one folder; the report sees one bank and all six."""
-    (tmp_path / "results").mkdir()
+    folder = tmp_path / "results"
+    folder.mkdir()
     for number, name in enumerate(["Ana", "Ben", "Chidi", "Dev", "Eli", "Fay"]):
         answers = "".join("t\n" if (number + k) % 3 else "f\n" for k in range(6))
-        played = run("play", "--seed", "7", "-n", "6", "--results", "results", "--student", name, input=answers)
+        played = run("play", "--seed", "7", "-n", "6", "--results", str(folder), "--student", name, input=answers)
         assert played.exit_code == 0, played.output
-    data = json.loads(run("report", "results", "--json").stdout)
+    data = json.loads(run("report", str(folder), "--json").stdout)
     assert len(data["banks"]) == 1 and data["skipped"] == [] and data["warnings"] == []
     bank = data["banks"][0]
     assert sorted(s["name"] for s in bank["students"]) == ["Ana", "Ben", "Chidi", "Dev", "Eli", "Fay"]
@@ -250,42 +257,43 @@ def test_a_simulated_class_end_to_end(run, tmp_path: Path) -> None:
     )
 
 
-def test_copies_and_two_paths_to_one_file_count_once(run, tmp_path: Path) -> None:
-    copy_example(tmp_path / "class")
-    (tmp_path / "ana-copy.json").write_bytes((EXAMPLE / "ana.json").read_bytes())
-    result = run("report", "class", "ana-copy.json", "class/../class/ben.json", "--json")
+def test_copies_and_two_paths_to_one_file_count_once(run: Runner, tmp_path: Path) -> None:
+    folder, copy = tmp_path / "class", tmp_path / "ana-copy.json"
+    copy_example(folder)
+    copy.write_bytes((EXAMPLE / "ana.json").read_bytes())
+    result = run("report", str(folder), str(copy), str(folder / ".." / "class" / "ben.json"), "--json")
     assert [len(bank["students"]) for bank in json.loads(result.stdout)["banks"]] == [6]
-    assert f"skipped {Path('class/ana.json')}: the same run as ana-copy.json; counted once" in result.stderr
+    assert f"skipped {folder / 'ana.json'}: the same run as {copy}; counted once" in result.stderr
 
 
-def test_stopping_early_never_raises_the_percent(run, tmp_path: Path) -> None:
+def test_stopping_early_never_raises_the_percent(run: Runner, tmp_path: Path) -> None:
     copy_example(tmp_path / "class")
     quitter = json.loads((EXAMPLE / "fay.json").read_text())
     quitter["answers"] = quitter["answers"][1:2]  # one right answer, then stopped
     quitter.update(completed=False, finished_at=None, score={"correct": 1, "answered": 1, "total": 4})
     (tmp_path / "class" / "fay.json").write_text(json.dumps(quitter))
-    students = json.loads(run("report", "class", "--json").stdout)["banks"][0]["students"]
+    students = json.loads(run("report", str(tmp_path / "class"), "--json").stdout)["banks"][0]["students"]
     fay = next(s for s in students if s["name"] == "Fay")
     assert (fay["correct"], fay["answered"], fay["total"], fay["percent"], fay["completed"]) == (1, 1, 4, 25.0, False)
 
 
-def test_several_banks_never_share_a_gradebook_column(run, tmp_path: Path) -> None:
+def test_several_banks_never_share_a_gradebook_column(run: Runner, tmp_path: Path) -> None:
     copy_example(tmp_path / "class")
     other = json.loads((EXAMPLE / "ana.json").read_text())
     other["bank"] = {"title": "Worked example", "sha256": "f" * 64}  # same title and ids, another version
     (tmp_path / "class" / "zed.json").write_text(json.dumps(other))
-    run("report", "class", "--csv", "g.csv")
+    run("report", str(tmp_path / "class"), "--csv", str(tmp_path / "g.csv"))
     rows = list(csv.reader((tmp_path / "g.csv").open(encoding="utf-8-sig", newline="")))
     assert rows[0][9:] == [f"q{n} [eeeeeeee]" for n in range(1, 5)] + [f"q{n} [ffffffff]" for n in range(1, 5)]
     assert rows[-1][2] == "Worked example [ffffffff]" and rows[-1][9:13] == ["", "", "", ""]
 
 
-def test_report_outputs_are_checked_before_reading(run, tmp_path: Path) -> None:
-    result = run("report", str(EXAMPLE), "--csv", "nowhere/g.csv")
-    assert result.exit_code == 2 and "the folder nowhere does not exist" in result.stderr
+def test_report_outputs_are_checked_before_reading(run: Runner, tmp_path: Path) -> None:
+    result = run("report", str(EXAMPLE), "--csv", str(tmp_path / "nowhere" / "g.csv"))
+    assert result.exit_code == 2 and f"the folder {tmp_path / 'nowhere'} does not exist" in result.stderr
     (tmp_path / "folder").mkdir()
-    result = run("report", str(EXAMPLE), "--html", "folder", "--force")
-    assert result.exit_code == 2 and "folder is a folder; give a file name" in result.stderr
+    result = run("report", str(EXAMPLE), "--html", str(tmp_path / "folder"), "--force")
+    assert result.exit_code == 2 and f"{tmp_path / 'folder'} is a folder; give a file name" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -298,7 +306,7 @@ def test_report_outputs_are_checked_before_reading(run, tmp_path: Path) -> None:
         (lambda d: d.update(started_at="0001-01-01T00:00:00", finished_at="9999-12-31T23:59:59"), "readable"),
     ],
 )
-def test_odd_but_harmless_fields_do_not_stop_the_report(tmp_path: Path, change, outcome: str) -> None:
+def test_odd_but_harmless_fields_do_not_stop_the_report(tmp_path: Path, change: Change, outcome: str) -> None:
     path = tmp_path / "odd.json"
     path.write_bytes(edited(change))
     results = read_results(path)
@@ -316,12 +324,12 @@ def test_start_and_finish_years_apart_are_unknown_not_replaced(tmp_path: Path) -
     assert read_results(path).seconds_taken == sum(a.seconds or 0 for a in read_results(path).answers)
 
 
-def test_impossible_times_are_unknown_not_absurd(run, tmp_path: Path) -> None:
+def test_impossible_times_are_unknown_not_absurd(run: Runner, tmp_path: Path) -> None:
     """Times beyond a month come from an edited file: shown as '?', never as a 300-digit number."""
     folder = tmp_path / "class"
     folder.mkdir()
 
-    def huge(document: dict) -> None:
+    def huge(document: dict[str, Any]) -> None:
         document.update(started_at=None)
         for answer in document["answers"]:
             answer["seconds"] = 1.7e308  # their sum would be infinite
@@ -333,12 +341,12 @@ def test_impossible_times_are_unknown_not_absurd(run, tmp_path: Path) -> None:
         assert "Infinity" not in result.stdout and "e+" not in result.stdout
 
 
-def test_lone_surrogates_in_names_and_ids_never_stop_a_report(run, tmp_path: Path) -> None:
+def test_lone_surrogates_in_names_and_ids_never_stop_a_report(run: Runner, tmp_path: Path) -> None:
     """JSON can spell a lone surrogate ("\\ud800"); no terminal or UTF-8 file can hold one."""
     folder = tmp_path / "class"
     folder.mkdir()
 
-    def odd(document: dict) -> None:
+    def odd(document: dict[str, Any]) -> None:
         document["student"] = "Ben \ud800x"
         document["answers"][0]["id"] = "q1\udc80"
 
@@ -350,14 +358,15 @@ def test_lone_surrogates_in_names_and_ids_never_stop_a_report(run, tmp_path: Pat
     result = run("report", str(folder), "--json")
     assert result.exit_code == 0 and '"name": "Ben \\ud800x"' in result.stdout and '"q1\\udc80"' in result.stdout
     assert json.loads(result.stdout)  # the escaped form is still valid JSON
-    result = run("report", str(folder), "--csv", "g.csv", "--html", "r.html", "--svg", "r.svg")
+    csv, html, svg = tmp_path / "g.csv", tmp_path / "r.html", tmp_path / "r.svg"
+    result = run("report", str(folder), "--csv", str(csv), "--html", str(html), "--svg", str(svg))
     assert result.exit_code == 0, result.output
-    assert "Ben x" in (tmp_path / "g.csv").read_text(encoding="utf-8")
-    assert "Ben x" in (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "Ben&#160;x" in (tmp_path / "r.svg").read_text(encoding="utf-8")
+    assert "Ben x" in csv.read_text(encoding="utf-8")
+    assert "Ben x" in html.read_text(encoding="utf-8")
+    assert "Ben&#160;x" in svg.read_text(encoding="utf-8")
 
 
-def test_a_link_loop_given_by_name_is_skipped_like_any_unreadable_file(run, tmp_path: Path) -> None:
+def test_a_link_loop_given_by_name_is_skipped_like_any_unreadable_file(run: Runner, tmp_path: Path) -> None:
     (tmp_path / "one.json").symlink_to(tmp_path / "two.json")
     (tmp_path / "two.json").symlink_to(tmp_path / "one.json")
     result = run("report", str(tmp_path / "one.json"), str(EXAMPLE / "ana.json"))
@@ -372,6 +381,6 @@ def test_nan_and_infinity_are_not_json(tmp_path: Path) -> None:
         read_results(path)
 
 
-def test_report_outputs_that_cannot_be_written_are_usage_errors(run) -> None:
+def test_report_outputs_that_cannot_be_written_are_usage_errors(run: Runner) -> None:
     result = run("report", str(EXAMPLE), "--csv", "/proc/x.csv")
     assert result.exit_code == 2 and result.stderr.startswith("relquiz: error: cannot write /proc/x.csv")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from typing import Any
 
 import pytest
 
@@ -120,7 +121,7 @@ def test_each_distinction_needs_twenty_citations_and_eight_per_answer() -> None:
         ),
     ],
 )
-def test_question_rules(change: dict, expected: str) -> None:
+def test_question_rules(change: dict[str, Any], expected: str) -> None:
     questions = list(make_bank().questions)
     questions[5] = dataclasses.replace(questions[5], **change)
     found = messages(make_bank(questions))

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_BANK
+from helpers import SMALL_BANK
 
 from relquiz.bank.load import load_bank
 from relquiz.errors import ResultsError
@@ -50,7 +50,12 @@ def test_each_answer_is_judged_and_on_disk_before_it_is_returned(tmp_path: Path)
 
 def test_a_run_without_answers_asks_for_no_history() -> None:
     asked: list[bool] = []
-    run = QuizRun(plan(), None, lambda: asked.append(True) or None, lambda message: None)
+
+    def no_history() -> History | None:
+        asked.append(True)
+        return None
+
+    run = QuizRun(plan(), None, no_history, lambda message: None)
     summary = run.finish(completed=False)
     assert asked == [] and summary.answered == 0
 
@@ -78,7 +83,9 @@ def test_the_history_is_asked_for_once_and_a_failure_turns_it_off_with_one_notic
         run.answer(question, question.answer, 1.0)
     run.finish(completed=True)
     assert asked == [True] and len(run.responses) == 3
-    assert notices == [f"history is off for the rest of this run: cannot use the history at {tmp_path}: the disk is full"]
+    assert notices == [
+        f"history is off for the rest of this run: cannot use the history at {tmp_path}: the disk is full"
+    ]
 
 
 def test_a_results_file_that_stops_saving_is_said_after_each_answer_and_not_claimed(tmp_path: Path) -> None:

@@ -7,11 +7,11 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, cast
 
 import pytest
-from conftest import SMALL_BANK
+from helpers import SMALL_BANK
 from rich.text import Text
 
 from relquiz.bank.load import load_bank
-from relquiz.model import Answer, Distinction, Response
+from relquiz.model import Answer, Distinction, Question, Response
 from relquiz.prompt import EndOfInput
 from relquiz.run import Mode, QuizRun, RunPlan
 from relquiz.session import QuizSession
@@ -110,10 +110,10 @@ def test_an_answer_is_saved_before_a_rendering_failure() -> None:
     saved: list[int] = []
     session, _ = make_session(["t"], saved)
 
-    def broken(*_: object) -> None:
+    def broken(question: Question, response: Response) -> None:
         raise RuntimeError("render failed")
 
-    session.view.feedback = broken  # type: ignore[method-assign]
+    session.view.feedback = broken  # type: ignore[method-assign]  # a view that fails, on purpose
     with pytest.raises(RuntimeError):
         session.play(QUESTIONS)
     assert saved == [1] and isinstance(session.run.responses[0], Response)

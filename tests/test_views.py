@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SMALL_BANK
+from helpers import SMALL_BANK, check_golden
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
@@ -26,17 +25,15 @@ from relquiz.views.summary import show_summary
 HOSTILE = "[bold red]boom[/] \x1b[31mred\x1b[0m \x1b]0;title\x07 \u202eevil\u202c \x07bell\x9b"
 
 
+def written(console: Console) -> str:
+    """What a console writing to a StringIO has written so far."""
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
+
+
 def recorded(plain: bool = False, width: int = 80) -> tuple[QuizView, Console]:
     console = Console(record=True, width=width, color_system=None, file=io.StringIO(), markup=False, highlight=False)
     return QuizView(console, plain), console
-
-
-def check_golden(name: str, text: str) -> None:
-    """Compare with tests/data/NAME; RELQUIZ_REGENERATE=1 rewrites it on purpose."""
-    path = DATA / name
-    if os.environ.get("RELQUIZ_REGENERATE") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -131,7 +128,7 @@ def test_json_output_escapes_unsafe_characters_but_keeps_the_data() -> None:
     value = {"scenario": "x \u200f\x1b[31m y é 日本"}
     view, console = recorded()
     view.json(value)
-    text = console.file.getvalue()
+    text = written(console)
     assert "\u200f" not in text and "\x1b" not in text and "\\u200f" in text and "é 日本" in text
     assert json.loads(text) == value
     assert escape_unsafe('"\x9b"') == '"\\u009b"'
@@ -142,15 +139,15 @@ def test_progress_bar_only_for_many_files_on_a_terminal() -> None:
     with Messages(terminal).progress(25, "Reading results") as advance:
         for _ in range(25):
             advance()
-    assert "Reading results" in terminal.file.getvalue()
+    assert "Reading results" in written(terminal)
     few = Console(file=io.StringIO(), force_terminal=True, width=80)
     with Messages(few).progress(3, "Reading results") as advance:
         advance()
-    assert few.file.getvalue() == ""
+    assert written(few) == ""
     piped = Console(file=io.StringIO(), width=80)
     with Messages(piped).progress(25, "Reading results") as advance:
         advance()
-    assert piped.file.getvalue() == ""
+    assert written(piped) == ""
 
 
 def long_rows(count: int, name: str = "Student") -> list[list[str | Text]]:
@@ -183,7 +180,7 @@ def test_a_long_table_shows_data_as_text_and_keeps_styles() -> None:
     view = View(console)
     rows = long_rows(LONG_TABLE + 1, name=HOSTILE)
     view.table(["Name", "Score", "Flags"], rows)
-    out = console.file.getvalue()  # type: ignore[attr-defined]
+    out = written(console)
     assert out.count("[bold red]boom[/]") == LONG_TABLE + 1
     assert "\x1b]0;" not in out and "\u202e" not in out and "\x07" not in out
     assert "\x1b[33mflagged" in out  # the warning style, as in the short tables
