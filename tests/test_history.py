@@ -613,7 +613,7 @@ def test_the_read_only_check_sees_one_moment_while_another_relquiz_creates_the_s
 ) -> None:
     """Two terminals starting at once: the second checks the file while the first creates the
     tables. Read in separate moments, 'version 0' and 'has tables' once made it refuse the file."""
-    import relquiz.history
+    from relquiz.history.schema import Failure, check_existing
 
     path.parent.mkdir(parents=True)
     created = sqlite3.connect(path)
@@ -629,7 +629,7 @@ def test_the_read_only_check_sees_one_moment_while_another_relquiz_creates_the_s
             cursor = self.connection.execute(sql, *args)
             if sql.startswith("PRAGMA user_version"):
                 row = cursor.fetchone()
-                monkeypatch.setattr("relquiz.history.sqlite3.connect", real_connect)
+                monkeypatch.setattr("relquiz.history.schema.sqlite3.connect", real_connect)
                 History.open(path, Clock()).close()  # the first relquiz finishes creating it
                 return type("Row", (), {"fetchone": lambda self: row})()
             return cursor
@@ -640,5 +640,5 @@ def test_the_read_only_check_sees_one_moment_while_another_relquiz_creates_the_s
     def connect(*args: Any, **kwargs: Any) -> object:
         return OtherRelquizCommitsInBetween(real_connect(*args, **kwargs))
 
-    monkeypatch.setattr("relquiz.history.sqlite3.connect", connect)
-    relquiz.history._check_existing(path, relquiz.history._Failure(path, 5.0))  # no HistoryUnavailable
+    monkeypatch.setattr("relquiz.history.schema.sqlite3.connect", connect)
+    check_existing(path, Failure(path, 5.0))  # no HistoryUnavailable
