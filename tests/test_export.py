@@ -361,3 +361,16 @@ def test_an_output_of_dash_is_the_screen(run: Runner, tmp_path: Path, monkeypatc
     assert not (tmp_path / "-").exists()
     spelled_out = run("export", "-f", "json", "-o", "./-")  # a file named '-', asked for plainly
     assert spelled_out.exit_code == 0 and json.loads((tmp_path / "-").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_export_and_import_take_plain_like_every_command(run: Runner, tmp_path: Path, command: str) -> None:
+    """--plain keeps colour off even where the terminal would show it (FORCE_COLOR)."""
+    taken = tmp_path / "taken.yaml"
+    taken.write_text("keep", encoding="utf-8")
+    args = ["export", "-f", "json", "-o", str(taken)] if command == "export" else ["import", "x.csv", "-o", str(taken)]
+    colour = {"NO_COLOR": "", "FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    coloured, plain = run(*args, env=colour), run(*args, "--plain", env=colour)
+    assert coloured.exit_code == plain.exit_code == 2
+    assert "\x1b[" in coloured.stderr and "\x1b[" not in plain.stderr
+    assert plain.stderr == f"relquiz: error: {taken} already exists; add --force to replace it\n"
