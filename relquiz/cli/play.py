@@ -25,11 +25,11 @@ from relquiz.cli.common import (
     load,
 )
 from relquiz.errors import RelquizError, UsageError
-from relquiz.run import Mode, RunPlan
 
 if TYPE_CHECKING:
     from relquiz.history import History
     from relquiz.model import Difficulty, Distinction
+    from relquiz.run import RunPlan
 
 CountOption = Annotated[
     int | None,
@@ -72,7 +72,7 @@ def play_in_terminal(plan: RunPlan, results: str | None, history: Callable[[], H
     """Drive a run from the keyboard: the start, each question, then the summary; on Ctrl-C, a
     line saying what was kept (every answer already is), and on a signal the same unwinding."""
     from relquiz.prompt import line_reader
-    from relquiz.run import QuizRun, open_results
+    from relquiz.run import Mode, QuizRun, open_results
     from relquiz.session import QuizSession
     from relquiz.views.base import Messages
     from relquiz.views.quiz import QuizView
@@ -175,6 +175,7 @@ def play(
 ) -> None:
     """Answer scenarios: therapy relationship or friendship? Each answer is explained."""
     from relquiz.quiz import draw_questions, select_questions
+    from relquiz.run import Mode, RunPlan
 
     if all_questions and count is not None:
         raise UsageError("use either --all or --count, not both")

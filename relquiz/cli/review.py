@@ -24,7 +24,6 @@ from relquiz.cli.play import (
     play_in_terminal,
     seed_option,
 )
-from relquiz.run import Mode, RunPlan
 
 
 @command()
@@ -42,6 +41,7 @@ def review(
 ) -> None:
     """Play again the questions that are due: missed ones first, then the oldest (Leitner boxes)."""
     from relquiz.history import History
+    from relquiz.run import Mode, RunPlan
     from relquiz.schedule import card_states, due_questions, next_due
     from relquiz.views.practice import show_nothing_due
 
