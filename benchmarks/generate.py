@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-BANK_LIMIT_BYTES = 32_000_000  # relquiz.bank.MAX_BANK_BYTES, kept here so nothing imports relquiz
+BANK_LIMIT_BYTES = 32_000_000  # relquiz.bank.schema.MAX_BANK_BYTES, kept here so nothing imports relquiz
 DISTINCTIONS = ("purpose", "professionalism", "confidentiality", "boundaries", "duration")
 ANSWERS = ("therapy", "friendship")
 DIFFICULTIES = ("easy", "medium", "hard")

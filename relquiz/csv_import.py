@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from relquiz.bank.load import check_bank
-from relquiz.bank.schema import ANSWERS, DIFFICULTIES, DISTINCTION_KEYS
-from relquiz.errors import Problem, ProblemsFound, RelquizError, UsageError, match_choice, quote, suggest
+from relquiz.bank.schema import ANSWERS, DIFFICULTIES, DISTINCTION_KEYS, match_choice
+from relquiz.errors import Problem, ProblemsFound, RelquizError, UsageError, quote, suggest
 from relquiz.export.bank_yaml import QUESTION_START, bank_yaml
 from relquiz.export.sheet import COLUMNS, TAG_SEPARATOR
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
@@ -32,8 +32,9 @@ class ImportInvalid(ProblemsFound):
         super().__init__(problems, str(path), hint)
 
 
-def import_csv(path: Path, title: str | None = None) -> str:
-    """The YAML of the bank a teacher's CSV describes; raises ImportInvalid listing every problem.
+def import_csv(path: Path, title: str | None = None) -> tuple[str, int]:
+    """The YAML of the bank a teacher's CSV describes, and how many questions it holds; raises
+    ImportInvalid listing every problem.
 
     The title defaults to the file's name without its extension, without what a file name may
     hold but a bank cannot (control codes, bytes that are not UTF-8).
@@ -48,7 +49,7 @@ def import_csv(path: Path, title: str | None = None) -> str:
         problems += _check_written(text, bank, path)
     if problems:
         raise ImportInvalid(path, sorted(set(problems)))
-    return text
+    return text, len(questions)
 
 
 def _check_written(text: str, bank: Bank, path: Path) -> list[Problem]:

@@ -18,7 +18,8 @@ QUOTE_LIMIT = 40
 
 @unique
 class ExitCode(IntEnum):
-    """The documented exit codes (docs/exit-codes.md), one name for each."""
+    """The documented exit codes (docs/exit-codes.md), one name for each; a quiz ended by a
+    signal exits 128 + the signal's number (129 SIGHUP, 143 SIGTERM), as shells do."""
 
     OK = 0
     FAILURE = 1  # problems found by validate, a declined confirmation, or an unexpected error
@@ -70,11 +71,14 @@ class ResultsError(RelquizError):
     exit_code = ExitCode.USAGE
 
 
-class Finished(RelquizError):
-    """The command has shown all it has to say; only its exit code is left to give."""
+class Finished(Exception):
+    """The command has shown all it has to say; only its exit code is left to give.
+
+    Not a RelquizError: it carries no message, and nothing catching those may print it.
+    """
 
     def __init__(self, exit_code: ExitCode) -> None:
-        super().__init__("")
+        super().__init__(exit_code)
         self.exit_code = exit_code
 
 
@@ -95,11 +99,3 @@ def suggest(word: str, options: Iterable[str]) -> str:
     if not close and len(word) <= 2:
         close = [option for option in options if option.startswith(word.lower())][:1]
     return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def match_choice(value: str, name: str, options: Sequence[str]) -> tuple[str | None, str | None]:
-    """One of `options`, matched ignoring case and spaces, or None with the message saying why."""
-    word = "".join(value.split()).lower()
-    if word in options:
-        return word, None
-    return None, f"unknown {name} {quote(value)}{suggest(word, options)}; use one of: {', '.join(options)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from enum import Enum
 
 
@@ -19,10 +20,20 @@ class Distinction(str, Enum):
     DURATION = "duration"
 
 
+class Mode(str, Enum):
+    PLAY = "play"  # a fresh draw, its seed shown to share
+    REVIEW = "review"  # the questions due again, in the order the history gives
+
+
 class Difficulty(str, Enum):
     EASY = "easy"
     MEDIUM = "medium"
     HARD = "hard"
+
+
+def utc_now() -> datetime:
+    """The time every record is stamped with (tests pass a clock of their own instead)."""
+    return datetime.now(timezone.utc)
 
 
 # Members by value, for reading files: a dict lookup, where calling the enum is a Python call each.

@@ -19,11 +19,6 @@ MIN_ANSWERS_FOR_DISCRIMINATION = 5
 TOO_EASY = 0.90
 TOO_HARD = 0.30
 WEAK_DISCRIMINATION = 0.20
-HINTS = {
-    "too easy": "almost everyone is right; check that the scenario does not give the answer away",
-    "too hard": "most students are wrong; check the key, and whether one detail outweighs the distinctions",
-    "weak": "weak discrimination: strong and weak students miss it alike; look for ambiguity in the text",
-}
 
 
 @dataclass(frozen=True)

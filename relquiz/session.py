@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.text import Text
 
-from relquiz.model import Answer, Distinction, Question
+from relquiz.model import Answer, Distinction
 from relquiz.prompt import EndOfInput
 from relquiz.quiz import Command, interpret_reply, interpret_why
 from relquiz.run import QuizRun
@@ -24,8 +24,9 @@ class QuizSession:
     run: QuizRun
     clock: Callable[[], float] = field(default_factory=lambda: time.monotonic)
 
-    def play(self, questions: Sequence[Question]) -> bool:
-        """Play the questions; True when all were answered, False when the learner stopped."""
+    def play(self) -> bool:
+        """Play the run's questions; True when all were answered, False when the learner stopped."""
+        questions = self.run.plan.questions
         for number, question in enumerate(questions, start=1):
             self.view.question(number, len(questions), question)
             shown_at = self.clock()

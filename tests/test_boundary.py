@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from relquiz.cli import app, register
 from relquiz.cli.boundary import guarded
 from relquiz.errors import ExitCode
@@ -21,3 +23,15 @@ def test_every_command_runs_inside_the_boundary() -> None:
     boundary = guarded(lambda: None).__code__
     for name, callback in registered.items():
         assert getattr(callback, "__code__", None) is boundary, f"{name} is registered without the error boundary"
+
+
+def test_a_command_without_plain_is_refused_when_registered() -> None:
+    """The boundary reads --plain from the arguments Typer passes, so every command must take it."""
+    from relquiz.cli.common import command
+
+    def lacking(count: int = 1) -> None:
+        """Not a real command."""
+
+    with pytest.raises(TypeError, match="lacking has no 'plain' parameter"):
+        command("lacking")(lacking)
+    assert "lacking" not in {info.name for info in app.registered_commands}

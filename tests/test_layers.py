@@ -19,8 +19,11 @@ LAYER_IMPORTS = {
     "prompt": set(),
     "views": set(),  # screens take core values, and import core modules only to read their types
 }
+STREAMS = {"exit", "stdout", "stderr", "stdin"}
 ALLOWED_THIRD_PARTY = {
     "typer": {"cli"},
+    "click": {"cli"},
+    "platformdirs": {"cli"},  # paths are resolved by the command line and passed down
     "rich": {"views", "prompt", "session"},
     "yaml": {"bank.parse", "bank.nodes"},  # bank.load reads banks through them, lazily
     "sqlite3": {"history"},
@@ -55,7 +58,15 @@ def imported(tree: ast.Module) -> set[str]:
 
 
 def relquiz_imports(tree: ast.Module) -> set[str]:
-    return {name.removeprefix("relquiz.") for name in imported(tree) if name.startswith("relquiz.")}
+    """The relquiz modules a module imports, by dotted name inside the package; `from relquiz
+    import views` names the module views. Relative imports are not used in relquiz (and fail here)."""
+    names = {name.removeprefix("relquiz.") for name in imported(tree) if name.startswith("relquiz.")}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            assert node.level == 0, "relquiz imports absolutely: from relquiz.x import y"
+            if node.module == "relquiz":
+                names.update(alias.name for alias in node.names if alias.name != "__version__")
+    return names
 
 
 @pytest.mark.parametrize("dotted", sorted(modules()))
@@ -87,7 +98,12 @@ def test_core_modules_never_reach_the_user(dotted: str) -> None:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             assert node.func.id not in {"print", "input", "exit"}, f"{dotted} calls {node.func.id}()"
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "sys":
-            assert node.attr not in {"exit", "stdout", "stderr", "stdin"}, f"{dotted} uses sys.{node.attr}"
+            assert node.attr not in STREAMS, f"{dotted} uses sys.{node.attr}"
+        if isinstance(node, ast.ImportFrom) and node.module == "sys":
+            assert not {alias.name for alias in node.names} & STREAMS, f"{dotted} imports a stream from sys"
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            assert not (isinstance(raised, ast.Name) and raised.id == "SystemExit"), f"{dotted} exits"
 
 
 def test_no_import_cycles() -> None:
@@ -122,6 +138,7 @@ def test_no_import_cycles() -> None:
 
 
 def test_the_guards_see_a_violation() -> None:
-    tree = ast.parse("import typer\nfrom relquiz.views.base import View\ndef f():\n    import relquiz.cli\n")
-    assert imported(tree) == {"typer", "relquiz.views.base", "relquiz.cli"}
-    assert {layer(name) for name in relquiz_imports(tree)} == {"views", "cli"}
+    source = "import typer\nfrom relquiz.views.base import View\nfrom relquiz import session\ndef f():\n    import relquiz.cli\n"
+    tree = ast.parse(source)
+    assert imported(tree) == {"typer", "relquiz.views.base", "relquiz", "relquiz.cli"}
+    assert {layer(name) for name in relquiz_imports(tree)} == {"views", "session", "cli"}

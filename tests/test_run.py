@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from helpers import SMALL_BANK
 from relquiz.bank.load import load_bank
 from relquiz.errors import ResultsError
 from relquiz.history import History, HistoryUnavailable
-from relquiz.model import Answer, Distinction
-from relquiz.run import Mode, QuizRun, RunPlan, open_results
+from relquiz.model import Answer, Distinction, Mode
+from relquiz.run import AnswerLog, QuizRun, RunEnded, RunPlan, open_results
 
 BANK = load_bank([SMALL_BANK])
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)
@@ -48,14 +49,19 @@ def test_each_answer_is_judged_and_on_disk_before_it_is_returned(tmp_path: Path)
     assert notices == [] and run.saved_to == record.path
 
 
-def test_a_run_without_answers_asks_for_no_history() -> None:
-    asked: list[bool] = []
+def asked_for(asked: list[bool]) -> Callable[[], AnswerLog | None]:
+    """An answer log that notes each time it is asked for, and is off."""
 
-    def no_history() -> History | None:
+    def no_history() -> AnswerLog | None:
         asked.append(True)
         return None
 
-    run = QuizRun(plan(), None, no_history, lambda message: None)
+    return no_history
+
+
+def test_a_run_without_answers_asks_for_no_history() -> None:
+    asked: list[bool] = []
+    run = QuizRun(plan(), None, asked_for(asked), lambda message: None)
     summary = run.finish(completed=False)
     assert asked == [] and summary.answered == 0
 
@@ -74,9 +80,9 @@ def test_the_history_is_asked_for_once_and_a_failure_turns_it_off_with_one_notic
     asked: list[bool] = []
     notices: list[str] = []
 
-    def get() -> History:
+    def get() -> AnswerLog:
         asked.append(True)
-        return Failing()  # type: ignore[return-value]  # stands in for a History that fails
+        return Failing()
 
     run = QuizRun(plan(Mode.REVIEW), None, get, notices.append)
     for question in BANK.questions[:3]:
@@ -112,3 +118,16 @@ def test_an_existing_results_file_is_never_overwritten_and_the_learner_is_told(t
     record = open_results(plan(), str(tmp_path / "r.json"), notices.append)
     assert record.path == tmp_path / "r-1.json" and (tmp_path / "r.json").read_text(encoding="utf-8") == "kept"
     assert notices == [f"{tmp_path / 'r.json'} already exists; saving to {tmp_path / 'r-1.json'} instead"]
+
+
+def test_a_run_ends_once_and_takes_no_answer_after(tmp_path: Path) -> None:
+    """A driver that answers after the end would mark a finished results file unfinished again."""
+    asked: list[bool] = []
+    record = open_results(plan(), str(tmp_path / "r.json"), lambda message: None)
+    run = QuizRun(plan(), record, asked_for(asked), lambda message: None)
+    run.stop()
+    with pytest.raises(RunEnded):
+        run.answer(BANK.questions[0], Answer.THERAPY, 1.0)
+    with pytest.raises(RunEnded):
+        run.finish(completed=True)
+    assert asked == [] and run.ended and saved_answers(record.path) == []

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import pytest
 from helpers import SMALL_BANK
 from rich.text import Text
 
 from relquiz.bank.load import load_bank
-from relquiz.model import Answer, Distinction, Question, Response
+from relquiz.model import Answer, Distinction, Mode, Question, Response
 from relquiz.prompt import EndOfInput
-from relquiz.run import Mode, QuizRun, RunPlan
+from relquiz.run import QuizRun, RunPlan
 from relquiz.session import QuizSession
 from relquiz.views.base import make_console
 from relquiz.views.quiz import QuizView
 
 if TYPE_CHECKING:
-    from relquiz.history import History
+    pass
 
 
 def scripted(lines: Sequence[str]) -> Iterator[str]:
@@ -35,14 +35,16 @@ class RecordingHistory:
     def start_session(self, *_: object) -> int:
         return 1
 
-    def record_answer(self, session_id: int, bank_sha256: str, response: Response, why: object) -> None:
+    def record_answer(self, session_id: int, bank_sha256: str, response: Response) -> None:
         self.saved.append(len(self.saved) + 1)
 
     def finish_session(self, session_id: int, completed: bool) -> None:
         pass
 
 
-def make_session(replies: Sequence[str], saved: list[int], why: bool = False) -> tuple[QuizSession, io.StringIO]:
+def make_session(
+    replies: Sequence[str], saved: list[int], why: bool = False, questions: Sequence[Question] | None = None
+) -> tuple[QuizSession, io.StringIO]:
     output = io.StringIO()
     view = QuizView(make_console(plain=True, file=output), plain=True)
     script = scripted(replies)
@@ -56,8 +58,8 @@ def make_session(replies: Sequence[str], saved: list[int], why: bool = False) ->
     ticks = iter(range(0, 1000, 2))
     history = RecordingHistory()
     history.saved = saved
-    plan = RunPlan(BANK, BANK.questions, 1, Mode.PLAY, why=why)
-    run = QuizRun(plan, None, lambda: cast("History", history), notify=lambda message: None)
+    plan = RunPlan(BANK, tuple(questions or BANK.questions), 1, Mode.PLAY, why=why)
+    run = QuizRun(plan, None, lambda: history, notify=lambda message: None)
     return QuizSession(view, ask, run, clock=lambda: next(ticks)), output
 
 
@@ -68,7 +70,7 @@ QUESTIONS = BANK.questions
 def test_answers_are_judged_saved_each_time_and_explained() -> None:
     saved: list[int] = []
     session, output = make_session(["t", "T", "f", "2"], saved)
-    assert session.play(QUESTIONS) is True
+    assert session.play() is True
     assert [r.given for r in session.run.responses] == [
         Answer.THERAPY,
         Answer.THERAPY,
@@ -89,8 +91,8 @@ def test_answers_are_judged_saved_each_time_and_explained() -> None:
 
 def test_bad_replies_reprompt_and_help_shows_the_distinctions() -> None:
     saved: list[int] = []
-    session, output = make_session(["maybe", "", "?", "f"], saved)
-    assert session.play(QUESTIONS[1:2]) is True
+    session, output = make_session(["maybe", "", "?", "f"], saved, questions=QUESTIONS[1:2])
+    assert session.play() is True
     text = output.getvalue()
     assert "'maybe' is not an answer." in text
     assert "\nType t for therapy, f for friendship, ? for help or q to stop." in text  # the empty line
@@ -102,7 +104,7 @@ def test_bad_replies_reprompt_and_help_shows_the_distinctions() -> None:
 def test_quit_and_end_of_input_stop_keeping_what_was_answered(replies: list[str]) -> None:
     saved: list[int] = []
     session, _ = make_session(replies, saved)
-    assert session.play(QUESTIONS) is False
+    assert session.play() is False
     assert len(session.run.responses) == 1 and saved == [1]
 
 
@@ -115,14 +117,14 @@ def test_an_answer_is_saved_before_a_rendering_failure() -> None:
 
     session.view.feedback = broken  # type: ignore[method-assign]  # a view that fails, on purpose
     with pytest.raises(RuntimeError):
-        session.play(QUESTIONS)
+        session.play()
     assert saved == [1] and isinstance(session.run.responses[0], Response)
 
 
 def test_the_why_step_is_asked_after_the_answer_and_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     saved: list[int] = []
-    session, output = make_session(["t", "nonsense", "pd", "f", ""], saved, why=True)
-    assert session.play(QUESTIONS[:2]) is True
+    session, output = make_session(["t", "nonsense", "pd", "f", ""], saved, why=True, questions=QUESTIONS[:2])
+    assert session.play() is True
     assert [r.why for r in session.run.responses] == [(Distinction.PURPOSE, Distinction.DURATION), ()]
     assert saved == [1, 2]
     text = output.getvalue()
@@ -137,5 +139,5 @@ def test_the_why_step_is_asked_after_the_answer_and_kept(monkeypatch: pytest.Mon
 def test_stopping_at_the_why_prompt_keeps_the_answer() -> None:
     saved: list[int] = []
     session, _ = make_session(["t", "q"], saved, why=True)
-    assert session.play(QUESTIONS) is False
+    assert session.play() is False
     assert saved == [1] and session.run.responses[0].why is None

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 import yaml
 
-from relquiz.bank.schema import MAX_TEXT_CHARS, ParsedFile
-from relquiz.errors import Problem, match_choice, quote, suggest
+from relquiz.bank.schema import MAX_TEXT_CHARS, ParsedFile, match_choice
+from relquiz.errors import Problem, quote, suggest
 from relquiz.safety import UNSAFE_CHARACTER
 
 # A line of a multi-line text that starts like a field: mis-indented, so YAML folded it in.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from relquiz.errors import Problem
+from relquiz.errors import Problem, quote, suggest
 from relquiz.model import Answer, Difficulty, Distinction, Question
 
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -32,3 +33,11 @@ class ParsedFile:
     questions: list[Question] = field(default_factory=list)
     ids: list[tuple[str, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+def match_choice(value: str, name: str, options: Sequence[str]) -> tuple[str | None, str | None]:
+    """One of `options`, matched ignoring case and spaces, or None with the message saying why."""
+    word = "".join(value.split()).lower()
+    if word in options:
+        return word, None
+    return None, f"unknown {name} {quote(value)}{suggest(word, options)}; use one of: {', '.join(options)}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -61,7 +61,7 @@ def report(
         show_class_report(view, class_report)
     if csv_path is not None:
         write_output(csv_path, student_matrix_csv(class_report))
-    copies: tuple[tuple[str, Path | None], ...] = (("html", html_path), ("svg", svg_path))
+    copies: tuple[tuple[Literal["html", "svg"], Path | None], ...] = (("html", html_path), ("svg", svg_path))
     for kind, target in copies:
         if target is not None:  # drawing a copy costs as much as the report: only when asked
             write_output(target, report_copy(class_report, kind))

@@ -129,6 +129,9 @@ def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P
     def register(function: Callable[P, None]) -> Callable[P, None]:
         from relquiz.cli.boundary import guarded
 
+        # The boundary reads --plain from the keyword arguments Typer passes: every command has it.
+        if "plain" not in function.__code__.co_varnames[: function.__code__.co_argcount]:
+            raise TypeError(f"the command {function.__name__} has no 'plain' parameter")
         app.command(name)(guarded(function))
         return function
 

@@ -82,7 +82,6 @@ def import_csv(
     """Turn a spreadsheet's CSV into a bank: every problem as FILE:ROW: message, nothing written unless all is well."""
     from relquiz.bank.schema import BANK_SUFFIXES
     from relquiz.csv_import import import_csv
-    from relquiz.export.bank_yaml import QUESTION_START
     from relquiz.files import check_output, write_output
 
     _, stderr = views(plain)
@@ -90,9 +89,8 @@ def import_csv(
     if output.suffix.lower() not in BANK_SUFFIXES:
         raise UsageError(f"{output}: a bank file's name must end in .yaml or .yml")
     check_output(output, force)
-    text = import_csv(file, title)
+    text, count = import_csv(file, title)
     write_output(output, text)
-    count = text.count("\n" + QUESTION_START)
     stderr.say(
         f"Wrote {counted(count, 'question')} to {output}. Try it with 'relquiz play -b {output}'; "
         f"'relquiz validate --strict {output}' checks it for a full course."

@@ -7,7 +7,6 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -29,7 +28,7 @@ from relquiz.errors import RelquizError, UsageError
 if TYPE_CHECKING:
     from relquiz.history import History
     from relquiz.model import Difficulty, Distinction
-    from relquiz.run import RunPlan
+    from relquiz.run import AnswerLog, RunPlan
 
 CountOption = Annotated[
     int | None,
@@ -68,11 +67,12 @@ WhyOption = Annotated[
 ]
 
 
-def play_in_terminal(plan: RunPlan, results: str | None, history: Callable[[], History | None], plain: bool) -> None:
+def play_in_terminal(plan: RunPlan, results: str | None, history: Callable[[], AnswerLog | None], plain: bool) -> None:
     """Drive a run from the keyboard: the start, each question, then the summary; on Ctrl-C, a
     line saying what was kept (every answer already is), and on a signal the same unwinding."""
+    from relquiz.model import Mode
     from relquiz.prompt import line_reader
-    from relquiz.run import Mode, QuizRun, open_results
+    from relquiz.run import QuizRun, open_results
     from relquiz.session import QuizSession
     from relquiz.views.base import Messages
     from relquiz.views.quiz import QuizView
@@ -85,14 +85,15 @@ def play_in_terminal(plan: RunPlan, results: str | None, history: Callable[[], H
     view.intro(plan.bank, len(plan.questions), plan.seed if plan.mode is Mode.PLAY else None, plan.why)
     try:
         with _unwind_on_hangup():
-            completed = session.play(plan.questions)
+            summary = run.finish(session.play())
     except BaseException as stop:
-        run.stop()
+        if not run.ended:
+            run.stop()
         if isinstance(stop, KeyboardInterrupt):
             view.console.print()
             view.stopped(len(run.responses), run.saved_to)
         raise
-    show_summary(view, run.finish(completed), run.saved_to)
+    show_summary(view, summary, run.saved_to)
     if record is not None and record.failure:
         raise RelquizError(record.failure)
 
@@ -131,7 +132,7 @@ def lazy_history(enabled: bool, plain: bool) -> Iterator[Callable[[], History | 
         from relquiz.history import History, HistoryUnavailable
 
         try:
-            opened.append(History.open(history_path(), lambda: datetime.now(timezone.utc)))
+            opened.append(History.open(history_path()))
         except HistoryUnavailable as error:
             from relquiz.views.base import Messages
 
@@ -174,8 +175,9 @@ def play(
     plain: PlainOption = False,
 ) -> None:
     """Answer scenarios: therapy relationship or friendship? Each answer is explained."""
+    from relquiz.model import Mode
     from relquiz.quiz import draw_questions, select_questions
-    from relquiz.run import Mode, RunPlan
+    from relquiz.run import RunPlan
 
     if all_questions and count is not None:
         raise UsageError("use either --all or --count, not both")

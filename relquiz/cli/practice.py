@@ -28,17 +28,16 @@ def history(
     from relquiz.history import History
     from relquiz.practice import as_data, practice_figures
     from relquiz.schedule import due_by_bank
-    from relquiz.views.practice import show_history
+    from relquiz.views.practice import NOTHING_RECORDED, NOTHING_TO_REMOVE, show_history
 
     view, _ = views(plain)
     if yes and not clear:
         raise UsageError("--yes only goes with --clear")
     now = datetime.now(timezone.utc)
     if not history_path().exists():  # a look (or clearing nothing) creates no file
-        empty = "Nothing to remove: your practice history is empty."
-        view.line(empty if clear else "No practice recorded yet. Play a quiz: relquiz play")
+        view.line(NOTHING_TO_REMOVE if clear else NOTHING_RECORDED)
         return
-    with History.open(history_path(), lambda: datetime.now(timezone.utc)) as store:
+    with History.open(history_path()) as store:
         if clear:
             _clear(view, store, yes)
             return
@@ -57,11 +56,11 @@ def _clear(view: View, store: History, yes: bool) -> None:
     """Remove every session after the learner confirms; declining (or no input) removes nothing."""
 
     from relquiz.prompt import EndOfInput, line_reader
-    from relquiz.views.practice import clear_prompt
+    from relquiz.views.practice import NOTHING_TO_REMOVE, clear_prompt
 
     count = len(store.sessions())
     if not count:
-        view.line("Nothing to remove: your practice history is empty.")
+        view.line(NOTHING_TO_REMOVE)
         return
     if not yes:
         ask = line_reader(view.console)

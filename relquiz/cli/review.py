@@ -41,7 +41,8 @@ def review(
 ) -> None:
     """Play again the questions that are due: missed ones first, then the oldest (Leitner boxes)."""
     from relquiz.history import History
-    from relquiz.run import Mode, RunPlan
+    from relquiz.model import Mode
+    from relquiz.run import RunPlan
     from relquiz.schedule import card_states, due_questions, next_due
     from relquiz.views.practice import show_nothing_due
 
@@ -52,7 +53,7 @@ def review(
         show_nothing_due(view, False, None, datetime.now(timezone.utc))
         return
     # Review cannot run without the history, so its failure is the one error shown.
-    with History.open(history_path(), lambda: datetime.now(timezone.utc)) as history:
+    with History.open(history_path()) as history:
         now = datetime.now(timezone.utc)
         states = card_states(history.answers(loaded.sha256), now)
         due = due_questions(loaded.questions, states, now)

@@ -16,7 +16,6 @@ from relquiz.errors import RelquizError
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT = 5.0
-MODES = ("play", "review")
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 # One list of statements per schema version; MIGRATIONS[n] takes a file from version n to n + 1.

@@ -12,7 +12,6 @@ from types import TracebackType
 
 from relquiz.history.schema import (
     BUSY_TIMEOUT,
-    MODES,
     DamagedRow,
     Failure,
     HistoryUnavailable,
@@ -20,7 +19,9 @@ from relquiz.history.schema import (
     migrate,
     use_wal,
 )
-from relquiz.model import Distinction, Response
+from relquiz.model import Distinction, Mode, Response, utc_now
+
+MODES = {mode.value for mode in Mode}
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class History:
         self._timeout = timeout
 
     @classmethod
-    def open(cls, path: Path, clock: Callable[[], datetime], *, timeout: float = BUSY_TIMEOUT) -> History:
+    def open(cls, path: Path, clock: Callable[[], datetime] = utc_now, *, timeout: float = BUSY_TIMEOUT) -> History:
         """Open or create the history at `path`, migrated to the current schema.
 
         The file is checked read-only first: a file that is not a SQLite database, is damaged,
@@ -105,7 +106,7 @@ class History:
     def start_session(self, bank_sha256: str, bank_title: str, mode: str, seed: int | None, student: str | None) -> int:
         """Record the start of a run and return its id."""
         if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+            raise ValueError(f"mode must be one of {sorted(MODES)}, not {mode!r}")
         with self._failure.translated():
             cursor = self._connection.execute(
                 "INSERT INTO sessions (started_at, bank_sha256, bank_title, mode, seed, student)"

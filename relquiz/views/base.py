@@ -52,7 +52,8 @@ def data(text: str, style: str = "") -> Text:
 
 
 def file_name(path: Path | str) -> str:
-    """A file name on one line, escaped rather than cleaned, so no name can pass for another."""
+    """A file name on one line, escaped rather than cleaned, so that removing a character never
+    makes it read as another name (a backslash itself is left as it is: see docs/architecture.md)."""
     return printable(str(path))
 
 
@@ -147,8 +148,13 @@ class View:
             self.console.on_broken_pipe()  # as for everything Rich prints: stop quietly, exit 1
 
 
-class Messages(View):
-    """stderr: errors, warnings, problems and progress, each message on one escaped line."""
+class Messages:
+    """stderr: errors, warnings, problems and progress, each message on one escaped line. Not a
+    View: nothing written here goes through the screens' cleaning instead of the escaping."""
+
+    def __init__(self, console: Console, plain: bool = False) -> None:
+        self.console = console
+        self.plain = plain
 
     @classmethod
     def on_stderr(cls, plain: bool) -> Messages:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console
 from rich.text import Text
@@ -16,10 +16,15 @@ if TYPE_CHECKING:
     from relquiz.report import ClassReport, DistinctionRow
 
 
+FLAG_HINTS = {  # what a teacher can do about a flagged question
+    "too easy": "almost everyone is right; check that the scenario does not give the answer away",
+    "too hard": "most students are wrong; check the key, and whether one detail outweighs the distinctions",
+    "weak": "weak discrimination: strong and weak students miss it alike; look for ambiguity in the text",
+}
+
+
 def show_class_report(view: View, report: ClassReport) -> None:
     """The class report: each bank's students, questions and distinctions."""
-    from relquiz.report import HINTS as report_hints
-
     for bank in report.banks:
         view.line(
             Text("Class report: ", "heading"),
@@ -63,7 +68,7 @@ def show_class_report(view: View, report: ClassReport) -> None:
         )
         flagged = sorted({flag for item in bank.items for flag in item.flags})
         for flag in flagged:
-            view.line(Text(f"{flag}: ", "warning"), report_hints[flag])
+            view.line(Text(f"{flag}: ", "warning"), FLAG_HINTS[flag])
         view.table(
             ["Distinction", "Class accuracy", "", column("Most often missed", overflow="fold")],
             [_distinction_row(view, row) for row in bank.distinctions],
@@ -89,7 +94,7 @@ def _duration(seconds: float | None) -> str:
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
 
 
-def report_copy(report: ClassReport, kind: str) -> str:
+def report_copy(report: ClassReport, kind: Literal["html", "svg"]) -> str:
     """A shareable copy of the report as it looks in a terminal: 'html' or 'svg' (Rich's export)."""
     console = Console(record=True, width=110, file=io.StringIO(), theme=THEME, markup=False, highlight=False)
     show_class_report(View(console), report)

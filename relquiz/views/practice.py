@@ -21,6 +21,10 @@ SPARK_SESSIONS = 12
 TREND_STEADY = 5  # points of accuracy below which a change is called steady
 
 
+NOTHING_RECORDED = "No practice recorded yet. Play a quiz: relquiz play"
+NOTHING_TO_REMOVE = "Nothing to remove: your practice history is empty."
+
+
 def clear_prompt(sessions: int) -> Text:
     what = "the one session" if sessions == 1 else f"all {sessions} sessions"
     return Text(f"Remove {what} of your practice history? This cannot be undone. [y/N]: ")
@@ -47,7 +51,7 @@ def show_history(
     the streak and what is due."""
     sessions = [record for record in sessions if record.answers]  # a run stopped at once is no session
     if not sessions:
-        view.line("No practice recorded yet. Play a quiz: relquiz play")
+        view.line(NOTHING_RECORDED)
         return
     rows: list[list[str | Text]] = [
         [
