@@ -9,20 +9,20 @@ nothing: anything the learner should know (a save that failed) goes to the drive
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from relquiz.errors import ResultsError
 from relquiz.model import Answer, Bank, Distinction, Mode, Question, Response, utc_now
 from relquiz.quiz import Summary, judge, summarise
+from relquiz.recording import AnswerLog, HistoryRecorder, Notify
 
 if TYPE_CHECKING:
     from relquiz.results import ResultsRecord
-
-Notify = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -64,18 +64,6 @@ def open_results(
     return record
 
 
-class AnswerLog(Protocol):
-    """Where the run records answers as they are given: relquiz.history.History, or a stand-in."""
-
-    def start_session(
-        self, bank_sha256: str, bank_title: str, mode: str, seed: int | None, student: str | None
-    ) -> int: ...
-
-    def record_answer(self, session_id: int, bank_sha256: str, response: Response) -> None: ...
-
-    def finish_session(self, session_id: int, completed: bool) -> None: ...
-
-
 class RunEnded(RuntimeError):
     """An answer or an end given to a run that has already ended: a driver's mistake."""
 
@@ -83,9 +71,9 @@ class RunEnded(RuntimeError):
 class QuizRun:
     """One run over the plan's questions; `responses` holds every answer given, even if cut short.
 
-    The answer log is opened by `open_history` at the first answer (so the first question is not
-    kept waiting, and a run without answers leaves no session) and closed by whoever opened it. If
-    it fails, one notice and the run goes on without it. A run ends once, by finish() or stop().
+    `guard` is entered around each answer's saving: the terminal defers Ctrl-C and other signals
+    there, so an answer is either saved everywhere or not taken. The history is written by a
+    HistoryRecorder (relquiz.recording). A run ends once, by finish() or stop().
     """
 
     def __init__(
@@ -95,15 +83,15 @@ class QuizRun:
         open_history: Callable[[], AnswerLog | None],
         notify: Notify,
         clock: Callable[[], datetime] = utc_now,
+        guard: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,
     ) -> None:
         self.plan = plan
         self.results = results
         self.responses: list[Response] = []
-        self._open_history: Callable[[], AnswerLog | None] | None = open_history
-        self._history: AnswerLog | None = None
-        self._session_id: int | None = None
+        self._history = HistoryRecorder((plan.bank, plan.mode, plan.seed, plan.student), open_history, notify)
         self._notify = notify
         self._clock = clock
+        self._guard = guard
         self._ended = False
 
     def answer(
@@ -116,12 +104,15 @@ class QuizRun:
         response = judge(question, given, seconds, self.plan.time_limit)
         if why is not None:
             response = replace(response, why=why)
-        self.responses.append(response)
-        if self.results is not None:
-            self.results.save(self.responses)
-            if self.results.failure:
-                self._notify(f"{self.results.failure}; the quiz goes on and saving is tried again after each answer")
-        self._record(response)
+        with self._guard():
+            self.responses.append(response)
+            if self.results is not None:
+                self.results.save(self.responses)
+                if self.results.failure:
+                    self._notify(
+                        f"{self.results.failure}; the quiz goes on and saving is tried again after each answer"
+                    )
+            self._history.record(response)
         return response
 
     @property
@@ -137,49 +128,19 @@ class QuizRun:
         """The end of a run the learner finished or stopped with q: the results file marked
         finished, the history session closed, and the summary."""
         self._end()
-        if self.results is not None:
-            self.results.save(self.responses, self._clock(), completed)
-        self._end_session(completed)
+        with self._guard():
+            if self.results is not None:
+                self.results.save(self.responses, self._clock(), completed)
+            self._history.finish(completed)
         return summarise(self.plan.questions, self.responses)
 
     def stop(self) -> None:
         """The end of a run cut short (Ctrl-C, a signal, an error): the history session is closed
         as not completed; the results file is left as the last answer's save made it."""
         self._end()
-        self._end_session(completed=False)
+        self._history.finish(completed=False)
 
     def _end(self) -> None:
         if self._ended:
             raise RunEnded("this run has already ended")
         self._ended = True
-        self._open_history = None
-
-    def _end_session(self, completed: bool) -> None:
-        if self._history is not None and self._session_id is not None:
-            with self._history_failsafe():
-                self._history.finish_session(self._session_id, completed)
-        self._history = None
-
-    def _record(self, response: Response) -> None:
-        if self._open_history is not None:
-            open_history, self._open_history = self._open_history, None
-            self._history = open_history()
-            if self._history is not None:
-                bank, plan = self.plan.bank, self.plan
-                with self._history_failsafe():
-                    self._session_id = self._history.start_session(
-                        bank.sha256, bank.title, plan.mode.value, plan.seed, plan.student
-                    )
-        if self._history is not None and self._session_id is not None:
-            with self._history_failsafe():
-                self._history.record_answer(self._session_id, self.plan.bank.sha256, response)
-
-    @contextlib.contextmanager
-    def _history_failsafe(self) -> Iterator[None]:
-        from relquiz.history import HistoryUnavailable
-
-        try:
-            yield
-        except HistoryUnavailable as error:
-            self._notify(f"history is off for the rest of this run: {error}")
-            self._history = None

@@ -357,7 +357,10 @@ def _(scene: Scene) -> tuple[Result, Expect]:
 
     scene.monkeypatch.setattr(History, "record_answer", full)
     path = scene.odd / "history.sqlite3"
-    warning = f"relquiz: warning: history is off for the rest of this run: cannot use the history at {shown(path)}: the disk is full"
+    warning = (
+        f"relquiz: warning: the history could not be written: cannot use the history at {shown(path)}:"
+        " the disk is full; it is tried again with the next answer"
+    )
     return scene.play(home=scene.odd), Expect(0, (warning,))
 
 

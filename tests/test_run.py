@@ -13,8 +13,9 @@ from helpers import SMALL_BANK
 from relquiz.bank.load import load_bank
 from relquiz.errors import ResultsError
 from relquiz.history import History, HistoryUnavailable
-from relquiz.model import Answer, Distinction, Mode
-from relquiz.run import AnswerLog, QuizRun, RunEnded, RunPlan, open_results
+from relquiz.model import Answer, Distinction, Mode, Response
+from relquiz.recording import AnswerLog
+from relquiz.run import QuizRun, RunEnded, RunPlan, open_results
 
 BANK = load_bank([SMALL_BANK])
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)
@@ -66,32 +67,68 @@ def test_a_run_without_answers_asks_for_no_history() -> None:
     assert asked == [] and summary.answered == 0
 
 
-def test_the_history_is_asked_for_once_and_a_failure_turns_it_off_with_one_notice(tmp_path: Path) -> None:
-    class Failing:
-        def start_session(self, *_: object) -> int:
-            return 1
+class FlakyLog:
+    """An answer log whose writes fail while `full` is set, as a disk that fills and is freed."""
 
-        def record_answer(self, *_: object) -> None:
-            raise HistoryUnavailable(tmp_path, "the disk is full")
+    def __init__(self, tmp_path: Path) -> None:
+        self.where = tmp_path
+        self.full = False
+        self.recorded: list[str] = []
+        self.finished: bool | None = None
 
-        def finish_session(self, *_: object) -> None:
-            raise AssertionError("a failed history is not written to again")
+    def start_session(self, *_: object) -> int:
+        return 1
 
+    def record_answer(self, session_id: int, bank_sha256: str, response: Response) -> None:
+        if self.full:
+            raise HistoryUnavailable(self.where, "the disk is full")
+        self.recorded.append(response.question_id)
+
+    def finish_session(self, session_id: int, completed: bool) -> None:
+        if self.full:
+            raise HistoryUnavailable(self.where, "the disk is full")
+        self.finished = completed
+
+
+def test_a_history_that_fails_for_a_while_is_caught_up_with_nothing_lost(tmp_path: Path) -> None:
+    log = FlakyLog(tmp_path)
     asked: list[bool] = []
     notices: list[str] = []
 
     def get() -> AnswerLog:
         asked.append(True)
-        return Failing()
+        return log
 
     run = QuizRun(plan(Mode.REVIEW), None, get, notices.append)
-    for question in BANK.questions[:3]:
-        run.answer(question, question.answer, 1.0)
+    first, second, third, fourth = BANK.questions[:4]
+    run.answer(first, first.answer, 1.0)
+    log.full = True
+    run.answer(second, second.answer, 1.0)
+    run.answer(third, third.answer, 1.0)
+    log.full = False
+    run.answer(fourth, fourth.answer, 1.0)
     run.finish(completed=True)
-    assert asked == [True] and len(run.responses) == 3
+    assert asked == [True] and log.recorded == [first.id, second.id, third.id, fourth.id] and log.finished is True
     assert notices == [
-        f"history is off for the rest of this run: cannot use the history at {tmp_path}: the disk is full"
+        f"the history could not be written: cannot use the history at {tmp_path}: the disk is full;"
+        " it is tried again with the next answer",
+        "the history is being written again; no answer was lost",
     ]
+
+
+def test_answers_the_history_never_took_are_named_at_the_end(tmp_path: Path) -> None:
+    log = FlakyLog(tmp_path)
+    notices: list[str] = []
+    run = QuizRun(plan(), None, lambda: log, notices.append)
+    first, second, third = BANK.questions[:3]
+    run.answer(first, first.answer, 1.0)
+    log.full = True
+    run.answer(second, second.answer, 1.0)
+    run.answer(third, third.answer, 1.0)
+    run.stop()
+    assert log.recorded == [first.id] and log.finished is None
+    assert notices[-1] == f"2 answers are not in your history: {second.id}, {third.id}"
+    assert len(notices) == 2  # one notice when it failed, one at the end: not one per answer
 
 
 def test_a_results_file_that_stops_saving_is_said_after_each_answer_and_not_claimed(tmp_path: Path) -> None:

@@ -28,7 +28,8 @@ from relquiz.errors import RelquizError, UsageError
 if TYPE_CHECKING:
     from relquiz.history import History
     from relquiz.model import Difficulty, Distinction
-    from relquiz.run import AnswerLog, RunPlan
+    from relquiz.recording import AnswerLog
+    from relquiz.run import RunPlan
 
 CountOption = Annotated[
     int | None,
