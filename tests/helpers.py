@@ -1,10 +1,15 @@
-"""Shared test helpers: the test data paths, the fixtures' types, and the golden-file check."""
+"""Shared test helpers: the test data paths, the fixtures' types, the golden-file check, and the
+benchmarks' data generator."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 from typer.testing import Result
 
@@ -26,3 +31,14 @@ def check_golden(name: str, text: str) -> None:
     if os.environ.get("RELQUIZ_REGENERATE") == "1":
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")
+
+
+@cache
+def benchmark_generator() -> ModuleType:
+    """benchmarks/generate.py (not a package): synthetic banks and results of any size."""
+    spec = importlib.util.spec_from_file_location("relquiz_benchmarks_generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module

@@ -5,15 +5,14 @@ Nothing here times anything: the figures live in docs/performance.md, never in a
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from helpers import benchmark_generator
 from typer.testing import Result
 
 from relquiz.bank.load import check_bank
@@ -23,16 +22,7 @@ from relquiz.report import find_results_files, read_all
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-def load_generate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("relquiz_benchmarks_generate", BENCHMARKS / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = load_generate()
+generate = benchmark_generator()
 
 
 def test_generated_bank_validates(tmp_path: Path, run: Callable[..., Result]) -> None:

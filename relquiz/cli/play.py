@@ -81,7 +81,7 @@ def play_in_terminal(plan: RunPlan, results: str | None, history: Callable[[], A
 
     view, stderr = QuizView.on_stdout(plain), Messages.on_stderr(plain)
     record = open_results(plan, results, stderr.warning) if results is not None else None
-    run = QuizRun(plan, record, history, stderr.warning)
+    run = QuizRun(plan, record, history, stderr.warning, guard=signals_deferred)
     session = QuizSession(view, line_reader(view.console), run)
     view.intro(plan.bank, len(plan.questions), plan.seed if plan.mode is Mode.PLAY else None, plan.why)
     try:
@@ -119,6 +119,27 @@ def _unwind_on_hangup() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+STOPPING_SIGNALS = tuple(
+    sig for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if sig is not None
+)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """While an answer is being saved, Ctrl-C and stop signals wait until it is on disk, then act:
+    an answer is saved to the results file and the history whole, or not taken, and the count the
+    quiz prints when stopped is the count on disk."""
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum)) for sig in STOPPING_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 @contextmanager
