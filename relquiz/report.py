@@ -12,7 +12,7 @@ from pathlib import Path
 
 from relquiz.errors import ResultsError, UsageError
 from relquiz.model import Distinction
-from relquiz.results import ResultsFile, read_results
+from relquiz.results_reader import ResultsFile, read_results
 from relquiz.tally import DistinctionTally, tally_by_distinction
 
 MIN_ANSWERS_FOR_DISCRIMINATION = 5

@@ -1,28 +1,36 @@
-"""Results files: where to write them, what they hold, and reading them back for a report."""
+"""Results files: where to write them and what they hold, saved after every answer.
+
+Saving one answer costs the same however many came before: it is appended, as one line, to a
+journal beside the file (`NAME.journal`) and flushed to disk. The file itself is written whole,
+in one step, at the start and at the end of the run (and after a failed save, to catch up); the
+journal is then removed. A run killed on the spot leaves its journal, which the reader folds in
+(relquiz.results_reader), so every answer given is kept either way.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-import stat
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any
 
 from relquiz.errors import ResultsError
 from relquiz.files import reserve_free_path, write_atomically
-from relquiz.model import ANSWER_BY_VALUE, DISTINCTION_BY_VALUE, Bank, Distinction, Response
+from relquiz.model import Bank, Response
 
-T = TypeVar("T")
 FORMAT = "relquiz-results"
 VERSION = 1
-
-
-NAME_LIMIT = 60
+JOURNAL_SUFFIX = ".journal"
+# What a results file's name may add to the stem made from a student's name: "-results.json", a
+# number for a name already taken ("-123"), and the temporary name of an atomic write
+# (".NAME.XXXXXXXX.tmp"); the rest of the file system's limit is the stem's.
+NAME_ADDS = len("-results.json") + len("-123") + len("..XXXXXXXX.tmp")
+NAME_MAX = 255  # bytes in one name on the file systems relquiz is used on, where it cannot be asked
+NAME_LIMIT = 60  # characters of a student's name kept in a file name: enough to tell students apart
 
 
 def choose_results_file(requested: str, student: str | None) -> tuple[Path, Path]:
@@ -44,7 +52,8 @@ def _results_path(requested: str, student: str | None) -> Path:
     path = Path(requested)
     if requested.endswith(("/", os.sep)) or path.is_dir():
         _check_folder(path, requested)
-        name = re.sub(r"[^\w-]+", "-", student or "").strip("-_").lower()[:NAME_LIMIT].strip("-_")
+        name = re.sub(r"[^\w-]+", "-", student or "").strip("-_").lower()[:NAME_LIMIT]
+        name = _fitted(name, _name_max(path) - NAME_ADDS)
         path = path / f"{name or 'relquiz'}-results.json"
     elif path.exists() and not path.is_file():
         raise ResultsError(
@@ -52,6 +61,20 @@ def _results_path(requested: str, student: str | None) -> Path:
         )
     _check_folder(path.parent, requested)
     return path
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return min(os.pathconf(folder, "PC_NAME_MAX"), NAME_MAX)
+    except (AttributeError, OSError, ValueError):  # no pathconf (Windows), or the folder is not there yet
+        return NAME_MAX
+
+
+def _fitted(name: str, limit: int) -> str:
+    """The name cut to `limit` bytes as the file system stores it (a character can take four)."""
+    while len(os.fsencode(name)) > limit:
+        name = name[:-1]
+    return name.strip("-_")
 
 
 def _check_folder(folder: Path, requested: str) -> None:
@@ -65,9 +88,27 @@ def _timestamp(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment else None
 
 
+def answer_entry(response: Response) -> dict[str, Any]:
+    """One answer as the file and the journal hold it."""
+    return {
+        "id": response.question_id,
+        "expected": response.expected.value,
+        "given": response.given.value,
+        "correct": response.correct,
+        "seconds": response.seconds,
+        "late": response.late,
+        "distinctions": [d.value for d in response.distinctions],
+        "why": None if response.why is None else [d.value for d in response.why],
+    }
+
+
+def journal_of(path: Path) -> Path:
+    return path.with_name(path.name + JOURNAL_SUFFIX)
+
+
 @dataclass
 class ResultsRecord:
-    """One learner's run, rewritten to disk after every answer."""
+    """One learner's run on disk: the file, and the journal of answers since it was last written."""
 
     path: Path
     bank: Bank
@@ -78,6 +119,8 @@ class ResultsRecord:
     time_limit: int | None = None
     filters: dict[str, list[str]] = field(default_factory=dict)
     failure: str | None = None
+    written: bool = False  # the file itself is on disk
+    kept: int = 0  # answers on disk, in the file or its journal
 
     def document(self, responses: Sequence[Response], finished_at: datetime | None, completed: bool) -> dict[str, Any]:
         return {
@@ -96,217 +139,45 @@ class ResultsRecord:
                 "answered": len(responses),
                 "total": self.total,
             },
-            "answers": [
-                {
-                    "id": r.question_id,
-                    "expected": r.expected.value,
-                    "given": r.given.value,
-                    "correct": r.correct,
-                    "seconds": r.seconds,
-                    "late": r.late,
-                    "distinctions": [d.value for d in r.distinctions],
-                    "why": None if r.why is None else [d.value for d in r.why],
-                }
-                for r in responses
-            ],
+            "answers": [answer_entry(r) for r in responses],
         }
 
-    def save(self, responses: Sequence[Response], finished_at: datetime | None = None, completed: bool = False) -> None:
-        """Rewrite the file; a failure is kept in `failure` (not raised) so the quiz can go on."""
+    def save(self, responses: Sequence[Response]) -> None:
+        """Keep the answers not yet on disk, appended to the journal; after a failed save, the
+        whole file is written again instead. A failure is kept in `failure` (not raised), so
+        the quiz can go on."""
+        if self.failure is not None or not self.written:
+            self.write(responses)
+            return
+        lines = "".join(
+            json.dumps({"n": number, **answer_entry(r)}, ensure_ascii=False) + "\n"
+            for number, r in enumerate(responses[self.kept :], start=self.kept)
+        )
+        try:
+            self._append(lines)
+        except OSError as error:
+            self._failed(error)
+        else:
+            self.kept = len(responses)
+
+    def _append(self, lines: str) -> None:
+        with journal_of(self.path).open("a", encoding="utf-8") as journal:
+            journal.write(lines)
+            journal.flush()
+            os.fsync(journal.fileno())
+
+    def write(
+        self, responses: Sequence[Response], finished_at: datetime | None = None, completed: bool = False
+    ) -> None:
+        """Write the whole file in one step and remove the journal it now holds."""
         text = json.dumps(self.document(responses, finished_at, completed), ensure_ascii=False, indent=2)
         try:
             write_atomically(self.path, text + "\n")
+            journal_of(self.path).unlink(missing_ok=True)
         except OSError as error:
-            self.failure = f"could not save results to {self.path}: {error.strerror or error}"
+            self._failed(error)
         else:
-            self.failure = None
+            self.failure, self.written, self.kept = None, True, len(responses)
 
-
-MAX_RESULTS_BYTES = 5_000_000
-# Longer than any real quiz or answer: a bigger time is a damaged or edited field, shown as unknown.
-MAX_SECONDS = 30 * 24 * 3600
-MAX_QUESTIONS = 1_000_000  # a score.total above this is not a quiz anyone took
-
-
-class AnsweredItem(NamedTuple):
-    """One answer as read back from a results file (a named tuple: a class has thousands)."""
-
-    id: str
-    correct: bool
-    distinctions: tuple[Distinction, ...]
-    seconds: float | None = None
-    late: bool = False
-    why: tuple[Distinction, ...] | None = None  # not read back yet: no report uses it
-
-
-@dataclass(frozen=True)
-class ResultsFile:
-    """A results file read back for a report: who, which bank, what they answered."""
-
-    path: Path
-    student: str | None
-    bank_title: str
-    bank_sha256: str
-    completed: bool
-    answers: tuple[AnsweredItem, ...]
-    total: int
-    seconds_taken: float | None
-    started_at: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.student or self.path.stem
-
-    @property
-    def correct(self) -> int:
-        return sum(answer.correct for answer in self.answers)
-
-
-def read_results(path: Path) -> ResultsFile:
-    """Read and check one results file; ResultsError says in a few words why it cannot be used.
-
-    A file that contradicts itself (an answer marked right that is wrong, a question answered
-    twice, more answers than questions) is refused: one edited file must not skew a class report.
-    """
-    try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):
-            raise ResultsError("not a regular file")
-        if status.st_size > MAX_RESULTS_BYTES:
-            raise ResultsError(f"larger than {MAX_RESULTS_BYTES // 1_000_000} MB, not a results file")
-        data = path.read_bytes()
-        document = _DECODER.decode(data.decode(json.detect_encoding(data), "surrogatepass"))
-    except OSError as error:
-        raise ResultsError(f"cannot be read: {error.strerror or error}") from None
-    except RecursionError:
-        raise ResultsError("nested too deeply to be a results file") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
-        reason = f"not valid JSON (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else "not JSON text"
-        raise ResultsError(f"{reason}; a truncated or edited file?") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ResultsError('not a relquiz results file (no "format": "relquiz-results")')
-    version = document.get("version")
-    if type(version) is not int or version != VERSION:  # true and 1.0 equal 1 in Python, not in the format
-        raise ResultsError(f"results version {str(version)[:10]!r} is not one this relquiz reads")
-    bank = _field(document, "bank", dict)
-    answers = _answered_items(_field(document, "answers", list))
-    if len({answer.id for answer in answers}) < len(answers):
-        repeated = next(qid for qid, times in Counter(a.id for a in answers).items() if times > 1)
-        raise ResultsError(f"question {repeated[:40]!r} is answered more than once; an edited file?")
-    score = _field(document, "score", dict)
-    total = _field(score, "total", int, "score")
-    if len(answers) > total or _field(score, "correct", int, "score") != sum(a.correct for a in answers):
-        raise ResultsError("the score does not match the answers; an edited file?")
-    if total > MAX_QUESTIONS:
-        raise ResultsError(f"'score.total' is {total:,}, more questions than any bank holds; an edited file?")
-    completed = _field(document, "completed", bool)
-    if completed and len(answers) < total:
-        raise ResultsError(f"marked completed with {len(answers)} of {total} questions answered; an edited file?")
-    student = document.get("student")
-    return ResultsFile(
-        path=path,
-        student=_optional_text(str(student) if type(student) in (int, float) else student),
-        bank_title=_field(bank, "title", str, "bank")[:200],
-        bank_sha256=_field(bank, "sha256", str, "bank"),
-        completed=completed,
-        answers=answers,
-        total=total,
-        seconds_taken=_duration(document.get("started_at"), document.get("finished_at"), answers),
-        started_at=str(document.get("started_at")),
-    )
-
-
-_TYPE_WORDS = {str: "text", int: "a whole number", bool: "true or false", dict: "an object", list: "a list"}
-
-
-def _field(container: dict[str, Any], key: str, kind: type[T], where: str = "") -> T:
-    """container[key] if it has the expected JSON type; otherwise a ResultsError naming the field
-    (`where.key`; the name is only built when something is wrong, as files hold thousands)."""
-    value = container.get(key)
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)) or (kind is str and not value):
-        shown = "missing" if key not in container else f"not {_TYPE_WORDS[kind]}"
-        raise ResultsError(f"'{f'{where}.{key}' if where else key}' is {shown}; an edited or damaged file?")
-    return value
-
-
-def _answered_items(items: list[Any]) -> tuple[AnsweredItem, ...]:
-    """Every answer, checked with plain lookups: a class's files hold thousands of answers.
-
-    Anything unusable raises KeyError, TypeError or ValueError here (a list or text where an
-    answer should be, an unknown name, a missing field, a contradiction) and _answer_problem
-    then says what it was.
-    """
-    answers = []
-    for number, item in enumerate(items):
-        try:
-            correct = ANSWER_BY_VALUE[item["expected"]] is ANSWER_BY_VALUE[item["given"]]
-            question_id = item["id"]
-            cited = item["distinctions"]
-            distinctions = tuple([DISTINCTION_BY_VALUE[name] for name in cited])
-            if type(question_id) is not str or not question_id or type(cited) is not list:
-                raise TypeError
-            if item.get("correct", correct) is not correct:
-                raise ValueError
-        except (KeyError, TypeError, ValueError):
-            raise _answer_problem(item, number) from None
-        seconds = item.get("seconds")
-        seconds = float(seconds) if _is_duration(seconds) else None
-        answers.append(AnsweredItem(question_id, correct, distinctions, seconds, item.get("late") is True))
-    return tuple(answers)
-
-
-def _answer_problem(item: object, number: int) -> ResultsError:
-    """What is wrong with an answer that _answered_items could not use, in the file's terms."""
-    where = f"answers[{number}]"
-    if not isinstance(item, dict):
-        return ResultsError(f"'{where}' is not an object; an edited or damaged file?")
-    try:
-        expected = ANSWER_BY_VALUE[_field(item, "expected", str, where)]
-        given = ANSWER_BY_VALUE[_field(item, "given", str, where)]
-        for name in _field(item, "distinctions", list, where):
-            DISTINCTION_BY_VALUE[name]
-    except ResultsError as error:
-        return error
-    except (KeyError, TypeError):
-        return ResultsError(f"'{where}' names an unknown answer or distinction; an edited file?")
-    if "correct" in item and item["correct"] is not (expected is given):
-        return ResultsError(f"'{where}.correct' disagrees with its expected and given answers; an edited file?")
-    try:
-        _field(item, "id", str, where)
-    except ResultsError as error:
-        return error
-    return ResultsError(f"'{where}' cannot be read; an edited or damaged file?")  # not reached with JSON
-
-
-def _optional_text(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _refuse_constant(name: str) -> object:
-    """NaN and Infinity are not JSON; Python's reader accepts them unless told not to."""
-    raise ValueError(f"{name} is not a JSON value")
-
-
-# One decoder for every file (json.loads with options builds a new one each call); bytes are
-# decoded as json.loads decodes them, so UTF-16 and a UTF-8 BOM are still read.
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
-
-
-def _is_duration(value: object) -> bool:
-    """A usable number of seconds; compared before any conversion, as 10**400 has no float."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= MAX_SECONDS
-
-
-def _duration(started: object, finished: object, answers: Sequence[AnsweredItem]) -> float | None:
-    """Seconds from start to finish; without both times (an unfinished run) or with times that
-    cannot be compared, the time spent on the answers; None when unknown or implausible."""
-    if isinstance(started, str) and isinstance(finished, str):
-        try:
-            taken: float | None = (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
-        except (ValueError, TypeError):  # unreadable, or one time with a zone and one without
-            taken = None
-        if taken is not None:
-            return taken if _is_duration(taken) else None
-    spent = [answer.seconds for answer in answers if answer.seconds is not None]
-    total = sum(spent)
-    return total if spent and _is_duration(total) else None
+    def _failed(self, error: OSError) -> None:
+        self.failure = f"could not save results to {self.path}: {error.strerror or error}"

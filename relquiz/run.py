@@ -53,7 +53,7 @@ def open_results(
     record = ResultsRecord(
         path, plan.bank, plan.seed, plan.student, len(plan.questions), clock(), plan.time_limit, filters
     )
-    record.save([])
+    record.write([])
     if record.failure:
         # Nothing was written into the name just claimed: give it back, or the next run would
         # find it taken ("saving to r-1.json instead") by an empty file.
@@ -130,15 +130,19 @@ class QuizRun:
         self._end()
         with self._guard():
             if self.results is not None:
-                self.results.save(self.responses, self._clock(), completed)
+                self.results.write(self.responses, self._clock(), completed)
             self._history.finish(completed)
         return summarise(self.plan.questions, self.responses)
 
     def stop(self) -> None:
-        """The end of a run cut short (Ctrl-C, a signal, an error): the history session is closed
-        as not completed; the results file is left as the last answer's save made it."""
+        """The end of a run cut short (Ctrl-C, a signal, an error): the results file is written
+        whole, not finished (if that fails too, its journal still holds every answer), and the
+        history session is closed as not completed."""
         self._end()
-        self._history.finish(completed=False)
+        with self._guard():
+            if self.results is not None:
+                self.results.write(self.responses)
+            self._history.finish(completed=False)
 
     def _end(self) -> None:
         if self._ended:

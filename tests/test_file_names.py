@@ -117,6 +117,10 @@ Case = Callable[[Scene], tuple[Result, Expect]]
 CASES: list[tuple[str, Case]] = []
 
 
+def disk_full(*_: object) -> NoReturn:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
 def case(name: str) -> Callable[[Case], Case]:
     def register(function: Case) -> Case:
         CASES.append((name, function))
@@ -296,6 +300,7 @@ def _(scene: Scene) -> tuple[Result, Expect]:
 def _(scene: Scene) -> tuple[Result, Expect]:
     results = scene.odd / f"{NAME}.json"
     scene.fail_writes("relquiz.results", after=1)  # the empty file at the start is written
+    scene.monkeypatch.setattr("relquiz.results.ResultsRecord._append", disk_full)  # the journal of answers
     failure = f"could not save results to {shown(results)}: No space left on device"
     warning = f"relquiz: warning: {failure}; the quiz goes on and saving is tried again after each answer"
     return scene.play("--results", results), Expect(1, (warning, f"relquiz: error: {failure}"))

@@ -19,7 +19,8 @@ from relquiz.bank.schema import MAX_PROBLEMS
 from relquiz.errors import ResultsError
 from relquiz.model import Answer, Bank, Distinction, Question, Response
 from relquiz.quiz import judge, summarise
-from relquiz.results import ResultsRecord, read_results
+from relquiz.results import ResultsRecord
+from relquiz.results_reader import read_results
 from relquiz.views.banks import show_questions
 from relquiz.views.quiz import QuizView
 from relquiz.views.summary import show_summary

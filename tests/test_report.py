@@ -15,7 +15,7 @@ from helpers import DATA, Runner
 
 from relquiz.errors import ResultsError
 from relquiz.report import discrimination, find_results_files, read_all
-from relquiz.results import MAX_SECONDS, read_results
+from relquiz.results_reader import MAX_RESULTS_BYTES, MAX_SECONDS, read_results
 
 EXAMPLE = DATA / "report-example"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "report.md"
@@ -148,8 +148,8 @@ def test_special_files_are_refused_without_reading(tmp_path: Path) -> None:
 def test_huge_files_are_refused_without_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.json"
     with path.open("wb") as stream:
-        stream.truncate(6_000_000)
-    with pytest.raises(ResultsError, match="larger than 5 MB"):
+        stream.truncate(MAX_RESULTS_BYTES + 1)
+    with pytest.raises(ResultsError, match=f"larger than {MAX_RESULTS_BYTES // 1_000_000} MB"):
         read_results(path)
 
 

@@ -1,9 +1,10 @@
-"""Results files: free names, writability checked up front, atomic rewrites."""
+"""Results files: free names, writability checked up front, atomic rewrites, the journal of answers."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,7 +14,8 @@ import pytest
 from relquiz.errors import ResultsError
 from relquiz.files import reserve_free_path, write_atomically
 from relquiz.model import Answer, Bank, Distinction, Response
-from relquiz.results import ResultsRecord, choose_results_file
+from relquiz.results import ResultsRecord, answer_entry, choose_results_file, journal_of
+from relquiz.results_reader import read_results
 
 
 def test_a_folder_gets_a_file_named_after_the_student(tmp_path: Path) -> None:
@@ -98,7 +100,7 @@ def test_record_document_matches_the_documented_format(tmp_path: Path) -> None:
         ],
     }
     assert record.failure is None
-    record.save(answers, finished_at=started, completed=True)
+    record.write(answers, finished_at=started, completed=True)
     saved = json.loads(record.path.read_text(encoding="utf-8"))
     assert saved["completed"] is True and saved["finished_at"] == "2026-11-27T10:00:00+00:00"
 
@@ -108,3 +110,103 @@ def test_a_failed_save_is_reported_not_raised(tmp_path: Path) -> None:
     record = ResultsRecord(tmp_path / "gone" / "r.json", bank, 1, None, 1, datetime.now(timezone.utc))
     record.save([])
     assert record.failure is not None and "could not save results to" in record.failure
+
+
+def started_record(path: Path, total: int = 100_000) -> ResultsRecord:
+    """A run's results file as relquiz starts it: written whole, with no answer yet."""
+    bank = Bank(title="Demo", questions=(), sha256="ab" * 32)
+    record = ResultsRecord(path, bank, 1, "Ana", total, datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc))
+    record.write([])
+    return record
+
+
+def answers(count: int, id_prefix: str = "q") -> list[Response]:
+    cited = (Distinction.PURPOSE, Distinction.BOUNDARIES, Distinction.DURATION)
+    return [Response(f"{id_prefix}{n}", Answer.THERAPY, Answer.THERAPY, 12.5, cited) for n in range(count)]
+
+
+def test_saving_an_answer_appends_one_line_and_leaves_the_file_alone(tmp_path: Path) -> None:
+    """The cost of saving one answer must not grow with the answers before it: the file is not
+    rewritten, the journal grows by one line."""
+    record = started_record(tmp_path / "r.json")
+    file_before = (record.path.stat().st_ino, record.path.read_bytes())
+    given = answers(500)
+    for count in range(1, 501):
+        record.save(given[:count])
+    assert (record.path.stat().st_ino, record.path.read_bytes()) == file_before
+    lines = journal_of(record.path).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 500 and json.loads(lines[-1]) == {"n": 499, **answer_entry(given[-1])}
+    assert len(read_results(record.path).answers) == 500  # the reader folds the journal in
+    record.write(given, datetime(2026, 12, 3, 10, 0, tzinfo=timezone.utc), completed=True)
+    assert not journal_of(record.path).exists() and len(json.loads(record.path.read_text())["answers"]) == 500
+
+
+def test_a_journal_cut_short_or_written_twice_reads_as_the_answers_taken(tmp_path: Path) -> None:
+    record = started_record(tmp_path / "r.json")
+    given = answers(3)
+    for count in range(1, 4):
+        record.save(given[:count])
+    journal = journal_of(record.path)
+    with journal.open("a", encoding="utf-8") as stream:
+        stream.write('{"n": 3, "id": "q3", "expect')  # killed while writing the fourth answer
+    assert [a.id for a in read_results(record.path).answers] == ["q0", "q1", "q2"]
+    kept = journal.read_bytes()
+    record.write(given[:2])  # the file written whole with two answers, the journal not yet removed
+    journal.write_bytes(kept)
+    assert [a.id for a in read_results(record.path).answers] == ["q0", "q1", "q2"]
+
+
+@pytest.mark.parametrize(
+    ("journal", "reason"),
+    [
+        ('{"n": 0, "id": "q0"}\nnot json\n', "line 2 of its journal cannot be read"),
+        (
+            '{"n": 1, "id": "q1", "expected": "therapy", "given": "therapy", "distinctions": []}\n',
+            "skips from answer 0 to 1",
+        ),
+        (
+            '{"n": 0, "id": "q0", "expected": "therapy", "given": "therapy", "distinctions": [], "correct": false}\n',
+            "'answers[0].correct' disagrees",
+        ),
+    ],
+    ids=["garbled", "gap", "contradiction"],
+)
+def test_a_damaged_journal_is_refused_by_name(tmp_path: Path, journal: str, reason: str) -> None:
+    record = started_record(tmp_path / "r.json")
+    journal_of(record.path).write_text(journal, encoding="utf-8")
+    with pytest.raises(ResultsError, match=re.escape(reason)):
+        read_results(record.path)
+
+
+def test_after_a_failed_save_the_whole_file_is_written_again(tmp_path: Path) -> None:
+    record = started_record(tmp_path / "r.json")
+    given = answers(3)
+    record.save(given[:1])
+    journal_of(record.path).unlink()
+    journal_of(record.path).mkdir()  # the journal cannot be appended to
+    record.save(given[:2])
+    assert record.failure is not None and "could not save results to" in record.failure
+    journal_of(record.path).rmdir()
+    record.save(given)
+    assert record.failure is None and not journal_of(record.path).exists()
+    assert [a["id"] for a in json.loads(record.path.read_text(encoding="utf-8"))["answers"]] == ["q0", "q1", "q2"]
+
+
+def test_the_results_of_a_long_run_are_not_too_large_to_read(tmp_path: Path) -> None:
+    """16,000 answers with ids of bundled-bank length make more than 5 MB, the old limit, which
+    refused relquiz's own files."""
+    record = started_record(tmp_path / "r.json", total=16_000)
+    record.write(answers(16_000, id_prefix="campus-counselling-service-after-two-failed-exams-"))
+    assert record.path.stat().st_size > 5_000_000
+    assert len(read_results(record.path).answers) == 16_000
+
+
+def test_a_long_name_in_wide_characters_still_makes_a_file_name_that_fits(tmp_path: Path) -> None:
+    """70 characters of U+20000 are 280 bytes: the name is cut by bytes, with room for the
+    temporary name of an atomic write and the journal's suffix."""
+    _, path = choose_results_file(str(tmp_path) + "/", "\U00020000" * 70)
+    assert len(os.fsencode(path.name)) <= 255 - len("..XXXXXXXX.tmp")
+    record = ResultsRecord(path, Bank(title="t", questions=(), sha256="0"), 1, None, 2, datetime.now(timezone.utc))
+    record.write(answers(1))
+    record.save(answers(2))
+    assert record.failure is None and len(read_results(path).answers) == 2

@@ -15,6 +15,7 @@ from relquiz.errors import ResultsError
 from relquiz.history import History, HistoryUnavailable
 from relquiz.model import Answer, Distinction, Mode, Response
 from relquiz.recording import AnswerLog
+from relquiz.results_reader import read_results
 from relquiz.run import QuizRun, RunEnded, RunPlan, open_results
 
 BANK = load_bank([SMALL_BANK])
@@ -26,7 +27,8 @@ def plan(mode: Mode = Mode.PLAY) -> RunPlan:
 
 
 def saved_answers(path: Path) -> list[str]:
-    return [answer["id"] for answer in json.loads(path.read_text(encoding="utf-8"))["answers"]]
+    """The answers on disk: in the file, and in the journal of a run not ended yet."""
+    return [answer.id for answer in read_results(path).answers]
 
 
 def test_each_answer_is_judged_and_on_disk_before_it_is_returned(tmp_path: Path) -> None:
