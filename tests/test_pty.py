@@ -35,9 +35,11 @@ class Child(Protocol):
     def close(self) -> None: ...
 
 
-def spawn(tmp_path: Path, *args: str, columns: int = 80, term: str = "dumb") -> Child:
+def spawn(tmp_path: Path, *args: str, columns: int = 80, term: str = "dumb", colour: bool = False) -> Child:
     env = {**os.environ, "TERM": term, "NO_COLOR": "1", "RELQUIZ_HOME": str(tmp_path / "home")}
     env.pop("RELQUIZ_DEBUG", None)
+    if colour:  # the live countdown needs a colour terminal that is not dumb
+        env.pop("NO_COLOR")
     child: Child = pexpect.spawn(
         sys.executable,
         ["-m", "relquiz", *args],
@@ -113,7 +115,8 @@ def test_a_narrow_window_gets_prompts_that_fit_on_one_line(tmp_path: Path) -> No
 
 
 def test_time_limit_counts_down_on_a_terminal(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "2", "--results", "r.json")
+    args = ("play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "2", "--results", "r.json")
+    child = spawn(tmp_path, *args, term="xterm-256color", colour=True)
     child.expect("Time left: 2 s")
     child.expect("q to stop\\]: ")
     child.send("t")
@@ -126,7 +129,7 @@ def test_time_limit_counts_down_on_a_terminal(tmp_path: Path) -> None:
 
 
 def test_a_resize_during_the_countdown_stops_it_rather_than_overwrite_the_screen(tmp_path: Path) -> None:
-    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "6", term="xterm")
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "6", term="xterm", colour=True)
     child.expect("q to stop\\]: ")
     child.expect("Time left: 4 s")  # the live line is running
     child.setwinsize(40, 100)

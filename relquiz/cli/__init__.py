@@ -7,6 +7,7 @@ starting `relquiz play` does not pay for building the report or export commands.
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -41,8 +42,23 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (>&-): nothing could be shown
         sys.stderr.write("relquiz: error: standard output is closed; nothing can be shown\n")
         sys.exit(ExitCode.FAILURE)
+    tolerate_encodings()
     register(next((argument for argument in sys.argv[1:] if not argument.startswith("-")), None))
     app(prog_name="relquiz")
+
+
+def tolerate_encodings() -> None:
+    """Text the standard streams' encoding cannot hold is replaced rather than fatal.
+
+    With output in ASCII, Latin-1 or cp1252 (Windows, output redirected to a file), relquiz's own
+    symbols are drawn in ASCII (`views.base.GLYPHS`), but a bank or a file name may hold any
+    character: on stdout it becomes '?', on stderr an escape. Rich and input()'s prompt write
+    through these same streams; input() decodes the reply with stdin's, where a byte the encoding
+    cannot read becomes U+FFFD instead of ending the quiz.
+    """
+    for stream, errors in ((sys.stdin, "replace"), (sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=errors)
 
 
 __all__ = ["app", "bundled_bank_folder", "main", "register"]

@@ -34,7 +34,8 @@ def show_learn(view: View, examples: dict[Distinction, dict[Answer, Question]]) 
             cell = Text(general)
             if example is not None:
                 cell.append_text(Text("\nExample: ", "heading"))
-                cell.append_text(data(f"“{first_words(example.scenario, 6)}” ", "hint"))
+                opening = first_words(example.scenario, 6, view.glyph("…"))
+                cell.append_text(data(f"{view.glyph('“')}{opening}{view.glyph('”')} ", "hint"))
                 cell.append_text(data(example.distinctions[info.distinction], "cited"))
             cells.append(cell)
         rows.append([Text(info.label, "heading"), *cells])
@@ -47,7 +48,7 @@ def show_questions(view: View, questions: Sequence[Question]) -> None:
     rows = []
     for q in questions:
         cited = [INFO[d] for d in Distinction if d in q.distinctions]
-        opening = data(first_words(q.scenario, 10), "hint")
+        opening = data(first_words(q.scenario, 10, view.glyph("…")), "hint")
         if view.compact:
             names = ", ".join(info.distinction.value for info in cited)
             rows.append([data(q.id), q.answer.value, q.difficulty.value, names, opening])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -45,6 +46,33 @@ NARROW = 60
 LONG_TABLE = 100  # rows; Rich's Table takes about 1 ms a row to measure, wrap and draw
 PROGRESS_FROM = 20
 
+GLYPHS = {
+    # Every symbol relquiz draws itself, with the form it takes on an output whose encoding cannot
+    # hold them all (ASCII, Latin-1, Windows' cp1252 when output goes to a file): see `View.symbols`.
+    # Rich swaps its own box drawing for ASCII in the same case; text from banks and file names
+    # that the encoding cannot hold is replaced by '?' (relquiz.cli.main).
+    "✓": "+",
+    "✗": "x",
+    "…": "...",
+    "“": '"',
+    "”": '"',
+    "─": "-",
+    "█": "#",
+    "░": ".",
+    "→": "->",
+    "↑": "up",
+    "↓": "down",
+    # The sparkline's eight heights (█ is the highest, above).
+    "▁": "_",
+    "▂": ".",
+    "▃": ":",
+    "▄": "-",
+    "▅": "=",
+    "▆": "+",
+    "▇": "*",
+}
+_IN_ASCII = str.maketrans(GLYPHS)
+
 
 def data(text: str, style: str = "") -> Text:
     """User-supplied text as a renderable that is never read as markup."""
@@ -57,9 +85,28 @@ def file_name(path: Path | str) -> str:
     return printable(str(path))
 
 
-def first_words(text: str, count: int = 8) -> str:
+def first_words(text: str, count: int = 8, ellipsis: str = "…") -> str:
     words = clean(text).split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+    return " ".join(words[:count]) + (f" {ellipsis}" if len(words) > count else "")
+
+
+@lru_cache(maxsize=8)
+def holds_symbols(encoding: str) -> bool:
+    """Whether output in `encoding` can hold every symbol in GLYPHS."""
+    return _holds("".join(GLYPHS), encoding)
+
+
+def _holds(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeError, LookupError):
+        return False
+    return True
+
+
+def fit_symbols(text: str, console: Console) -> str:
+    """`text` with each of relquiz's symbols in its ASCII form when `console` cannot show them."""
+    return text if holds_symbols(console.encoding) else text.translate(_IN_ASCII)
 
 
 def make_console(*, plain: bool = False, stderr: bool = False, file: IO[str] | None = None) -> Console:
@@ -89,6 +136,24 @@ class View:
     @classmethod
     def on_stdout(cls: type[V], plain: bool) -> V:
         return cls(make_console(plain=plain), plain)
+
+    @property
+    def symbols(self) -> bool:
+        """Whether the output's encoding holds relquiz's symbols (GLYPHS); if not, each is drawn
+        in its ASCII form, so output to a Latin-1 terminal or a cp1252 file never fails."""
+        return holds_symbols(self.console.encoding)
+
+    def glyph(self, symbol: str) -> str:
+        """One of the symbols in GLYPHS as this console can show it."""
+        return symbol if self.symbols else GLYPHS[symbol]
+
+    def fit(self, text: str) -> str:
+        """Text composed with symbols from GLYPHS, each as this console can show it."""
+        return fit_symbols(text, self.console)
+
+    def bar(self, fraction: float, width: int = 10) -> Text:
+        filled = round(fraction * width)
+        return Text(self.glyph("█") * filled, "right") + Text(self.glyph("░") * (width - filled), "general")
 
     @property
     def compact(self) -> bool:
@@ -128,7 +193,8 @@ class View:
         if len(rows) > LONG_TABLE:
             if title:
                 self.console.print(Text(title, "table.title"))
-            self.console.print(_aligned_table(columns, rows, self.console.width), no_wrap=True, crop=False)
+            aligned = _aligned_table(columns, rows, self.console.width, self.glyph("…"), self.glyph("─"))
+            self.console.print(aligned, no_wrap=True, crop=False)
             return
         from rich import box
         from rich.table import Table
@@ -141,8 +207,11 @@ class View:
     def json(self, value: object) -> None:
         """Machine-readable output: unsafe characters escaped, never wrapped or styled."""
         # Straight to the stream: Rich would measure and segment every line of a large document.
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        if not _holds(text, self.console.encoding):  # \u escapes: the same data in any encoding
+            text = json.dumps(value, ensure_ascii=True, indent=2)
         try:
-            self.console.file.write(escape_unsafe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+            self.console.file.write(escape_unsafe(text) + "\n")
             self.console.file.flush()
         except BrokenPipeError:
             self.console.on_broken_pipe()  # as for everything Rich prints: stop quietly, exit 1
@@ -161,17 +230,17 @@ class Messages:
         return cls(make_console(plain=plain, stderr=True), plain)
 
     def say(self, message: str) -> None:
-        self.console.print(Text(printable(message)))
+        self.console.print(Text(fit_symbols(printable(message), self.console)))
 
     def problems(self, problems: Sequence[Problem]) -> None:
         for problem in problems:
             self.say(str(problem))
 
     def error(self, message: str) -> None:
-        self.console.print(Text("relquiz: error: ", "error") + Text(printable(message)))
+        self.console.print(Text("relquiz: error: ", "error") + Text(fit_symbols(printable(message), self.console)))
 
     def warning(self, message: str) -> None:
-        self.console.print(Text("relquiz: warning: ", "warning") + Text(printable(message)))
+        self.console.print(Text("relquiz: warning: ", "warning") + Text(fit_symbols(printable(message), self.console)))
 
     @contextmanager
     def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:
@@ -192,7 +261,13 @@ def column(header: str, **options: Any) -> Column:
     return Column(header, **options)
 
 
-def _aligned_table(columns: Sequence[str | Column], rows: Sequence[Sequence[str | Text]], width: int) -> Text:
+def _aligned_table(
+    columns: Sequence[str | Column],
+    rows: Sequence[Sequence[str | Text]],
+    width: int,
+    ellipsis: str = "…",
+    rule: str = "─",
+) -> Text:
     """A long table drawn like the short ones, but one line per row, fast.
 
     Columns are as wide as their longest cell; when the table is wider than the window, the
@@ -229,12 +304,16 @@ def _aligned_table(columns: Sequence[str | Column], rows: Sequence[Sequence[str 
         for index, (cell, size, style) in enumerate(zip(cells, widths, styles, strict=True)):
             if index:
                 add("   ")
-            fitted = set_cell_size(cell, size) if cell_len(cell) <= size else set_cell_size(cell, size - 1) + "…"
+            fitted = (
+                set_cell_size(cell, size)
+                if cell_len(cell) <= size
+                else set_cell_size(cell, size - len(ellipsis)) + ellipsis
+            )
             add(fitted, style)
         add("\n")
 
     add_row(headers, ["table.header"] * len(headers))
-    add(" " + "─" * (sum(widths) + 3 * len(widths) - 1) + "\n")
+    add(" " + rule * (sum(widths) + 3 * len(widths) - 1) + "\n")
     for row, cells in zip(rows, plain, strict=True):
         add_row(cells, [cell.style if isinstance(cell, Text) else "" for cell in row])
     return Text("".join(pieces), spans=spans)
@@ -253,8 +332,3 @@ def _joined(parts: Sequence[str | Text], separator: str) -> list[str | Text]:
             joined.append(separator)
         joined.append(part)
     return joined
-
-
-def bar(fraction: float, width: int = 10) -> Text:
-    filled = round(fraction * width)
-    return Text("█" * filled, "right") + Text("░" * (width - filled), "general")

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from relquiz.distinctions import INFO
-from relquiz.views.base import THEME, View, bar, column, data, file_name
+from relquiz.views.base import THEME, View, column, data, file_name
 from relquiz.words import counted
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def _distinction_row(view: View, row: DistinctionRow) -> list[str | Text]:
     return [
         INFO[tally.distinction].label,
         "not asked" if accuracy is None else f"{tally.correct}/{tally.cited} ({100 * accuracy:.0f}%)",
-        "" if view.compact or accuracy is None else bar(accuracy),
+        "" if view.compact or accuracy is None else view.bar(accuracy),
         data(", ".join(f"{qid} ({n})" for qid, n in row.most_missed)),
     ]
 

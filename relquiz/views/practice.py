@@ -78,8 +78,8 @@ def show_history(
         row: list[str | Text] = [
             label,
             f"{tally.correct}/{tally.cited} ({100 * tally.accuracy:.0f}%)",
-            _trend(item.trend, view.compact),
-            "" if view.compact else sparkline(item.series),
+            view.fit(_trend(item.trend, view.compact)),
+            "" if view.compact else view.fit(sparkline(item.series)),
         ]
         if asked_why:
             row.append("" if tally.recognition is None else f"{100 * tally.recognition:.0f}% of {tally.asked_why}")

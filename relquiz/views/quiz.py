@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -75,13 +75,13 @@ class QuizView(View):
         return Text(full if len(full) + 4 <= self.console.width else f"Which told you? [{letters}]: ")
 
     def why_hint(self, reply: str) -> None:
-        shown = first_words(reply, 4)[:30]
+        shown = first_words(reply, 4, self.glyph("…"))[:30]
         self.line(Text(f"'{shown}' names no distinction. ", "hint"), f"Type {WHY_LEGEND}.")
 
     def reply_hint(self, reply: str) -> None:
-        words = first_words(reply, 4)
+        words = first_words(reply, 4, self.glyph("…"))
         shown = (
-            f"'{words[:30]}…' is not an answer. "
+            f"'{words[:30]}{self.glyph('…')}' is not an answer. "
             if len(words) > 30
             else f"'{words}' is not an answer. "
             if words
@@ -92,10 +92,10 @@ class QuizView(View):
     def feedback(self, question: Question, response: Response) -> None:
         right = ANSWER_NAMES[question.answer]
         if response.correct:
-            verdict = Text("Right." if self.plain else "✓ Right.", "right")
+            verdict = Text("Right." if self.plain else f"{self.glyph('✓')} Right.", "right")
             self.line(verdict, f" This is {right}.")
         else:
-            verdict = Text("Wrong." if self.plain else "✗ Wrong.", "wrong")
+            verdict = Text("Wrong." if self.plain else f"{self.glyph('✗')} Wrong.", "wrong")
             self.line(verdict, f" This is {right}, not {ANSWER_NAMES[response.given]}.")
         if response.why is not None:
             self.why_feedback(question, response.why)
@@ -146,13 +146,29 @@ class QuizView(View):
         saved = f"; {counted(answered, 'answer')} saved to {file_name(results_path)}" if results_path else ""
         self.line(Text(f"Stopped{saved}.", "warning"), soft_wrap=True)
 
+    @property
+    def live(self) -> bool:
+        """Whether the countdown may redraw its line: only on a terminal that takes cursor movement
+        and colour. Not with --plain, NO_COLOR or TERM=dumb, nor when output is not a terminal
+        (FORCE_COLOR makes Rich colour a pipe, but cursor movement would still litter a log)."""
+        console = self.console
+        return (
+            not self.plain
+            and console.is_terminal
+            and not console.is_dumb_terminal
+            and not console.no_color
+            and console.color_system is not None
+            and _is_tty(console.file)
+        )
+
     @contextmanager
     def countdown(self, limit: int | None, shown_at: float, clock: Callable[[], float]) -> Iterator[None]:
         """The time limit while the learner types: a live line on a colour terminal; for plain
-        output and pipes the limit once per question, so screen readers and logs are not flooded."""
+        output, pipes, dumb terminals and NO_COLOR the limit once per question, so screen readers
+        and logs are not flooded with cursor movement."""
         if limit is None:
             yield
-        elif self.plain or not self.console.is_terminal:
+        elif not self.live:
             if shown_at != self.announced:  # once per question, not at every re-prompt
                 self.announced = shown_at
                 self.line(Text(f"Time limit: {counted(limit, 'second')} (a late answer still counts).", "hint"))
@@ -162,3 +178,10 @@ class QuizView(View):
 
             with live_countdown(self, limit, shown_at, clock, self.shown_prompt):
                 yield
+
+
+def _is_tty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):  # not a real stream, or closed
+        return False

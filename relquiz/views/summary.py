@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from relquiz.distinctions import INFO
-from relquiz.views.base import View, bar, data, file_name, first_words
+from relquiz.views.base import View, data, file_name, first_words
 
 if TYPE_CHECKING:
     from relquiz.quiz import Summary
@@ -41,7 +41,7 @@ def _scores(view: View, summary: Summary) -> None:
             rows.append(empty[: 4 if asked_why else 3])
             continue
         ratio = f"{item.correct}/{item.cited} right ({100 * item.accuracy:.0f}%)"
-        row: list[str | Text] = [label, ratio, "" if view.compact else bar(item.accuracy)]
+        row: list[str | Text] = [label, ratio, "" if view.compact else view.bar(item.accuracy)]
         if asked_why:
             recognition = item.recognition
             row.append(
@@ -53,7 +53,7 @@ def _scores(view: View, summary: Summary) -> None:
     if summary.missed:
         view.table(
             ["Missed", "Scenario"],
-            [[data(q.id), data(first_words(q.scenario))] for q in summary.missed],
+            [[data(q.id), data(first_words(q.scenario, ellipsis=view.glyph("…")))] for q in summary.missed],
             title="Questions to look at again",
         )
     if summary.to_revise is not None:
