@@ -1,11 +1,16 @@
 """Writing the files relquiz makes: in one step (never half a file), under a name nobody else has,
-and only where an output may go."""
+and only where an output may go: an output is claimed when it is checked, so nothing created in
+the meantime is replaced, and a replaced file keeps its mode."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from relquiz.errors import UsageError
@@ -33,8 +38,9 @@ def _default_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` in one step, so a reader or a crash never sees half a file."""
+def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
+    """Replace `path` in one step, so a reader or a crash never sees half a file; the file gets
+    `mode`, or the umask's default."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -42,7 +48,7 @@ def write_atomically(path: Path, text: str) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private; results are meant to be collected, so use the umask.
-        Path(temporary).chmod(_default_file_mode())
+        Path(temporary).chmod(_default_file_mode() if mode is None else mode)
         Path(temporary).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -50,19 +56,64 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def check_output(path: Path, force: bool) -> None:
-    """Refuse, before any work, an output that cannot or must not be written.
+@dataclass(frozen=True)
+class Output:
+    """A file a command will write, claimed when it was checked."""
+
+    path: Path
+    mode: int  # what it is written with: a replaced file's own mode, else the new file's
+    created: bool  # made empty by relquiz when claimed; given back if the command fails
+
+
+def claim_output(path: Path, force: bool, private: bool = False) -> Output:
+    """Check an output before any work and claim it: a new file is created at once (exclusively,
+    never through a link), so a file that appears meanwhile is never replaced silently; an
+    existing one is replaced only with `force`, and only a regular file. `private` outputs (a
+    class's grades) are created readable by the user alone."""
+    try:
+        _check_output(path, force)
+        new_mode = 0o600 if private else _default_file_mode()
+        if force and path.exists():
+            return Output(path, stat.S_IMODE(path.lstat().st_mode), created=False)
+        flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+        os.close(os.open(path, flags, new_mode))
+        return Output(path, new_mode, created=True)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; add --force to replace it") from None
+    except OSError as error:  # a name too long for the file system, a folder that cannot be written
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+@contextmanager
+def claimed_outputs(
+    named: Sequence[tuple[str, Path | None]], force: bool, private: bool = False
+) -> Iterator[list[Output]]:
+    """Claim the outputs given as (option, path) pairs, refusing one file named twice; if the
+    command then fails, the files it created and left empty are removed again."""
+    given = [(option, path) for option, path in named if path is not None]
+    seen: dict[str, str] = {}
+    for option, path in given:
+        first = seen.setdefault(os.path.realpath(path), option)
+        if first != option:
+            raise UsageError(f"{first} and {option} name the same file, {path}; give each its own")
+    outputs: list[Output] = []
+    try:
+        outputs.extend(claim_output(path, force, private) for _, path in given)
+        yield outputs
+    except BaseException:
+        for output in outputs:
+            with contextlib.suppress(OSError):
+                if output.created and output.path.stat().st_size == 0:
+                    output.path.unlink()
+        raise
+
+
+def _check_output(path: Path, force: bool) -> None:
+    """Refuse an output that cannot or must not be written.
 
     Only a regular file is ever replaced: --force on a link would swap the link for a file, and
     on a device (run as root) would turn /dev/full or /dev/stdout into an ordinary file.
     """
-    try:
-        _check_output(path, force)
-    except OSError as error:  # a name too long for the file system, a folder that cannot be read
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
-
-
-def _check_output(path: Path, force: bool) -> None:
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name")
     if path.is_symlink() or (path.exists() and not path.is_file()):
@@ -73,9 +124,9 @@ def _check_output(path: Path, force: bool) -> None:
         raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write an output the user named (checked before with check_output)."""
+def write_output(output: Output, text: str) -> None:
+    """Write a claimed output in one step, with the mode it was claimed with."""
     try:
-        write_atomically(path, text)
+        write_atomically(output.path, text, output.mode)
     except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+        raise UsageError(f"cannot write {output.path}: {error.strerror or error}") from None

@@ -103,12 +103,12 @@ class Scene:
 
         written = 0
 
-        def write(path: Path, text: str) -> None:
+        def write(path: Path, text: str, mode: int | None = None) -> None:
             nonlocal written
             if written == after:
                 raise OSError(errno.ENOSPC, "No space left on device")
             written += 1
-            write_atomically(path, text)
+            write_atomically(path, text, mode)
 
         self.monkeypatch.setattr(f"{module}.write_atomically", write)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
@@ -35,36 +36,34 @@ def report(
     plain: PlainOption = False,
 ) -> None:
     """Results from many students: scores, item analysis per question, accuracy per distinction."""
-    from relquiz.files import check_output, write_output
+    from relquiz.files import claimed_outputs, write_output
     from relquiz.gradebook import student_matrix_csv
     from relquiz.report import find_results_files, read_all, report_as_data
     from relquiz.views.classroom import report_copy, show_class_report
 
     view, stderr = views(plain)
-    for output in (csv_path, html_path, svg_path):
-        if output is not None:
-            check_output(output, force)
-    files = find_results_files(paths)
-    if not files:
-        raise UsageError("no results files found (looked for *.json in the folders given)")
-    with stderr.progress(len(files), "Reading results") as advance:
-        class_report = read_all(files, advance)
-    for path, reason in class_report.skipped:
-        stderr.warning(f"skipped {path}: {reason}")
-    for warning in class_report.warnings:
-        stderr.warning(warning)
-    if not class_report.banks:
-        raise UsageError("none of the files could be used; see the lines above")
-    if as_json:
-        view.json(report_as_data(class_report))
-    else:
-        show_class_report(view, class_report)
-    if csv_path is not None:
-        write_output(csv_path, student_matrix_csv(class_report))
-    copies: tuple[tuple[Literal["html", "svg"], Path | None], ...] = (("html", html_path), ("svg", svg_path))
-    for kind, target in copies:
-        if target is not None:  # drawing a copy costs as much as the report: only when asked
-            write_output(target, report_copy(class_report, kind))
-    for saved in (csv_path, html_path, svg_path):
-        if saved is not None:
-            stderr.say(f"Saved {saved}")
+    named = (("--csv", csv_path), ("--html", html_path), ("--svg", svg_path))
+    with claimed_outputs(named, force, private=True) as outputs:  # grades: for the teacher alone
+        files = find_results_files(paths)
+        if not files:
+            raise UsageError("no results files found (looked for *.json in the folders given)")
+        with stderr.progress(len(files), "Reading results") as advance:
+            class_report = read_all(files, advance)
+        for path, reason in class_report.skipped:
+            stderr.warning(f"skipped {path}: {reason}")
+        for warning in class_report.warnings:
+            stderr.warning(warning)
+        if not class_report.banks:
+            raise UsageError("none of the files could be used; see the lines above")
+        if as_json:
+            view.json(report_as_data(class_report))
+        else:
+            show_class_report(view, class_report)
+        writers: dict[Path | None, Callable[[], str]] = {
+            csv_path: lambda: student_matrix_csv(class_report),
+            html_path: lambda: report_copy(class_report, "html"),  # drawn only when asked: it costs a report
+            svg_path: lambda: report_copy(class_report, "svg"),
+        }
+        for output in outputs:
+            write_output(output, writers[output.path]())
+            stderr.say(f"Saved {output.path}")

@@ -44,20 +44,19 @@ def export(
 ) -> None:
     """Write a bank as GIFT, a Markdown worksheet, CSV or JSON (docs/export.md)."""
     from relquiz.export import export_bank
-    from relquiz.files import check_output, write_output
+    from relquiz.files import claimed_outputs, write_output
 
     _, stderr = views(plain)
     # '-' is the usual spelling of standard output, not a file named '-'.
-    output = Path(to) if to not in (None, "-") else None
-    if output is not None:
-        check_output(output, force)
-    loaded = load(bank)
-    text = export_bank(loaded, format)
-    if output is None:
-        print_bytes(text.encode("utf-8"))  # bytes: exact, whatever the terminal's encoding
-        return
-    write_output(output, text)
-    stderr.say(f"Wrote {counted(len(loaded.questions), 'question')} as {format.value} to {output}.")
+    path = Path(to) if to not in (None, "-") else None
+    with claimed_outputs([("--output", path)], force) as outputs:
+        loaded = load(bank)
+        text = export_bank(loaded, format)
+        if not outputs:
+            print_bytes(text.encode("utf-8"))  # bytes: exact, whatever the terminal's encoding
+            return
+        write_output(outputs[0], text)
+    stderr.say(f"Wrote {counted(len(loaded.questions), 'question')} as {format.value} to {path}.")
 
 
 @command("import")
@@ -82,15 +81,15 @@ def import_csv(
     """Turn a spreadsheet's CSV into a bank: every problem as FILE:ROW: message, nothing written unless all is well."""
     from relquiz.bank.schema import BANK_SUFFIXES
     from relquiz.csv_import import import_csv
-    from relquiz.files import check_output, write_output
+    from relquiz.files import claimed_outputs, write_output
 
     _, stderr = views(plain)
     check_encodable(title, "--title")
     if output.suffix.lower() not in BANK_SUFFIXES:
         raise UsageError(f"{output}: a bank file's name must end in .yaml or .yml")
-    check_output(output, force)
-    text, count = import_csv(file, title)
-    write_output(output, text)
+    with claimed_outputs([("--output", output)], force) as outputs:
+        text, count = import_csv(file, title)
+        write_output(outputs[0], text)
     stderr.say(
         f"Wrote {counted(count, 'question')} to {output}. Try it with 'relquiz play -b {output}'; "
         f"'relquiz validate --strict {output}' checks it for a full course."
