@@ -38,12 +38,29 @@ def type_name(node: yaml.Node) -> str:
     return TYPE_NAMES.get(node.tag, f"a value tagged {quote(node.tag)}")
 
 
+def expanded_text_limit(file_chars: int) -> int:
+    """The most text a bank file may yield with its aliases expanded: four times its own size
+    (escapes and folding can make text longer than its source) and 64 kB."""
+    return 4 * file_chars + 65_536
+
+
+class TextTooRepeated(Exception):
+    """Aliases have repeated more text than the file holds; `node` is the text repeated last."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__(line_of(node))
+        self.node = node
+
+
 class NodeReader:
     """Reads one file's nodes, collecting the problems of every value it reads."""
 
     def __init__(self, result: ParsedFile, text: str) -> None:
         self.result = result
         self.lines = text.splitlines()
+        # Aliases make one text count many times; more text than this is no honest bank, and
+        # checking (then keeping) every copy is what a "billion laughs" file counts on.
+        self.text_left = expanded_text_limit(len(text))
         self.visited: set[int] = set()
         self.reported: set[int] = set()
         self.said: set[Problem] = set()
@@ -136,7 +153,11 @@ class NodeReader:
         return value
 
     def fits(self, node: yaml.Node, value: str, name: str, limit: int) -> bool:
-        """False, with a problem, for text too long or holding what a terminal must never get."""
+        """False, with a problem, for text too long or holding what a terminal must never get;
+        TextTooRepeated when aliases have repeated more text than the file can hold."""
+        self.text_left -= len(value)
+        if self.text_left < 0:
+            raise TextTooRepeated(node)
         if len(value) > limit:
             self.problem(node, f"'{name}' is {len(value):,} characters long; keep it under {limit:,}")
             return False

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from relquiz.bank.nodes import NULL, NodeReader, line_of, type_name
+from relquiz.bank.nodes import NULL, NodeReader, TextTooRepeated, expanded_text_limit, line_of, type_name
 from relquiz.bank.schema import (
     ANSWERS,
     DIFFICULTIES,
@@ -57,13 +57,25 @@ def parse_bank_file(path: Path, data: bytes | None = None) -> ParsedFile:
     if text is not None:
         root = _compose(text, result)
         if root is not None:
-            _BankChecker(result, text).check_top(root)
+            _check_nodes(result, text, root)
     result.problems.sort()
     if len(result.problems) > MAX_PROBLEMS:
         hidden = len(result.problems) - MAX_PROBLEMS
         last = result.problems[MAX_PROBLEMS - 1].line
         result.problems[MAX_PROBLEMS:] = [Problem(result.path, last, f"… and {hidden} more problems; fix these first")]
     return result
+
+
+def _check_nodes(result: ParsedFile, text: str, root: yaml.Node) -> None:
+    try:
+        _BankChecker(result, text).check_top(root)
+    except TextTooRepeated as error:
+        limit = expanded_text_limit(len(text))
+        message = (
+            f"aliases repeat the text at this line until the bank would hold over {limit:,} characters,"
+            " more than the file could; write each text out where it is used"
+        )
+        result.problems.append(Problem(result.path, line_of(error.node), message))
 
 
 def _decode(data: bytes, result: ParsedFile) -> str | None:
