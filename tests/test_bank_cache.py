@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import shutil
@@ -24,8 +25,8 @@ from relquiz.bank.schema import ParsedFile
 from relquiz.errors import BankInvalid
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "default.yaml"
-Damage = Callable[[str, dict[str, Any]], str]
-"""A cache entry's new text, made from its checksum line and its payload."""
+Damage = Callable[[str, dict[str, Any], bytes], str]
+"""A cache entry's new text, made from its signature line, its payload and the cache's key."""
 
 
 def copy(source: Path, folder: Path, name: str = "bank.yaml") -> Path:
@@ -148,38 +149,50 @@ def test_another_relquiz_version_does_not_trust_the_cache(tmp_path: Path, monkey
 
 
 def read_entry(entry: Path) -> tuple[str, dict[str, Any]]:
-    checksum, payload = entry.read_text(encoding="utf-8").split("\n", 1)
+    signature, payload = entry.read_text(encoding="utf-8").split("\n", 1)
     document: dict[str, Any] = json.loads(payload)
-    return checksum, document
+    return signature, document
 
 
-def signed(payload: str) -> str:
-    """An entry as relquiz writes it: the payload's CRC-32, a newline, the payload."""
-    return f"{zlib.crc32(payload.encode()):08x}\n{payload}"
+def cache_key_of(cache: Path) -> bytes:
+    """The secret key relquiz made for this cache folder (a test may sign with it; no one else can)."""
+    return (cache / relquiz.bank.cache.KEY_NAME).read_bytes()
+
+
+def signed(payload: str, key: bytes) -> str:
+    """An entry as relquiz writes it: the payload's HMAC-SHA256 under the cache's key, a newline, the payload."""
+    return f"{hmac.new(key, payload.encode(), 'sha256').hexdigest()}\n{payload}"
 
 
 def damage_entries() -> list[object]:
     def retype(field: str, value: object) -> Damage:
-        """A well-formed entry (its checksum right) holding a value of the wrong type."""
+        """A well-formed entry (signed with the right key) holding a value of the wrong type."""
 
-        def change(checksum: str, entry: dict[str, Any]) -> str:
+        def change(signature: str, entry: dict[str, Any], key: bytes) -> str:
             entry["questions"][0][field] = value
-            return signed(json.dumps(entry))
+            return signed(json.dumps(entry), key)
 
         return change
 
-    def reworded(checksum: str, entry: dict[str, Any]) -> str:
+    def reworded(signature: str, entry: dict[str, Any], key: bytes) -> str:
         """One word changed, as a damaged disk might: still valid JSON, but not what was written."""
         entry["questions"][0]["scenario"] = entry["questions"][0]["scenario"].replace("a", "o", 1)
-        return f"{checksum}\n{json.dumps(entry)}"
+        return f"{signature}\n{json.dumps(entry)}"
+
+    def crc_line(signature: str, entry: dict[str, Any], key: bytes) -> str:
+        """The entry format before the HMAC: a CRC-32 anyone can recompute after an edit."""
+        payload = json.dumps(entry)
+        return f"{zlib.crc32(payload.encode()):08x}\n{payload}"
 
     return [
-        pytest.param(lambda checksum, entry: signed(json.dumps(entry))[:500], id="truncated"),
-        pytest.param(lambda checksum, entry: signed("[]"), id="a list"),
-        pytest.param(lambda checksum, entry: "\0\xff garbage", id="garbage"),
-        pytest.param(lambda checksum, entry: signed("[" * 20_000 + "]" * 20_000), id="deeply nested"),
-        pytest.param(lambda checksum, entry: json.dumps(entry), id="no checksum line"),
-        pytest.param(reworded, id="a changed word under the old checksum"),
+        pytest.param(lambda signature, entry, key: signed(json.dumps(entry), key)[:500], id="truncated"),
+        pytest.param(lambda signature, entry, key: signed("[]", key), id="a list"),
+        pytest.param(lambda signature, entry, key: "\0\xff garbage", id="garbage"),
+        pytest.param(lambda signature, entry, key: signed("[" * 20_000 + "]" * 20_000, key), id="deeply nested"),
+        pytest.param(lambda signature, entry, key: json.dumps(entry), id="no signature line"),
+        pytest.param(reworded, id="a changed word under the old signature"),
+        pytest.param(crc_line, id="a CRC-32 line instead of the HMAC"),
+        pytest.param(lambda signature, entry, key: signed(json.dumps(entry), bytes(32)), id="signed with another key"),
         pytest.param(retype("id", 7), id="id is a number"),
         pytest.param(retype("answer", "maybe"), id="unknown answer"),
         pytest.param(retype("distinctions", ["purpose"]), id="distinctions a list"),
@@ -196,7 +209,9 @@ def test_a_damaged_entry_is_a_miss_not_a_crash(tmp_path: Path, damage: Damage) -
     cache = tmp_path / "cache"
     expected = load_bank([bank_file], cache)
     entry = cache_entry(cache, bank_file)
-    entry.write_text(damage(*read_entry(entry)), encoding="utf-8")
+    written = entry.read_text(encoding="utf-8")
+    assert signed(json.dumps(read_entry(entry)[1]), cache_key_of(cache)) == written  # signed as relquiz signs
+    entry.write_text(damage(*read_entry(entry), cache_key_of(cache)), encoding="utf-8")
     assert load_bank([bank_file], cache) == expected
     assert load_bank([bank_file], cache) == expected  # and the entry was written afresh
     assert read_entry(entry)[1]["questions"][0] == {**expected.questions[0].as_dict(), "line": 4}
@@ -210,7 +225,7 @@ def test_an_oversized_entry_is_not_parsed(tmp_path: Path, monkeypatch: pytest.Mo
     entry = cache_entry(cache, bank_file)
     data = read_entry(entry)[1]
     data["padding"] = "x" * (4 * bank_file.stat().st_size + 70_000)
-    entry.write_text(signed(json.dumps(data)), encoding="utf-8")
+    entry.write_text(signed(json.dumps(data), cache_key_of(cache)), encoding="utf-8")
     parsed: list[int] = []
     real = json.loads
 
@@ -271,36 +286,26 @@ def test_an_entry_someone_else_owns_is_not_trusted(tmp_path: Path, monkeypatch: 
     assert parsed == [bank_file]
 
 
-def test_a_bank_whose_aliases_repeat_long_texts_is_played_but_not_cached(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """An alias may repeat a text: the entry, with every copy written out, would dwarf the file."""
-    long_text = " ".join(["word"] * 1500)
+def test_a_bank_whose_entry_would_dwarf_the_file_is_played_but_not_cached(tmp_path: Path) -> None:
+    """Aliases may repeat a text up to four times the file's size; written as JSON, where each
+    Cyrillic letter takes six bytes, the entry would be far larger than the file: it is not kept."""
+    text = " ".join(["слово"] * 1000)
     questions = "".join(
         f"""
   - id: q{n}
-    scenario: {"&s " + repr(long_text) if n == 0 else "*s"}
+    scenario: {"&s " + text if n == 0 else "*s"}
     answer: therapy
     distinctions:
       purpose: *s
-      duration: *s
 """
-        for n in range(40)
+        for n in range(5)
     )
     bank_file = tmp_path / "aliases.yaml"
     bank_file.write_text("title: Aliases\nquestions:" + questions, encoding="utf-8")
     cache = tmp_path / "cache"
-    dumped: list[object] = []
-
-    def dump(value: object) -> str:
-        dumped.append(value)
-        return ""
-
-    monkeypatch.setattr("relquiz.bank.cache.json.dumps", dump)
     bank = load_bank([bank_file], cache)
-    assert len(bank.questions) == 40
+    assert len(bank.questions) == 5 and bank.questions[4].scenario == text
     assert not cache_entry(cache, bank_file).exists()
-    assert dumped == []  # counted before writing it out: the copies are never even built
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The cache of checked bank files: an unchanged file starts a quiz without PyYAML or the checker.
 
 An entry is keyed on the file's bytes (SHA-256) and on the checker's own files, so an edited bank
-or an edited checker is always read afresh.
+or an edited checker is always read afresh. It is signed with a secret key kept beside the entries
+(an HMAC-SHA256), so an entry nobody but relquiz could have written is the only one trusted.
 """
 
 from __future__ import annotations
@@ -15,8 +16,28 @@ from typing import Any
 
 from relquiz import __version__
 from relquiz.bank.schema import ParsedFile
-from relquiz.files import write_atomically
+from relquiz.errors import RelquizError
 from relquiz.model import ANSWER_BY_VALUE, DIFFICULTY_BY_VALUE, DISTINCTION_BY_VALUE, Question
+from relquiz.private import (
+    Exposed,
+    check_file,
+    check_folder,
+    create_file,
+    is_mine,
+    make_folder,
+    readable_by_others,
+    replace_file,
+)
+
+KEY_NAME = "key"
+KEY_BYTES = 32
+_SIGNATURE_LINE = 65  # the HMAC-SHA256 in hex, and a newline
+_KEY_REMEDY = "delete it, and relquiz makes a new key"
+
+
+class CacheRefused(RelquizError):
+    """The cache folder or its key could be read or changed by another user; the message names the
+    file and what to do. The cache is not used (banks are read afresh)."""
 
 
 def cache_entry(cache: Path, path: Path) -> Path:
@@ -56,6 +77,61 @@ def cache_key(data: bytes) -> dict[str, Any]:
     return {"relquiz": __version__, "checker": checker, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
+def check_cache(folder: Path, top: Path | None = None) -> None:
+    """Raise CacheRefused when the cache in `folder` could be read or changed by another user.
+
+    `top` is the folder relquiz was given (RELQUIZ_HOME, or the platform's cache folder): it may
+    be a link; the folders below it, down to `folder`, must not be. Each must be the user's and
+    writable by nobody else (unless sticky), and a key there must be the user's own file, readable
+    by nobody else. What is missing is fine: it is created, privately, when an entry is written.
+    """
+    top = folder if top is None else top
+    parts = folder.relative_to(top).parts
+    try:
+        for depth in range(len(parts) + 1):
+            if not check_folder(top.joinpath(*parts[:depth]), link_allowed=depth == 0):
+                return
+        key = folder / KEY_NAME
+        status = check_file(key, _KEY_REMEDY)
+    except Exposed as error:
+        raise CacheRefused(str(error)) from None
+    if status is None:
+        return
+    if not stat.S_ISREG(status.st_mode) or status.st_size != KEY_BYTES:
+        raise CacheRefused(f"{key} is not a key relquiz made; {_KEY_REMEDY}")
+    if readable_by_others(status):
+        raise CacheRefused(f"{key} can be read or changed by other users; {_KEY_REMEDY}")
+
+
+def _read_key(folder: Path) -> bytes | None:
+    """The secret key of the cache in `folder`: None unless it is the user's own regular file of
+    KEY_BYTES, readable by nobody else, and not a link."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        with os.fdopen(os.open(folder / KEY_NAME, flags), "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size != KEY_BYTES:
+                return None
+            if not is_mine(status) or readable_by_others(status):
+                return None
+            key = stream.read(KEY_BYTES + 1)
+    except OSError:
+        return None
+    return key if len(key) == KEY_BYTES else None
+
+
+def _new_key(folder: Path) -> bytes | None:
+    """A key made now (created exclusively, 0600), or the one another relquiz made meanwhile."""
+    key = os.urandom(KEY_BYTES)
+    return key if create_file(folder / KEY_NAME, key) else _read_key(folder)
+
+
+def _signature(key: bytes, payload: bytes) -> bytes:
+    import hmac
+
+    return hmac.new(key, payload, "sha256").hexdigest().encode()
+
+
 def _entry_limit(bank_size: int) -> int:
     """The largest entry kept for a bank of this size: JSON's escapes can double its text."""
     return 4 * bank_size + 65_536
@@ -82,17 +158,23 @@ def read_regular(path: Path, limit: int, owned: bool = False) -> bytes | None:
 
 
 def read_cached(entry: Path, key: dict[str, Any], source: str) -> ParsedFile | None:
-    """The checked file kept in `entry`, or None when it is missing, stale or damaged.
+    """The checked file kept in `entry`, or None when it is missing, stale, damaged or forged.
 
-    An entry is a CRC-32 line and the JSON it covers, so a damaged entry is a miss, not a bank
-    with a changed word; its size is bounded by the bank's, so garbage is never parsed at length;
-    and it must be the user's own (a shared RELQUIZ_HOME could hold someone else's).
+    An entry is a line with the HMAC-SHA256 of the JSON that follows, made with the cache's secret
+    key: a damaged entry is a miss, not a bank with a changed word, and an entry written by anyone
+    without the key (another user, on a shared machine) is a miss, not a changed answer key. Its
+    size is bounded by the bank's, so garbage is never parsed at length; and it must be the user's.
     """
+    secret = _read_key(entry.parent)
+    if secret is None:
+        return None
     raw = read_regular(entry, _entry_limit(key["size"]), owned=True)
     if raw is None:
         return None
-    checksum, _, payload = raw.partition(b"\n")
-    if checksum != b"%08x" % zlib.crc32(payload):
+    signature, _, payload = raw.partition(b"\n")
+    import hmac
+
+    if not hmac.compare_digest(signature, _signature(secret, payload)):
         return None
     try:
         data = json.loads(payload)
@@ -134,15 +216,13 @@ def _checked(value: Any, kind: type, optional: bool = False) -> Any:
 
 
 def write_cached(entry: Path, key: dict[str, Any], result: ParsedFile) -> None:
-    """Keep a checked file, unless its entry would be too large to be read back (YAML aliases
-    can repeat one text many times) or the folder cannot be written."""
+    """Keep a checked file, unless its entry would be too large to be read back (aliases can
+    repeat a text up to the checker's limit, and JSON writes a non-ASCII character in six bytes)
+    or the folder cannot be written or is not private.
+
+    The folder is created 0700, the key and the entry 0600, whatever the umask; the key is created
+    exclusively, never through a link, and a key that cannot be trusted means nothing is written."""
     limit = _entry_limit(key["size"])
-    texts = [result.title, result.description or "", result.support_note or ""]
-    for question in result.questions:
-        texts += [question.id, question.scenario, question.takeaway or "", *question.tags]
-        texts += question.distinctions.values()
-    if sum(map(len, texts)) > limit:
-        return
     data = {
         "key": key,
         "title": result.title,
@@ -152,10 +232,14 @@ def write_cached(entry: Path, key: dict[str, Any], result: ParsedFile) -> None:
         "ids": result.ids,
     }
     payload = json.dumps(data)  # ASCII: any character the bank holds can be written
-    if len(payload) > limit:
+    if _SIGNATURE_LINE + len(payload) > limit:
         return
     try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomically(entry, f"{zlib.crc32(payload.encode()):08x}\n{payload}")
-    except OSError:
+        make_folder(entry.parent)
+        check_folder(entry.parent, link_allowed=False)
+        secret = _read_key(entry.parent) or _new_key(entry.parent)
+        if secret is not None:
+            content = payload.encode()
+            replace_file(entry, _signature(secret, content) + b"\n" + content)
+    except (OSError, Exposed):
         pass

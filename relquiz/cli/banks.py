@@ -18,7 +18,7 @@ def learn(bank: BankOption = None, plain: PlainOption = False) -> None:
     from relquiz.views.banks import show_learn
 
     view, _ = views(plain)
-    show_learn(view, pick_examples(load(bank).questions))
+    show_learn(view, pick_examples(load(bank, plain).questions))
 
 
 @command()
@@ -76,7 +76,7 @@ def list_questions(
     from relquiz.views.banks import show_questions
 
     view, stderr = views(plain)
-    questions = select_questions(load(bank).questions, tags=tag or (), difficulties=difficulty or ())
+    questions = select_questions(load(bank, plain).questions, tags=tag or (), difficulties=difficulty or ())
     if as_json:
         view.json([question.as_dict() for question in questions])
     elif questions:

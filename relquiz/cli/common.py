@@ -99,12 +99,37 @@ def bank_cache_folder() -> Path | None:
     """
     if os.environ.get("RELQUIZ_NO_CACHE") == "1":
         return None
+    top = _cache_top()
+    return top / "cache" / "banks" if os.environ.get("RELQUIZ_HOME") else top / "banks"
+
+
+def _cache_top() -> Path:
+    """The folder the user or the system gives for the cache, which may be a link: RELQUIZ_HOME,
+    else the platform's user cache folder."""
     home = os.environ.get("RELQUIZ_HOME")
     if home:
-        return Path(home) / "cache" / "banks"
+        return Path(home)
     import platformdirs
 
-    return platformdirs.user_cache_path("relquiz") / "banks"
+    return platformdirs.user_cache_path("relquiz")
+
+
+def usable_bank_cache(plain: bool) -> Path | None:
+    """The bank cache folder, or None (with a one-line warning) when another user could read or
+    change it: the quiz goes on, reading the bank afresh."""
+    folder = bank_cache_folder()
+    if folder is None:
+        return None
+    from relquiz.bank.cache import CacheRefused, check_cache
+
+    try:
+        check_cache(folder, _cache_top())
+    except CacheRefused as error:
+        from relquiz.views.base import Messages
+
+        Messages.on_stderr(plain).warning(f"the bank cache is off for this run: {error}")
+        return None
+    return folder
 
 
 def check_encodable(value: str | None, option: str) -> None:
@@ -138,10 +163,11 @@ def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P
     return register
 
 
-def load(banks: list[Path] | None) -> Bank:
+def load(banks: list[Path] | None, plain: bool) -> Bank:
+    """The bank the command was given (default: the bundled one), through the cache if it is safe."""
     from relquiz.bank.load import load_bank
 
-    return load_bank(banks or [bundled_bank_folder()], bank_cache_folder())
+    return load_bank(banks or [bundled_bank_folder()], usable_bank_cache(plain))
 
 
 def _show_version(value: bool) -> None:

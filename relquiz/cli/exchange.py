@@ -50,7 +50,7 @@ def export(
     # '-' is the usual spelling of standard output, not a file named '-'.
     path = Path(to) if to not in (None, "-") else None
     with claimed_outputs([("--output", path)], force) as outputs:
-        loaded = load(bank)
+        loaded = load(bank, plain)
         text = export_bank(loaded, format)
         if not outputs:
             print_bytes(text.encode("utf-8"))  # bytes: exact, whatever the terminal's encoding

@@ -204,7 +204,7 @@ def play(
     if all_questions and count is not None:
         raise UsageError("use either --all or --count, not both")
     check_encodable(student, "--student")
-    loaded = load(bank)
+    loaded = load(bank, plain)
     seed = seed if seed is not None else new_seed()
     chosen = select_questions(
         loaded.questions, tags=tag or (), difficulties=difficulty or (), distinctions=distinction or ()

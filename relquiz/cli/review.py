@@ -46,7 +46,7 @@ def review(
     from relquiz.schedule import card_states, due_questions, next_due
     from relquiz.views.practice import show_nothing_due
 
-    loaded = load(bank)
+    loaded = load(bank, plain)
     check_encodable(student, "--student")
     view, _ = views(plain)
     if not history_path().exists():  # nothing recorded yet: say so without creating a file

@@ -1,10 +1,12 @@
 """The history file: its schema and migrations, opening it safely, and what its failures mean.
 
-A file that is not a relquiz history this version can use is refused before a byte of it is written.
+A file that is not a relquiz history this version can use is refused before a byte of it is written,
+and so is one that another user could read or change (relquiz.private).
 """
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -13,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relquiz.errors import RelquizError
+from relquiz.private import Exposed, check_file, check_folder, create_file
 
 FILE_NAME = "history.sqlite3"
+COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files beside the database
 BUSY_TIMEOUT = 5.0
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -103,6 +107,35 @@ class Failure:
         if "foreign key" in text:  # this run's session row is gone: cleared by another relquiz
             return "it was cleared (relquiz history --clear) while this quiz was running"
         return (str(error).splitlines() or ["unknown SQLite error"])[0][:120]
+
+
+def claim_private(path: Path) -> None:
+    """Refuse a history another user could read or change, and create a missing one 0600 before
+    SQLite opens it (SQLite gives its companions the database's mode).
+
+    The folder must be the user's and writable by nobody else (unless sticky), so nothing can be
+    swapped in after these checks; the file and SQLite's companions beside it must be the user's
+    own files, not links. A link is never followed, so its target is never created or written.
+    """
+    remedy = "move it aside, and relquiz starts a new history"
+    try:
+        check_folder(path.parent, link_allowed=True)
+        if check_file(path, remedy) is None:
+            _create(path)
+            check_file(path, remedy)  # another relquiz may have made it meanwhile: check what is there
+        for suffix in COMPANIONS:
+            check_file(path.with_name(path.name + suffix), "move it aside while no relquiz is running")
+    except Exposed as error:
+        raise HistoryUnavailable(path, error.reason(path)) from None
+
+
+def _create(path: Path) -> None:
+    try:
+        create_file(path)
+    except OSError as error:
+        if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+            raise HistoryUnavailable(path, "the file or its folder is read-only") from None
+        raise HistoryUnavailable(path, f"the file cannot be created ({error.strerror or error})") from None
 
 
 def check_existing(path: Path, fail: Failure) -> None:

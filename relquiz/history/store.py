@@ -16,10 +16,12 @@ from relquiz.history.schema import (
     Failure,
     HistoryUnavailable,
     check_existing,
+    claim_private,
     migrate,
     use_wal,
 )
 from relquiz.model import Distinction, Mode, Response, utc_now
+from relquiz.private import make_folder
 
 MODES = {mode.value for mode in Mode}
 
@@ -71,16 +73,19 @@ class History:
     def open(cls, path: Path, clock: Callable[[], datetime] = utc_now, *, timeout: float = BUSY_TIMEOUT) -> History:
         """Open or create the history at `path`, migrated to the current schema.
 
-        The file is checked read-only first: a file that is not a SQLite database, is damaged,
+        A history another user could read or change (a folder others can write, a link, someone
+        else's file) is refused; a new one is created 0600 in folders created 0700. The file is
+        checked read-only first: a file that is not a SQLite database, is damaged,
         holds other data or comes from a newer relquiz raises HistoryUnavailable before a byte
         of it is written. `timeout` is how long to wait for another relquiz holding the lock.
         """
         fail = Failure(path, timeout)
         with fail.translated():
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                make_folder(path.parent)
             except OSError as error:
                 raise HistoryUnavailable(path, f"its folder cannot be created ({error.strerror or error})") from None
+            claim_private(path)
             check_existing(path, fail)
             connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
             try:
