@@ -16,6 +16,30 @@ from pathlib import Path
 from relquiz.errors import UsageError
 
 
+class FileRefused(Exception):
+    """A file that is not to be read: not a regular file, too large, or someone else's."""
+
+
+def read_limited(path: Path, limit: int, *, owned: bool = False) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (and, if `owned`, the user's own);
+    FileRefused saying why not, or OSError when it cannot be opened or read.
+
+    Opened without blocking and checked on the open file, so a FIFO or a device (/dev/zero), even
+    one put in its place at the last moment, is never read.
+    """
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(handle, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise FileRefused("it is not a regular file (a pipe or a device?)")
+        if owned and hasattr(os, "getuid") and status.st_uid != os.getuid():
+            raise FileRefused("it belongs to another user")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileRefused(f"it is larger than {limit // 1_000_000} MB")
+    return data
+
+
 def reserve_free_path(path: Path) -> Path:
     """Create `path`, or the first free `name-N.ext` beside it, and return it (OSError if neither can be).
 

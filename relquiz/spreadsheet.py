@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from relquiz.errors import Problem, UsageError
+from relquiz.files import FileRefused, read_limited
 from relquiz.textfile import Undecodable, decode_text
 
 # Quotes already in front of a trigger get one more, so restore_cell can tell them apart.
 _NEUTRALISED = re.compile(r"'*[=+\-@\t\r]")
 SEPARATORS = (",", ";")
+MAX_CSV_BYTES = 32_000_000  # as for a bank file: the CSV holds the same questions
 
 
 def safe_cell(text: str) -> str:
@@ -64,11 +66,13 @@ def read_table(path: Path) -> Table:
     """
     table = Table(str(path))
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_CSV_BYTES)
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise UsageError(f"{path}: a folder, not a CSV file") from None
+    except FileRefused as refused:
+        raise UsageError(f"{path}: not a CSV file to import: {refused}") from None
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
     text = _decode(data, table)

@@ -3,6 +3,7 @@ its spreadsheet row, nothing written unless all is well, and export -> import ->
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from pathlib import Path
@@ -233,3 +234,23 @@ def test_the_yaml_writer_reads_back_exactly_whatever_the_text(tmp_path: Path) ->
         loaded, problems = check_bank([path])
         assert problems == [] and loaded is not None, bank_yaml(bank)
         assert (loaded.title, loaded.questions[0].as_dict()) == (bank.title, question.as_dict())
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
+def test_import_reads_only_a_regular_file_of_a_banks_size(run: Runner, tmp_path: Path, kind: str) -> None:
+    """A FIFO hung the import and /dev/zero filled memory ('unexpected MemoryError')."""
+    source = tmp_path / "in.csv"
+    if kind == "fifo":
+        os.mkfifo(source)
+        reason = "it is not a regular file (a pipe or a device?)"
+    elif kind == "device":
+        source.symlink_to("/dev/zero")
+        reason = "it is not a regular file (a pipe or a device?)"
+    else:
+        with source.open("wb") as stream:
+            stream.truncate(32_000_001)
+        reason = "it is larger than 32 MB"
+    result = run("import", str(source), "-o", str(tmp_path / "bank.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr == f"relquiz: error: {source}: not a CSV file to import: {reason}\n"
+    assert not (tmp_path / "bank.yaml").exists()

@@ -17,6 +17,7 @@ from typing import Any
 from relquiz import __version__
 from relquiz.bank.schema import ParsedFile
 from relquiz.errors import RelquizError
+from relquiz.files import FileRefused, read_limited
 from relquiz.model import ANSWER_BY_VALUE, DIFFICULTY_BY_VALUE, DISTINCTION_BY_VALUE, Question
 from relquiz.private import (
     Exposed,
@@ -138,23 +139,12 @@ def _entry_limit(bank_size: int) -> int:
 
 
 def read_regular(path: Path, limit: int, owned: bool = False) -> bytes | None:
-    """The bytes of a regular file of at most `limit` bytes (and, if `owned`, ours); else None.
-
-    Opened without blocking and checked on the open file, so a FIFO or a device put in its
-    place, even at the last moment, is never read.
-    """
+    """The bytes of a regular file of at most `limit` bytes (and, if `owned`, ours); else None:
+    anything else only means the bank is read and checked afresh."""
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(handle, "rb") as stream:
-            status = os.fstat(stream.fileno())
-            if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
-                return None
-            if owned and hasattr(os, "getuid") and status.st_uid != os.getuid():
-                return None
-            data = stream.read(limit + 1)
-    except OSError:
+        return read_limited(path, limit, owned=owned)
+    except (OSError, FileRefused):
         return None
-    return data if len(data) <= limit else None
 
 
 def read_cached(entry: Path, key: dict[str, Any], source: str) -> ParsedFile | None:
