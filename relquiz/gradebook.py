@@ -6,7 +6,7 @@ import csv
 import io
 
 from relquiz.report import ClassReport
-from relquiz.safety import clean
+from relquiz.safety import clean, printable
 from relquiz.spreadsheet import safe_cell
 
 
@@ -34,7 +34,7 @@ def student_matrix(report: ClassReport) -> list[list[str]]:
             rows.append(
                 [
                     student.name,
-                    student.source,
+                    printable(student.source),  # escaped like every file name: never another name
                     f"{bank.title} [{bank.sha256[:8]}]" if several else bank.title,
                     str(student.correct),
                     str(student.answered),

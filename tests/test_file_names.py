@@ -10,7 +10,9 @@ HistoryUnavailable(, .warning(, .error(, .say( and file_name(.
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import json
 import os
 import re
@@ -604,6 +606,21 @@ def test_report_json_keeps_file_names_exactly(run: Runner, tmp_path: Path, monke
     document = json.loads(result.stdout)
     assert [student["file"] for student in document["banks"][0]["students"]] == [f"{NAME}.json"]
     assert [skipped["file"] for skipped in document["skipped"]] == [str(bad)]
+
+
+def test_the_gradebook_shows_file_names_escaped_never_cleaned(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cleaning dropped characters: 'x<newline>y<OSC 8>z<RLO>.json' showed as 'x yz', 'b<0xff>d.json' as 'bd.json'."""
+    scene = Scene(run, tmp_path, monkeypatch)
+    scene.odd.mkdir()
+    named = ["x\ny\x1b]8;;link\x07z\u202e.json", "b" + os.fsdecode(b"\xff") + "d.json"]
+    for number, name in enumerate(named):  # two students: the same run twice would be counted once
+        assert scene.play("--results", scene.odd / name, "--student", f"S{number}", "--no-history").exit_code == 0
+    grades = tmp_path / "grades.csv"
+    assert scene.run("report", scene.odd, "--csv", grades).exit_code == 0
+    rows = list(csv.reader(io.StringIO(grades.read_text(encoding="utf-8-sig"))))
+    assert sorted(row[1] for row in rows[1:]) == ["b\\xffd.json", "x\\x0ay\\x1b]8;;link\\x07z\\u202e.json"]
 
 
 def test_names_given_as_bytes_come_out_escaped_from_a_real_process(tmp_path: Path) -> None:
