@@ -559,6 +559,40 @@ def test_a_time_that_cannot_be_read_is_damage_not_a_crash(path: Path, statement:
     assert digest(path) == before
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE answers SET distinctions = x'00ff'",
+        "UPDATE answers SET why = x'00'",
+        "UPDATE answers SET correct = 'yes'",
+        "UPDATE answers SET seconds = 'long'",
+        "UPDATE sessions SET bank_title = x'ff'",
+        "UPDATE sessions SET student = x'ff'",
+        "UPDATE sessions SET seed = 'seven'",
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_damage_not_a_crash(path: Path, statement: str) -> None:
+    """Blobs and numbers where relquiz writes text gave 'unexpected TypeError' in history and review."""
+    edited_history(path, statement)
+    before = digest(path)
+    with History.open(path, Clock()) as opened, pytest.raises(HistoryUnavailable, match="a value relquiz never writes"):
+        opened.sessions()
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize("command", [["history"], ["history", "--json"], ["review", "-b", str(SMALL_BANK)]])
+def test_commands_on_a_damaged_history_say_so_in_one_line(run: Runner, tmp_path: Path, command: list[str]) -> None:
+    assert run("play", "-b", str(SMALL_BANK), "-n", "1", "--seed", "1", input="f\n").exit_code == 0
+    connection = sqlite3.connect(tmp_path / "home" / "history.sqlite3")
+    with connection:
+        connection.execute("UPDATE answers SET distinctions = x'00ff'")
+    connection.close()
+    result = run(*command, input="q\n")
+    assert result.exit_code == 1 and "unexpected" not in result.stderr
+    assert result.stderr.startswith("relquiz: error: cannot use the history at ") and result.stderr.count("\n") == 1
+    assert "it holds a value relquiz never writes (bytes" in result.stderr and "left untouched" in result.stderr
+
+
 def test_times_without_a_zone_or_in_the_future_are_usable(path: Path) -> None:
     """A hand-written time without a zone is UTC; one in the future (a clock that ran ahead)
     counts as now when scheduling, so a missed question is due at once rather than in years."""

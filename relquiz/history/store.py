@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from relquiz.history.schema import (
     BUSY_TIMEOUT,
@@ -167,13 +168,13 @@ class History:
                     id=row[0],
                     started_at=_moment(row[1]),
                     finished_at=_moment(row[2]) if row[2] is not None else None,
-                    bank_sha256=row[3],
-                    bank_title=row[4],
-                    mode=row[5],
-                    completed=bool(row[6]),
+                    bank_sha256=_stored(row[3], str),
+                    bank_title=_stored(row[4], str),
+                    mode=_stored(row[5], str),
+                    completed=bool(_stored(row[6], int)),
                     answers=tuple(by_session.get(row[0], ())),
-                    seed=row[7],
-                    student=row[8],
+                    seed=_stored(row[7], int, optional=True),
+                    student=_stored(row[8], str, optional=True),
                 )
                 for row in rows
             ]
@@ -223,14 +224,14 @@ class History:
             yield (
                 row[0],
                 AnswerRecord(
-                    question_id=row[1],
-                    bank_sha256=row[2],
-                    correct=bool(row[3]),
-                    distinctions=_distinctions(row[4]),
-                    why=_distinctions(row[5]) if row[5] is not None else None,
+                    question_id=_stored(row[1], str),
+                    bank_sha256=_stored(row[2], str),
+                    correct=bool(_stored(row[3], int)),
+                    distinctions=_distinctions(_stored(row[4], str)),
+                    why=_distinctions(_stored(row[5], str)) if row[5] is not None else None,
                     answered_at=_moment(row[6]),
-                    seconds=row[7],
-                    late=bool(row[8]),
+                    seconds=float(_stored(row[7], (int, float))),
+                    late=bool(_stored(row[8], int)),
                 ),
             )
 
@@ -258,6 +259,15 @@ def _moment(text: object) -> datetime:
 
 def _names(distinctions: tuple[Distinction, ...]) -> str:
     return ",".join(distinction.value for distinction in distinctions)
+
+
+def _stored(value: Any, kind: type | tuple[type, ...], optional: bool = False) -> Any:
+    """A value as relquiz writes it; a hand-edited blob, number or text where it never writes one
+    is a damaged row, said as such, not a crash later on."""
+    if (optional and value is None) or (isinstance(value, kind) and not isinstance(value, bytes)):
+        return value
+    found = "bytes" if isinstance(value, bytes) else type(value).__name__
+    raise DamagedRow(f"it holds a value relquiz never writes ({found} {str(value)[:30]!r})")
 
 
 def _distinctions(text: str) -> tuple[Distinction, ...]:
