@@ -56,7 +56,7 @@ def reserve_free_path(path: Path) -> Path:
             number += 1
 
 
-def _default_file_mode() -> int:
+def default_file_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
@@ -72,7 +72,7 @@ def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private; results are meant to be collected, so use the umask.
-        Path(temporary).chmod(_default_file_mode() if mode is None else mode)
+        Path(temporary).chmod(default_file_mode() if mode is None else mode)
         Path(temporary).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -96,7 +96,7 @@ def claim_output(path: Path, force: bool, private: bool = False) -> Output:
     class's grades) are created readable by the user alone."""
     try:
         _check_output(path, force)
-        new_mode = 0o600 if private else _default_file_mode()
+        new_mode = 0o600 if private else default_file_mode()
         if force and path.exists():
             return Output(path, stat.S_IMODE(path.lstat().st_mode), created=False)
         flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)

@@ -9,9 +9,11 @@ journal is then removed. A run killed on the spot leaves its journal, which the 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from relquiz.errors import ResultsError
-from relquiz.files import reserve_free_path, write_atomically
+from relquiz.files import default_file_mode, reserve_free_path, write_atomically
 from relquiz.model import Bank, Response
 
 FORMAT = "relquiz-results"
@@ -121,6 +123,7 @@ class ResultsRecord:
     failure: str | None = None
     written: bool = False  # the file itself is on disk
     kept: int = 0  # answers on disk, in the file or its journal
+    journal_id: tuple[int, int] | None = None  # (device, inode) of the journal relquiz created
 
     def document(self, responses: Sequence[Response], finished_at: datetime | None, completed: bool) -> dict[str, Any]:
         return {
@@ -161,7 +164,18 @@ class ResultsRecord:
             self.kept = len(responses)
 
     def _append(self, lines: str) -> None:
-        with journal_of(self.path).open("a", encoding="utf-8") as journal:
+        """Append to the journal this run created: never through a link, never to a pipe or to a
+        file someone put in its place (in a shared folder another user could try either)."""
+        flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        if self.journal_id is None:
+            flags |= os.O_CREAT | os.O_EXCL
+        handle = os.open(journal_of(self.path), flags, default_file_mode())
+        with os.fdopen(handle, "w", encoding="utf-8") as journal:
+            status = os.fstat(journal.fileno())
+            if self.journal_id is None:
+                self.journal_id = (status.st_dev, status.st_ino)
+            elif (status.st_dev, status.st_ino) != self.journal_id or not stat.S_ISREG(status.st_mode):
+                raise OSError(errno.EEXIST, "its journal was replaced by another file")
             journal.write(lines)
             journal.flush()
             os.fsync(journal.fileno())
@@ -173,7 +187,8 @@ class ResultsRecord:
         text = json.dumps(self.document(responses, finished_at, completed), ensure_ascii=False, indent=2)
         try:
             write_atomically(self.path, text + "\n")
-            journal_of(self.path).unlink(missing_ok=True)
+            journal_of(self.path).unlink(missing_ok=True)  # a link planted there goes, not its target
+            self.journal_id = None
         except OSError as error:
             self._failed(error)
         else:

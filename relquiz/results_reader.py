@@ -89,7 +89,8 @@ def read_results(path: Path) -> ResultsFile:
     total = _field(score, "total", int, "score")
     if len(answers) > total or _field(score, "correct", int, "score") != sum(a.correct for a in answers):
         raise ResultsError("the score does not match the answers; an edited file?")
-    answers += _answered_items(_journal_entries(journal_of(path), len(items)), start=len(items))
+    finished = document.get("finished_at") is not None
+    answers += _answered_items(_journal_entries(path, len(items), finished), start=len(items))
     _check_answered_once(answers)
     if len(answers) > total:
         raise ResultsError(f"its journal holds more answers than the run had questions ({total}); an edited file?")
@@ -144,15 +145,28 @@ def _read_limited(path: Path) -> bytes:
         raise ResultsError(f"cannot be read: {error.strerror or error}") from None
 
 
-def _journal_entries(journal: Path, folded: int) -> list[Any]:
-    """The answers a run's journal holds beyond the `folded` ones its file holds; none without a
-    journal. A last line cut short (the run was killed while writing it) is left out: that answer
-    was never taken. Anything else that does not read is a damaged file."""
+def _journal_entries(path: Path, folded: int, finished: bool) -> list[Any]:
+    """The answers the journal beside `path` holds beyond the `folded` ones the file holds; none
+    without a journal. A last line cut short (the run was killed while writing it) is left out:
+    that answer was never taken. A journal must be the file's owner's (in a shared folder a
+    classmate could plant one), and beside a finished file it can only repeat what the file holds
+    (relquiz removes it once the file is written whole). Anything else is a damaged file."""
+    journal = journal_of(path)
     if not os.path.lexists(journal):
         return []
-    *complete, _torn = _read_limited(journal).split(b"\n")
+    try:
+        data = _read_limited(journal)
+        same_owner = journal.stat().st_uid == path.stat().st_uid
+    except (ResultsError, OSError) as error:
+        reason = str(error) if isinstance(error, ResultsError) else f"cannot be read: {error.strerror or error}"
+        raise ResultsError(f"its journal {journal.name}: {reason}") from None
+    if not same_owner:
+        raise ResultsError(f"its journal {journal.name} belongs to another user than the file; a planted file?")
+    *complete, _torn = data.split(b"\n")
     entries: list[Any] = []
     for number, line in enumerate(complete, start=1):
+        if not line.strip():  # an empty line an editor added: nothing to read
+            continue
         try:
             entry = _DECODER.decode(line.decode("utf-8", "surrogatepass"))
         except (UnicodeDecodeError, ValueError, RecursionError):
@@ -162,6 +176,8 @@ def _journal_entries(journal: Path, folded: int) -> list[Any]:
         position = entry.pop("n")
         if position < folded:  # written into the file too before the run ended
             continue
+        if finished:
+            raise ResultsError("a journal beside a finished file holds answers the file does not; an edited file?")
         if position != folded + len(entries):
             raise ResultsError(f"its journal skips from answer {folded + len(entries)} to {position}; an edited file?")
         entries.append(entry)

@@ -210,3 +210,66 @@ def test_a_long_name_in_wide_characters_still_makes_a_file_name_that_fits(tmp_pa
     record.write(answers(1))
     record.save(answers(2))
     assert record.failure is None and len(read_results(path).answers) == 2
+
+
+@pytest.mark.parametrize("planted", ["link", "fifo", "file"])
+def test_a_journal_planted_before_the_first_answer_is_never_written_through(tmp_path: Path, planted: str) -> None:
+    """In a shared folder another user could put a link (to the learner's private file) or a pipe
+    (which would hang the quiz) where the journal will be: relquiz creates its own or none."""
+    record = started_record(tmp_path / "r.json")
+    victim = tmp_path / "private.txt"
+    victim.write_text("mine", encoding="utf-8")
+    journal = journal_of(record.path)
+    if planted == "link":
+        journal.symlink_to(victim)
+    elif planted == "fifo":
+        os.mkfifo(journal)
+    else:
+        journal.write_text("", encoding="utf-8")
+    record.save(answers(1))  # fails over to writing the whole file: no hang, no write elsewhere
+    record.save(answers(2))
+    assert victim.read_text(encoding="utf-8") == "mine"
+    assert record.failure is None and [a.id for a in read_results(record.path).answers] == ["q0", "q1"]
+
+
+def test_a_journal_swapped_during_the_run_is_not_appended_to(tmp_path: Path) -> None:
+    record = started_record(tmp_path / "r.json")
+    record.save(answers(1))
+    journal = journal_of(record.path)
+    victim = tmp_path / "private.txt"
+    victim.write_text("mine", encoding="utf-8")
+    journal.unlink()
+    journal.symlink_to(victim)
+    record.save(answers(2))
+    assert victim.read_text(encoding="utf-8") == "mine" and record.failure is not None
+    record.save(answers(3))  # caught up by writing the whole file; the planted link is removed
+    assert record.failure is None and not journal.is_symlink() and victim.read_text(encoding="utf-8") == "mine"
+    assert len(read_results(record.path).answers) == 3
+
+
+def test_a_journal_cannot_raise_a_finished_or_another_users_file(tmp_path: Path) -> None:
+    """A classmate planting bob-results.json.journal must not turn Bob's 2/5 into 5/5."""
+    record = started_record(tmp_path / "r.json", total=5)
+    record.write(answers(2), datetime(2026, 12, 3, 10, 0, tzinfo=timezone.utc), completed=False)
+    journal = journal_of(record.path)
+    forged = "".join(json.dumps({"n": n, **answer_entry(answers(5)[n])}) + "\n" for n in range(2, 5))
+    journal.write_text(forged, encoding="utf-8")
+    with pytest.raises(ResultsError, match="a journal beside a finished file"):
+        read_results(record.path)
+    record = started_record(tmp_path / "s.json", total=5)
+    journal_of(record.path).write_text(forged.replace('"n": 2', '"n": 0').split("\n")[0] + "\n", encoding="utf-8")
+    os.chown(journal_of(record.path), 65534, 65534)
+    with pytest.raises(ResultsError, match="belongs to another user than the file"):
+        read_results(record.path)
+
+
+def test_journal_trouble_is_named_as_the_journal_s(tmp_path: Path) -> None:
+    record = started_record(tmp_path / "r.json")
+    journal_of(record.path).mkdir()
+    with pytest.raises(ResultsError, match=r"its journal r\.json\.journal: not a regular file"):
+        read_results(record.path)
+    journal_of(record.path).rmdir()
+    record.save(answers(1))
+    with journal_of(record.path).open("a", encoding="utf-8") as stream:
+        stream.write("\n")  # an editor's blank line at the end
+    assert len(read_results(record.path).answers) == 1
