@@ -14,6 +14,7 @@ from typing import Protocol
 from relquiz.model import Bank, Mode, Response
 
 Notify = Callable[[str], None]
+SHOWN_MISSING = 5  # question ids named when answers never reached the history
 
 
 class AnswerLog(Protocol):
@@ -47,28 +48,31 @@ class HistoryRecorder:
         self._notify = notify
 
     def record(self, response: Response) -> None:
-        if self._open is not None:
-            open_history, self._open = self._open, None
-            self._log = open_history()
-        if self._log is None:
+        if self._open is None:  # the learner turned the history off
             return
         self._waiting.append(response)
         self._catch_up()
 
     def finish(self, completed: bool) -> None:
         """Close the session; say which answers, if any, never reached the history."""
-        self._open = None
-        if self._log is None:
-            return
-        self._catch_up()
+        if self._waiting:
+            self._catch_up()
         if not self._waiting and self._session_id is not None:
             self._try(lambda: self._finish_session(completed))
         if self._waiting:
-            ids = ", ".join(response.question_id for response in self._waiting)
+            shown = [response.question_id for response in self._waiting[:SHOWN_MISSING]]
+            more = len(self._waiting) - len(shown)
+            ids = ", ".join(shown) + (f" and {more} more" if more else "")
             count = len(self._waiting)
             self._notify(f"{count} answer{'s are' if count > 1 else ' is'} not in your history: {ids}")
+        self._open = None
 
     def _catch_up(self) -> None:
+        if self._log is None and not self._try(self._open_log):
+            return
+        if self._log is None:  # no history for this run, by the learner's choice
+            self._open, self._waiting = None, []
+            return
         if self._session_id is None and not self._try(self._start_session):
             return
         while self._waiting and self._try(self._record_first):
@@ -76,6 +80,10 @@ class HistoryRecorder:
         if not self._waiting and self._failing:
             self._failing = False
             self._notify("the history is being written again; no answer was lost")
+
+    def _open_log(self) -> None:
+        assert self._open is not None
+        self._log = self._open()
 
     def _start_session(self) -> None:
         assert self._log is not None
@@ -98,6 +106,6 @@ class HistoryRecorder:
         except HistoryUnavailable as error:
             if not self._failing:
                 self._failing = True
-                self._notify(f"the history could not be written: {error}; it is tried again with the next answer")
+                self._notify(f"{error}; the quiz goes on, and the history is tried again with the next answer")
             return False
         return True

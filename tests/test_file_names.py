@@ -40,6 +40,7 @@ UNKNOWN_ANSWER = "unknown answer 'therapist' (did you mean 'therapy'?); use one 
 NOT_STARTED = "relquiz: error: the bank has 1 problem; nothing was started. Run 'relquiz validate' on it after fixing."
 CSV_HEADER = "id,scenario,answer,difficulty,purpose\n"
 CSV_ROW = "q1,Ana meets a counsellor every week to work on exam anxiety.,{answer},easy,To work on anxiety.\n"
+RETRIED = "; the quiz goes on, and the history is tried again with the next answer"
 NOT_A_DATABASE = "the file is not a SQLite database; it was left untouched"
 
 
@@ -341,9 +342,7 @@ def _(scene: Scene) -> tuple[Result, Expect]:
 @case("play: history cannot be used")
 def _(scene: Scene) -> tuple[Result, Expect]:
     path = unusable_history(scene)
-    warning = (
-        f"relquiz: warning: history is off for this run: cannot use the history at {shown(path)}: {NOT_A_DATABASE}"
-    )
+    warning = f"relquiz: warning: cannot use the history at {shown(path)}: {NOT_A_DATABASE}{RETRIED}"
     return scene.play(home=scene.odd), Expect(0, (warning,))
 
 
@@ -351,7 +350,7 @@ def _(scene: Scene) -> tuple[Result, Expect]:
 def _(scene: Scene) -> tuple[Result, Expect]:
     home = scene.write(f"{NAME}.txt", "a file where the history's folder should be")
     reason = "its folder cannot be created (File exists)"
-    warning = f"relquiz: warning: history is off for this run: cannot use the history at {shown(home)}/history.sqlite3: {reason}"
+    warning = f"relquiz: warning: cannot use the history at {shown(home)}/history.sqlite3: {reason}{RETRIED}"
     return scene.play(home=home), Expect(0, (warning,))
 
 
@@ -364,10 +363,7 @@ def _(scene: Scene) -> tuple[Result, Expect]:
 
     scene.monkeypatch.setattr(History, "record_answer", full)
     path = scene.odd / "history.sqlite3"
-    warning = (
-        f"relquiz: warning: the history could not be written: cannot use the history at {shown(path)}:"
-        " the disk is full; it is tried again with the next answer"
-    )
+    warning = f"relquiz: warning: cannot use the history at {shown(path)}: the disk is full{RETRIED}"
     return scene.play(home=scene.odd), Expect(0, (warning,))
 
 
@@ -645,7 +641,12 @@ def test_names_given_as_bytes_come_out_escaped_from_a_real_process(tmp_path: Pat
     assert played.returncode == 0, played.stderr
     history = escaped + b"/history.sqlite3: " + NOT_A_DATABASE.encode()
     assert (
-        played.stderr == b"relquiz: warning: history is off for this run: cannot use the history at " + history + b"\n"
+        played.stderr
+        == b"relquiz: warning: cannot use the history at "
+        + history
+        + RETRIED.encode()
+        + b"\n"
+        + b"relquiz: warning: 1 answer is not in your history: weekly-sessions\n"
     )
     assert b"\nResults saved to " + escaped + b"/r\\x0a\\xff.json\n" in played.stdout
     for output in (missing.stdout, missing.stderr, played.stdout, played.stderr):

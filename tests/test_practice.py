@@ -46,8 +46,9 @@ def test_a_corrupt_history_warns_and_is_left_untouched(run: Runner, tmp_path: Pa
     before = hashlib.sha256(database.read_bytes()).hexdigest()
     result = run("play", "-b", str(SMALL_BANK), "-n", "2", "--results", str(tmp_path / "r.json"), input="t\nf\n")
     assert result.exit_code == 0, result.output
-    assert "relquiz: warning: history is off for this run:" in result.stderr
-    assert len(result.stderr.splitlines()) == 1
+    assert "relquiz: warning: cannot use the history at" in result.stderr
+    [_, missing] = result.stderr.splitlines()  # the history refused, then the answers it never got
+    assert missing.startswith("relquiz: warning: 2 answers are not in your history: ")
     assert "Score: " in result.stdout
     assert json.loads((tmp_path / "r.json").read_text())["score"]["answered"] == 2
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before

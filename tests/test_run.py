@@ -112,8 +112,8 @@ def test_a_history_that_fails_for_a_while_is_caught_up_with_nothing_lost(tmp_pat
     run.finish(completed=True)
     assert asked == [True] and log.recorded == [first.id, second.id, third.id, fourth.id] and log.finished is True
     assert notices == [
-        f"the history could not be written: cannot use the history at {tmp_path}: the disk is full;"
-        " it is tried again with the next answer",
+        f"cannot use the history at {tmp_path}: the disk is full;"
+        " the quiz goes on, and the history is tried again with the next answer",
         "the history is being written again; no answer was lost",
     ]
 
@@ -170,3 +170,37 @@ def test_a_run_ends_once_and_takes_no_answer_after(tmp_path: Path) -> None:
     with pytest.raises(RunEnded):
         run.finish(completed=True)
     assert asked == [] and run.ended and saved_answers(record.path) == []
+
+
+def test_a_history_that_cannot_be_opened_at_the_first_answer_is_opened_later(tmp_path: Path) -> None:
+    """A full disk at the first answer left the history empty for the whole run."""
+    log = FlakyLog(tmp_path)
+    opened: list[bool] = []
+
+    def open_history() -> AnswerLog:
+        opened.append(True)
+        if len(opened) < 3:
+            raise HistoryUnavailable(tmp_path, "the disk is full")
+        return log
+
+    notices: list[str] = []
+    run = QuizRun(plan(), None, open_history, notices.append)
+    for question in BANK.questions[:4]:
+        run.answer(question, question.answer, 1.0)
+    run.finish(completed=True)
+    assert len(opened) == 3 and log.recorded == [q.id for q in BANK.questions[:4]] and log.finished is True
+    assert len(notices) == 2 and notices[-1] == "the history is being written again; no answer was lost"
+
+
+def test_answers_never_recorded_are_named_up_to_five(tmp_path: Path) -> None:
+    def never() -> AnswerLog:
+        raise HistoryUnavailable(tmp_path, "the file is damaged")
+
+    notices: list[str] = []
+    many = RunPlan(BANK, BANK.questions * 2, 7, Mode.PLAY)
+    run = QuizRun(many, None, never, notices.append)
+    for question in many.questions[:7]:
+        run.answer(question, question.answer, 1.0)
+    run.stop()
+    ids = ", ".join(q.id for q in many.questions[:5])
+    assert notices[-1] == f"7 answers are not in your history: {ids} and 2 more"

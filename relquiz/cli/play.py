@@ -143,23 +143,17 @@ def signals_deferred() -> Iterator[None]:
 
 
 @contextmanager
-def lazy_history(enabled: bool, plain: bool) -> Iterator[Callable[[], History | None]]:
-    """The learner's history, opened when first asked for and closed here; None (with a one-line
-    warning) when it is turned off or cannot be used."""
+def lazy_history(enabled: bool) -> Iterator[Callable[[], History | None]]:
+    """The learner's history, opened when first asked for and closed here; None when the learner
+    turned it off. HistoryUnavailable when it cannot be opened: the run tries again later."""
     opened: list[History] = []
 
     def get() -> History | None:
         if not enabled:
             return None
-        from relquiz.history import History, HistoryUnavailable
+        from relquiz.history import History
 
-        try:
-            opened.append(History.open(history_path()))
-        except HistoryUnavailable as error:
-            from relquiz.views.base import Messages
-
-            Messages.on_stderr(plain).warning(f"history is off for this run: {error}")
-            return None
+        opened.append(History.open(history_path()))
         return opened[-1]
 
     try:
@@ -215,7 +209,7 @@ def play(
     questions = tuple(draw_questions(chosen, wanted_count, seed, shuffle=not no_shuffle))
     filters = _filters_in_use(tag, difficulty, distinction)
     plan = RunPlan(loaded, questions, seed, Mode.PLAY, student, time_limit, why, filters)
-    with lazy_history(not no_history, plain) as history:
+    with lazy_history(not no_history) as history:
         play_in_terminal(plan, results, history, plain)
 
 
