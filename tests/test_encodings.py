@@ -215,3 +215,26 @@ def test_a_colour_terminal_keeps_the_live_countdown(tmp_path: Path) -> None:
     assert "Time left: 1 s" in transcript
     assert "\x1b7" in transcript and "Time is up" in transcript
     assert "Time limit:" not in transcript
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_file_names_an_encoding_lacks_are_escaped_never_made_alike(tmp_path: Path, encoding: str) -> None:
+    """Under ascii, 'a✓.json' was shown as 'a+.json', the name of another file beside it."""
+    for name in ("a+.json", "a\u2713.json"):
+        (tmp_path / name).write_text("{", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "RELQUIZ_HOME": str(tmp_path / "home"), "COLUMNS": "80"}
+    result = subprocess.run(
+        [sys.executable, "-m", "relquiz", "report", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    lines = result.stderr.decode(encoding).splitlines()
+    assert (
+        f"relquiz: warning: skipped {tmp_path}/a+.json: not valid JSON (line 1); a truncated or edited file?" in lines
+    )
+    assert (
+        f"relquiz: warning: skipped {tmp_path}/a\\u2713.json: not valid JSON (line 1); a truncated or edited file?"
+        in lines
+    )

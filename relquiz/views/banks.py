@@ -11,7 +11,7 @@ from rich.text import Text
 
 from relquiz.distinctions import DISTINCTIONS, INFO
 from relquiz.model import Answer, Distinction
-from relquiz.views.base import View, column, data, file_name, first_words
+from relquiz.views.base import View, column, data, first_words
 from relquiz.words import counted
 
 if TYPE_CHECKING:
@@ -65,5 +65,5 @@ def show_coverage(view: View, source: Path, count: int, coverage: Coverage) -> N
     rows: list[list[str | Text]] = [["answer", a.value, str(n)] for a, n in coverage.by_answer.items()]
     rows += [["difficulty", level.value, str(n)] for level, n in coverage.by_difficulty.items()]
     rows += [["distinction", d.value, str(n)] for d, n in coverage.by_distinction.items()]
-    view.line(file_name(source), f": {counted(count, 'question')}", soft_wrap=True)
+    view.line(view.file_name(source), f": {counted(count, 'question')}", soft_wrap=True)
     view.table(["Group", "Value", "Questions"], rows)

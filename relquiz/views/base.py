@@ -79,12 +79,6 @@ def data(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-def file_name(path: Path | str) -> str:
-    """A file name on one line, escaped rather than cleaned, so that removing a character never
-    makes it read as another name (a backslash itself is left as it is: see docs/architecture.md)."""
-    return printable(str(path))
-
-
 def first_words(text: str, count: int = 8, ellipsis: str = "…") -> str:
     words = clean(text).split()
     return " ".join(words[:count]) + (f" {ellipsis}" if len(words) > count else "")
@@ -146,6 +140,13 @@ class View:
     def glyph(self, symbol: str) -> str:
         """One of the symbols in GLYPHS as this console can show it."""
         return symbol if self.symbols else GLYPHS[symbol]
+
+    def file_name(self, path: Path | str) -> str:
+        """A file name on one line, escaped rather than cleaned, so that removing a character never
+        makes it read as another name (a backslash itself is left as it is: see docs/architecture.md);
+        a character this console's encoding lacks is escaped too, never shown as '?'."""
+        encoding = self.console.encoding
+        return printable(str(path)).encode(encoding, "backslashreplace").decode(encoding)
 
     def fit(self, text: str) -> str:
         """Text composed with symbols from GLYPHS, each as this console can show it."""
@@ -230,17 +231,17 @@ class Messages:
         return cls(make_console(plain=plain, stderr=True), plain)
 
     def say(self, message: str) -> None:
-        self.console.print(Text(fit_symbols(printable(message), self.console)))
+        self.console.print(Text(printable(message)))
 
     def problems(self, problems: Sequence[Problem]) -> None:
         for problem in problems:
             self.say(str(problem))
 
     def error(self, message: str) -> None:
-        self.console.print(Text("relquiz: error: ", "error") + Text(fit_symbols(printable(message), self.console)))
+        self.console.print(Text("relquiz: error: ", "error") + Text(printable(message)))
 
     def warning(self, message: str) -> None:
-        self.console.print(Text("relquiz: warning: ", "warning") + Text(fit_symbols(printable(message), self.console)))
+        self.console.print(Text("relquiz: warning: ", "warning") + Text(printable(message)))
 
     @contextmanager
     def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:

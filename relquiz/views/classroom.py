@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from relquiz.distinctions import INFO
-from relquiz.views.base import THEME, View, column, data, file_name
+from relquiz.views.base import THEME, View, column, data
 from relquiz.words import counted
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def show_class_report(view: View, report: ClassReport) -> None:
             done = "yes" if s.completed else f"no ({s.answered} answered)"
             row: list[str | Text] = [
                 data(" ".join(s.name.split())),
-                Text(file_name(s.source)),
+                Text(view.file_name(s.source)),
                 f"{s.correct}/{s.total}",
                 f"{s.percent:.0f}",
                 done,

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from relquiz.distinctions import ANSWER_NAMES, DISTINCTIONS, INFO
 from relquiz.model import Distinction
-from relquiz.views.base import View, data, file_name, first_words
+from relquiz.views.base import View, data, first_words
 from relquiz.words import counted
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ class QuizView(View):
         )
 
     def stopped(self, answered: int, results_path: Path | None) -> None:
-        saved = f"; {counted(answered, 'answer')} saved to {file_name(results_path)}" if results_path else ""
+        saved = f"; {counted(answered, 'answer')} saved to {self.file_name(results_path)}" if results_path else ""
         self.line(Text(f"Stopped{saved}.", "warning"), soft_wrap=True)
 
     @property

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from relquiz.distinctions import INFO
-from relquiz.views.base import View, data, file_name, first_words
+from relquiz.views.base import View, data, first_words
 
 if TYPE_CHECKING:
     from relquiz.quiz import Summary
@@ -27,7 +27,7 @@ def show_summary(view: View, summary: Summary, results_path: Path | None) -> Non
         view.line(Text(score, "heading"))
         _scores(view, summary)
     if results_path is not None:
-        view.line(f"Results saved to {file_name(results_path)}", soft_wrap=True)
+        view.line(f"Results saved to {view.file_name(results_path)}", soft_wrap=True)
 
 
 def _scores(view: View, summary: Summary) -> None:
