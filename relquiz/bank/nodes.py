@@ -86,6 +86,7 @@ class NodeReader:
                 self.problem(key_node, f"keys in {where} must be words, found {type_name(key_node)}")
                 continue
             key = key_node.value
+            self.charge(key_node, len(key))  # an aliased key is read again at every use too
             if key in first_key:
                 self.problem(
                     key_node,
@@ -134,6 +135,8 @@ class NodeReader:
             self.problem(node, f"'{name}' must be text, found {type_name(node)}; put it in quotes if you meant text")
             return None
         value = str(node.value).strip() if node.tag == STR else ""
+        # What is read for it is its whole source (blank lines included), at every use of an alias.
+        self.charge(node, node.end_mark.index - node.start_mark.index - len(value))
         if not value:
             self.problem(node, f"'{name}' is empty")
             return None
@@ -152,12 +155,16 @@ class NodeReader:
                 return None
         return value
 
+    def charge(self, node: yaml.Node, amount: int) -> None:
+        """Count text read against what the file can hold; TextTooRepeated past it."""
+        self.text_left -= max(amount, 0)
+        if self.text_left < 0:
+            raise TextTooRepeated(node)
+
     def fits(self, node: yaml.Node, value: str, name: str, limit: int) -> bool:
         """False, with a problem, for text too long or holding what a terminal must never get;
         TextTooRepeated when aliases have repeated more text than the file can hold."""
-        self.text_left -= len(value)
-        if self.text_left < 0:
-            raise TextTooRepeated(node)
+        self.charge(node, len(value))
         if len(value) > limit:
             self.problem(node, f"'{name}' is {len(value):,} characters long; keep it under {limit:,}")
             return False
