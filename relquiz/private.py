@@ -83,6 +83,8 @@ def check_folder(path: Path, *, link_allowed: bool) -> bool:
         status = path.stat() if link_allowed else path.lstat()
     except (FileNotFoundError, NotADirectoryError):
         return False
+    except OSError as error:  # a link loop, a name too long, a folder that cannot be searched
+        raise Exposed(path, f"cannot be checked ({error.strerror or error})", "give a folder that can be used") from None
     if stat.S_ISLNK(status.st_mode):
         raise Exposed(path, "is a link, not a folder", "remove it and relquiz makes the folder again")
     if not stat.S_ISDIR(status.st_mode):
@@ -101,6 +103,8 @@ def check_file(path: Path, remedy: str) -> os.stat_result | None:
         status = path.lstat()
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as error:
+        raise Exposed(path, f"cannot be checked ({error.strerror or error})", remedy) from None
     if stat.S_ISLNK(status.st_mode):
         raise Exposed(path, "is a link, which relquiz does not follow here", remedy)
     if not is_mine(status):

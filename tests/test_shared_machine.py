@@ -365,3 +365,13 @@ def test_cache_files_and_folders_are_private_whatever_the_umask(
     }
     assert mode(home / "history.sqlite3") == 0o600
     assert relquiz.bank.cache.KEY_NAME == KEY
+
+
+def test_a_home_that_cannot_even_be_checked_is_a_warning_not_a_crash(run: Runner, tmp_path: Path) -> None:
+    """A RELQUIZ_HOME that is a link loop gave 'unexpected OSError: Too many levels of symbolic links'."""
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    for args in (("list", "-b", str(SMALL_BANK)), ("play", "-b", str(SMALL_BANK), "-n", "1")):
+        result = run(*args, input="t\n", env={"RELQUIZ_HOME": str(loop)})
+        assert result.exit_code == 0 and "unexpected" not in result.stderr, result.stderr
+        assert f"relquiz: warning: the bank cache is off for this run: {loop} cannot be checked" in result.stderr
