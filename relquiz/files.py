@@ -117,12 +117,19 @@ def claimed_outputs(
     given = [(option, path) for option, path in named if path is not None]
     seen: dict[str, str] = {}
     for option, path in given:
-        first = seen.setdefault(os.path.realpath(path), option)
-        if first != option:
-            raise UsageError(f"{first} and {option} name the same file, {path}; give each its own")
+        first_named = seen.setdefault(os.path.realpath(path), option)
+        if first_named != option:
+            raise UsageError(f"{first_named} and {option} name the same file, {path}; give each its own")
     outputs: list[Output] = []
+    claimed: dict[tuple[int, int], str] = {}  # by device and inode: a bind mount is no other file
     try:
-        outputs.extend(claim_output(path, force, private) for _, path in given)
+        for option, path in given:
+            first = _claimed_already(path, claimed)
+            if first is None:
+                outputs.append(claim_output(path, force, private))
+                first = claimed.setdefault(file_identity(path), option)
+            if first != option:
+                raise UsageError(f"{first} and {option} name the same file, {path}; give each its own")
         yield outputs
     except BaseException:
         for output in outputs:
@@ -130,6 +137,18 @@ def claimed_outputs(
                 if output.created and output.path.stat().st_size == 0:
                     output.path.unlink()
         raise
+
+
+def file_identity(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
+def _claimed_already(path: Path, claimed: dict[tuple[int, int], str]) -> str | None:
+    try:
+        return claimed.get(file_identity(path))
+    except OSError:  # not there yet: nothing claimed it
+        return None
 
 
 def _check_output(path: Path, force: bool) -> None:

@@ -84,7 +84,9 @@ def check_folder(path: Path, *, link_allowed: bool) -> bool:
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError as error:  # a link loop, a name too long, a folder that cannot be searched
-        raise Exposed(path, f"cannot be checked ({error.strerror or error})", "give a folder that can be used") from None
+        raise Exposed(
+            path, f"cannot be checked ({error.strerror or error})", "give a folder that can be used"
+        ) from None
     if stat.S_ISLNK(status.st_mode):
         raise Exposed(path, "is a link, not a folder", "remove it and relquiz makes the folder again")
     if not stat.S_ISDIR(status.st_mode):

@@ -109,3 +109,23 @@ def test_a_file_that_appears_after_the_check_is_not_replaced(
         and result.stderr == f"relquiz: error: {output} already exists; add --force to replace it\n"
     )
     assert output.read_text(encoding="utf-8") == "someone else's"
+
+
+def test_the_same_file_by_a_hard_link_is_the_same_file(run: Runner, tmp_path: Path) -> None:
+    """Paths cannot tell a bind mount or a hard link from another file; the device and inode can."""
+    first, second = tmp_path / "g.csv", tmp_path / "h.csv"
+    first.write_text("old", encoding="utf-8")
+    os.link(first, second)
+    result = run("report", str(CLASS), "--csv", str(first), "--html", str(second), "--force")
+    assert result.exit_code == 2 and "--csv and --html name the same file" in result.stderr
+    assert first.read_text(encoding="utf-8") == "old"
+
+
+def test_an_output_in_the_folder_read_is_not_read_back_as_results(run: Runner, tmp_path: Path) -> None:
+    """'report res --csv res/grades.json' warned that relquiz's own claimed, empty file was not JSON."""
+    folder = tmp_path / "res"
+    folder.mkdir()
+    for source in CLASS.glob("*.json"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    result = run("report", str(folder), "--csv", str(folder / "grades.json"))
+    assert result.exit_code == 0 and "grades.json" not in result.stderr.replace(f"Saved {folder / 'grades.json'}", "")

@@ -36,7 +36,7 @@ def report(
     plain: PlainOption = False,
 ) -> None:
     """Results from many students: scores, item analysis per question, accuracy per distinction."""
-    from relquiz.files import claimed_outputs, write_output
+    from relquiz.files import claimed_outputs, file_identity, write_output
     from relquiz.gradebook import student_matrix_csv
     from relquiz.report import find_results_files, read_all, report_as_data
     from relquiz.views.classroom import report_copy, show_class_report
@@ -44,7 +44,8 @@ def report(
     view, stderr = views(plain)
     named = (("--csv", csv_path), ("--html", html_path), ("--svg", svg_path))
     with claimed_outputs(named, force, private=True) as outputs:  # grades: for the teacher alone
-        files = find_results_files(paths)
+        written = {file_identity(output.path) for output in outputs}  # never read back our own outputs
+        files = [file for file in find_results_files(paths) if _identity(file) not in written]
         if not files:
             raise UsageError("no results files found (looked for *.json in the folders given)")
         with stderr.progress(len(files), "Reading results") as advance:
@@ -67,3 +68,12 @@ def report(
         for output in outputs:
             write_output(output, writers[output.path]())
             stderr.say(f"Saved {output.path}")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    from relquiz.files import file_identity
+
+    try:
+        return file_identity(path)
+    except OSError:  # read later, and skipped with its reason
+        return None
