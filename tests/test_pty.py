@@ -200,7 +200,18 @@ def test_a_closed_stdout_is_one_clear_error(tmp_path: Path, command: list[str]) 
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
-@pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["export", "-f", "gift"], ["play", "-n", "1"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["export", "-f", "gift"],
+        ["play", "-n", "1"],
+        ["--version"],
+        ["--help"],
+        ["play", "--help"],
+    ],
+)
 def test_a_full_disk_on_stdout_is_one_clear_error(tmp_path: Path, command: list[str]) -> None:
     env = {**os.environ, "RELQUIZ_HOME": str(tmp_path / "home")}
     with Path("/dev/full").open("w") as full:

@@ -6,6 +6,7 @@ starting `relquiz play` does not pay for building the report or export commands.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import os
@@ -44,7 +45,18 @@ def main() -> None:
         sys.exit(ExitCode.FAILURE)
     tolerate_encodings()
     register(next((argument for argument in sys.argv[1:] if not argument.startswith("-")), None))
-    app(prog_name="relquiz")
+    try:
+        app(prog_name="relquiz")
+    except OSError as error:  # --help, --version or a usage message that found no room on the screen
+        from relquiz.cli.boundary import OUTPUT_FULL, discard_stdout
+
+        if error.errno not in OUTPUT_FULL or error.filename is not None:
+            raise
+        discard_stdout()
+        with contextlib.suppress(OSError):  # stderr may be the full one
+            sys.stderr.write(f"relquiz: error: cannot write the output: {error.strerror or error}\n")
+            sys.stderr.flush()
+        sys.exit(ExitCode.FAILURE)
 
 
 def tolerate_encodings() -> None:
