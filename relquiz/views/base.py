@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from rich.console import Console
-from rich.style import Style
 from rich.text import Text
 from rich.theme import Theme
 
@@ -194,7 +193,9 @@ class View:
         if len(rows) > LONG_TABLE:
             if title:
                 self.console.print(Text(title, "table.title"))
-            aligned = _aligned_table(columns, rows, self.console.width, self.glyph("…"), self.glyph("─"))
+            from relquiz.views.long_table import aligned_table
+
+            aligned = aligned_table(columns, rows, self.console.width, self.glyph("…"), self.glyph("─"))
             self.console.print(aligned, no_wrap=True, crop=False)
             return
         from rich import box
@@ -260,64 +261,6 @@ def column(header: str, **options: Any) -> Column:
     from rich.table import Column
 
     return Column(header, **options)
-
-
-def _aligned_table(
-    columns: Sequence[str | Column],
-    rows: Sequence[Sequence[str | Text]],
-    width: int,
-    ellipsis: str = "…",
-    rule: str = "─",
-) -> Text:
-    """A long table drawn like the short ones, but one line per row, fast.
-
-    Columns are as wide as their longest cell; when the table is wider than the window, the
-    widest columns give way and their cells end in '…' (the full text is in --csv and --json).
-    Built as one string with style spans: a Text per cell would cost as much as Rich's Table.
-    Tabs and newlines become spaces: either would move the columns after it.
-    """
-    from rich.cells import cell_len, set_cell_size
-    from rich.text import Span
-
-    headers = [column if isinstance(column, str) else str(column.header) for column in columns]
-    plain = [
-        [(cell.plain if isinstance(cell, Text) else cell).replace("\t", " ").replace("\n", " ") for cell in row]
-        for row in rows
-    ]
-    widths = [max([cell_len(header)] + [cell_len(row[index]) for row in plain]) for index, header in enumerate(headers)]
-    # Two spaces before the first column and three between columns, as Rich's SIMPLE_HEAD box draws.
-    while 2 + sum(widths) + 3 * (len(widths) - 1) > width and max(widths) > 4:
-        widths[widths.index(max(widths))] -= 1
-
-    pieces: list[str] = []
-    spans: list[Span] = []
-    at = 0
-
-    def add(piece: str, style: str | Style = "") -> None:
-        nonlocal at
-        if style:
-            spans.append(Span(at, at + len(piece), style))
-        pieces.append(piece)
-        at += len(piece)
-
-    def add_row(cells: Sequence[str], styles: Sequence[str | Style]) -> None:
-        add("  ")
-        for index, (cell, size, style) in enumerate(zip(cells, widths, styles, strict=True)):
-            if index:
-                add("   ")
-            fitted = (
-                set_cell_size(cell, size)
-                if cell_len(cell) <= size
-                else set_cell_size(cell, size - len(ellipsis)) + ellipsis
-            )
-            add(fitted, style)
-        add("\n")
-
-    add_row(headers, ["table.header"] * len(headers))
-    add(" " + rule * (sum(widths) + 3 * len(widths) - 1) + "\n")
-    for row, cells in zip(rows, plain, strict=True):
-        add_row(cells, [cell.style if isinstance(cell, Text) else "" for cell in row])
-    return Text("".join(pieces), spans=spans)
 
 
 def _one_line(cell: str | Text) -> Text:
