@@ -23,6 +23,7 @@ class QuizSession:
     ask: Callable[[Text], str]
     run: QuizRun
     clock: Callable[[], float] = field(default_factory=lambda: time.monotonic)
+    pause: bool = False  # wait for Enter after each explanation, so it is read before the next question
 
     def play(self) -> bool:
         """Play the run's questions; True when all were answered, False when the learner stopped."""
@@ -45,7 +46,17 @@ class QuizSession:
             self.view.feedback(question, response)
             if why is Command.QUIT:
                 return number == len(questions)  # 'q' after the last answer still completes the run
+            if self.pause and not self.read_next(last=number == len(questions)):
+                return number == len(questions)
         return True
+
+    def read_next(self, last: bool) -> bool:
+        """Wait until the learner has read the explanation: Enter goes on, q (or end of input) stops."""
+        try:
+            reply = self.ask(self.view.pause_prompt(last))
+        except EndOfInput:
+            return False
+        return interpret_reply(reply) is not Command.QUIT
 
     def read_why(self) -> tuple[Distinction, ...] | Command:
         """The distinctions the learner says told them; an empty tuple when skipped; QUIT for

@@ -183,7 +183,7 @@ def countdown_transcript(tmp_path: Path, term: str, no_color: bool) -> str:
     env.update({"TERM": term, "RELQUIZ_HOME": str(tmp_path / "home"), "PYTHONIOENCODING": "utf-8"})
     if no_color:
         env["NO_COLOR"] = "1"
-    command = [*COMMAND, "play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "1"]
+    command = [*COMMAND, "play", "-b", str(SMALL_BANK), "-n", "1", "--time-limit", "1", "--no-pause"]
     child: Child = pexpect.spawn(
         command[0], command[1:], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20, dimensions=(40, 80)
     )

@@ -35,7 +35,13 @@ class Child(Protocol):
     def close(self) -> None: ...
 
 
-def spawn(tmp_path: Path, *args: str, columns: int = 80, term: str = "dumb", colour: bool = False) -> Child:
+def spawn(
+    tmp_path: Path, *args: str, columns: int = 80, term: str = "dumb", colour: bool = False, pause: bool = False
+) -> Child:
+    """relquiz in a pseudo-terminal; a quiz goes straight on after each answer unless `pause`
+    (the tests of the pause itself), as most tests are about something else."""
+    if args and args[0] in ("play", "review") and not pause:
+        args = (*args, "--no-pause")
     env = {**os.environ, "TERM": term, "NO_COLOR": "1", "RELQUIZ_HOME": str(tmp_path / "home")}
     env.pop("RELQUIZ_DEBUG", None)
     if colour:  # the live countdown needs a colour terminal that is not dumb
@@ -243,3 +249,26 @@ def test_a_closed_terminal_at_the_why_prompt_keeps_the_answer(tmp_path: Path, si
     assert exit_status(listed) == 0
     sessions = json.loads(listed.before.replace("\r\n", "\n"))["sessions"]
     assert [(s["answered"], s["completed"]) for s in sessions] == [(1, False)]
+
+
+def test_the_explanation_waits_for_enter_before_the_next_question(tmp_path: Path) -> None:
+    """Without a pause the verdict scrolled away as question 2 was drawn: a person must be able
+    to read it. Enter goes on; q at the pause stops with the summary, keeping both answers."""
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "3", "--results", "r.json", pause=True)
+    child.expect("q to stop\\]: ")
+    child.sendline("t")
+    child.expect("This is ")
+    child.expect_exact("[Enter: next question, q: stop]")
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect("Question 2 of 3", timeout=1)  # waiting, not drawing the next question
+    child.sendline("")
+    child.expect("Question 2 of 3")
+    child.expect("q to stop\\]: ")
+    child.sendline("f")
+    child.expect_exact("[Enter: next question, q: stop]")
+    child.sendline("q")
+    child.expect("Score: ")
+    child.expect(pexpect.EOF)
+    assert exit_status(child) == 0
+    saved = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert saved["score"]["answered"] == 2 and saved["completed"] is False

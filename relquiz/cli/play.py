@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
@@ -63,12 +64,20 @@ ResultsOption = Annotated[
 StudentOption = Annotated[
     str | None, typer.Option(metavar="NAME", help="Your name, recorded in the results file.", show_default=False)
 ]
+NoPauseOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pause", help="Go to the next question at once instead of waiting for Enter after each explanation."
+    ),
+]
 WhyOption = Annotated[
     bool, typer.Option("--why", help="After each answer, say which distinction told you; scored as recognition.")
 ]
 
 
-def play_in_terminal(plan: RunPlan, results: str | None, history: Callable[[], AnswerLog | None], plain: bool) -> None:
+def play_in_terminal(
+    plan: RunPlan, results: str | None, history: Callable[[], AnswerLog | None], plain: bool, pause: bool
+) -> None:
     """Drive a run from the keyboard: the start, each question, then the summary; on Ctrl-C, a
     line saying what was kept (every answer already is), and on a signal the same unwinding."""
     from relquiz.model import Mode
@@ -82,7 +91,10 @@ def play_in_terminal(plan: RunPlan, results: str | None, history: Callable[[], A
     view, stderr = QuizView.on_stdout(plain), Messages.on_stderr(plain)
     record = open_results(plan, results, stderr.warning) if results is not None else None
     run = QuizRun(plan, record, history, stderr.warning, guard=signals_deferred)
-    session = QuizSession(view, line_reader(view.console), run)
+    # Only a person at a terminal needs to be waited for; piped answers run straight through.
+    session = QuizSession(
+        view, line_reader(view.console), run, pause=pause and sys.stdin is not None and sys.stdin.isatty()
+    )
     view.intro(plan.bank, len(plan.questions), plan.seed if plan.mode is Mode.PLAY else None, plan.why)
     try:
         with _unwind_on_hangup():
@@ -188,6 +200,7 @@ def play(
     ] = None,
     why: WhyOption = False,
     no_history: Annotated[bool, typer.Option("--no-history", help="Record nothing in your practice history.")] = False,
+    no_pause: NoPauseOption = False,
     plain: PlainOption = False,
 ) -> None:
     """Answer scenarios: therapy relationship or friendship? Each answer is explained."""
@@ -210,7 +223,7 @@ def play(
     filters = _filters_in_use(tag, difficulty, distinction)
     plan = RunPlan(loaded, questions, seed, Mode.PLAY, student, time_limit, why, filters)
     with lazy_history(not no_history) as history:
-        play_in_terminal(plan, results, history, plain)
+        play_in_terminal(plan, results, history, plain, pause=not no_pause)
 
 
 def _filters_in_use(

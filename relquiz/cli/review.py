@@ -17,6 +17,7 @@ from relquiz.cli.common import (
 )
 from relquiz.cli.play import (
     CountOption,
+    NoPauseOption,
     ResultsOption,
     StudentOption,
     WhyOption,
@@ -37,6 +38,7 @@ def review(
     results: ResultsOption = None,
     student: StudentOption = None,
     why: WhyOption = False,
+    no_pause: NoPauseOption = False,
     plain: PlainOption = False,
 ) -> None:
     """Play again the questions that are due: missed ones first, then the oldest (Leitner boxes)."""
@@ -62,4 +64,4 @@ def review(
             return
         seed = seed if seed is not None else new_seed()
         plan = RunPlan(loaded, tuple(due[: count or DEFAULT_COUNT]), seed, Mode.REVIEW, student, why=why)
-        play_in_terminal(plan, results, lambda: history, plain)
+        play_in_terminal(plan, results, lambda: history, plain, pause=not no_pause)

@@ -69,6 +69,10 @@ class QuizView(View):
         self.shown_prompt = ANSWER_PROMPT if len(ANSWER_PROMPT) + 4 <= self.console.width else SHORT_ANSWER_PROMPT
         return Text(self.shown_prompt)
 
+    def pause_prompt(self, last: bool) -> Text:
+        """The line that holds the explanation on the screen until the learner goes on."""
+        return Text(f"[Enter: {'the summary' if last else 'next question'}, q: stop] ", "hint")
+
     def why_prompt(self) -> Text:
         letters = "/".join(info.letter for info in DISTINCTIONS)
         full = f"Which distinction told you? [{letters}, several allowed, Enter skips]: "
