@@ -134,7 +134,7 @@ class QuizRun:
             self._history.finish(completed)
         return summarise(self.plan.questions, self.responses)
 
-    def stop(self) -> None:
+    def stop(self) -> Summary:
         """The end of a run cut short (Ctrl-C, a signal, an error): the results file is written
         whole, not finished (if that fails too, its journal still holds every answer), and the
         history session is closed as not completed."""
@@ -143,6 +143,7 @@ class QuizRun:
             if self.results is not None:
                 self.results.write(self.responses)
             self._history.finish(completed=False)
+        return summarise(self.plan.questions, self.responses)
 
     def _end(self) -> None:
         if self._ended:

@@ -272,3 +272,17 @@ def test_the_explanation_waits_for_enter_before_the_next_question(tmp_path: Path
     assert exit_status(child) == 0
     saved = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert saved["score"]["answered"] == 2 and saved["completed"] is False
+
+
+def test_ctrl_c_ends_with_the_summary_q_gives_and_says_what_was_saved(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "play", "-b", str(SMALL_BANK), "-n", "3", "--results", "r.json")
+    child.expect("q to stop\\]: ")
+    child.sendline("t")
+    child.expect("Question 2 of 3")
+    child.expect("q to stop\\]: ")
+    child.sendintr()
+    child.expect("Score: \\d/1 \\(\\d+%\\), stopped after 1 of 3 questions")
+    child.expect("Accuracy by distinction")
+    child.expect("Stopped; 1 answer saved to r.json.")
+    child.expect(pexpect.EOF)
+    assert exit_status(child) == 130

@@ -100,10 +100,12 @@ def play_in_terminal(
         with _unwind_on_hangup():
             summary = run.finish(session.play())
     except BaseException as stop:
-        if not run.ended:
-            run.stop()
-        if isinstance(stop, KeyboardInterrupt):
+        if run.ended:
+            raise
+        summary = run.stop()
+        if isinstance(stop, KeyboardInterrupt):  # the same summary as q, then the exit code of Ctrl-C
             view.console.print()
+            show_summary(view, summary, None)
             view.stopped(len(run.responses), run.saved_to)
         raise
     show_summary(view, summary, run.saved_to)
