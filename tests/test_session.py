@@ -129,10 +129,7 @@ def test_the_why_step_is_asked_after_the_answer_and_kept(monkeypatch: pytest.Mon
     assert saved == [1, 2]
     text = output.getvalue()
     assert "'nonsense' names no distinction." in text
-    assert (
-        "Your reasons: cited and named: Purpose, Duration; named but not cited here: none; cited but not named: none."
-        in text
-    )
+    assert "Your reasons: You named Purpose and Duration: just what this scenario turns on." in text
     assert "You skipped the why step." in text
 
 

@@ -212,3 +212,37 @@ def test_one_of_anything_is_singular() -> None:
     assert "1 question." in console.export_text() and "1 questions" not in console.export_text()
     assert clear_prompt(1).plain.startswith("Remove the one session of your practice history?")
     assert clear_prompt(3).plain.startswith("Remove all 3 sessions")
+
+
+@pytest.mark.parametrize(
+    ("named", "cited", "said"),
+    [
+        (
+            "b",
+            "pr",
+            "You named Boundaries, which this scenario does not turn on. "
+            "It turns on Purpose and Professionalism, which you did not name.",
+        ),
+        ("pd", "pd", "You named Purpose and Duration: just what this scenario turns on."),
+        ("p", "pd", "You named Purpose, which is right. It also turns on Duration, which you did not name."),
+        (
+            "pb",
+            "pcd",
+            "You named Purpose and Boundaries. Purpose is right; Boundaries does not show here. "
+            "It also turns on Confidentiality and Duration, which you did not name.",
+        ),
+        (
+            "rcb",
+            "rc",
+            "You named Professionalism, Confidentiality and Boundaries. Professionalism and Confidentiality "
+            "are right; Boundaries does not show here.",
+        ),
+    ],
+)
+def test_the_why_step_is_answered_in_sentences(named: str, cited: str, said: str) -> None:
+    from relquiz.quiz import interpret_why
+    from relquiz.views.quiz import why_sentences
+
+    named_distinctions, cited_distinctions = interpret_why(named), interpret_why(cited)
+    assert isinstance(named_distinctions, tuple) and isinstance(cited_distinctions, tuple)
+    assert why_sentences(named_distinctions, cited_distinctions) == said

@@ -122,21 +122,11 @@ class QuizView(View):
             self.line(Text("Takeaway: ", "heading"), data(question.takeaway))
 
     def why_feedback(self, question: Question, named: tuple[Distinction, ...]) -> None:
-        """Which of the named distinctions this question cites, and which it cites unnamed."""
+        """What the learner named, against what the scenario turns on, in sentences."""
         if not named:
             self.line(Text("You skipped the why step.", "hint"))
             return
-
-        def names(group: Sequence[Distinction]) -> str:
-            return ", ".join(INFO[d].label for d in group) if group else "none"
-
-        cited = [d for d in Distinction if d in question.distinctions]
-        self.line(
-            Text("Your reasons: ", "heading"),
-            f"cited and named: {names([d for d in named if d in cited])}; ",
-            f"named but not cited here: {names([d for d in named if d not in cited])}; ",
-            f"cited but not named: {names([d for d in cited if d not in named])}.",
-        )
+        self.line(Text("Your reasons: ", "heading"), why_sentences(named, tuple(question.distinctions)))
 
     def distinctions_help(self) -> None:
         rows: list[list[str | Text]] = [
@@ -189,3 +179,36 @@ def _is_tty(stream: IO[str]) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError, OSError):  # not a real stream, or closed
         return False
+
+
+def why_sentences(named: Sequence[Distinction], cited: Sequence[Distinction]) -> str:
+    """'You named Boundaries, which this scenario does not turn on. It turns on Purpose and
+    Professionalism, which you did not name.'"""
+    right = [d for d in Distinction if d in named and d in cited]
+    extra = [d for d in Distinction if d in named and d not in cited]
+    missed = [d for d in Distinction if d in cited and d not in named]
+    if not extra and not missed:
+        return f"You named {_labels(right)}: just what this scenario turns on."
+    if not extra:
+        sentences = [f"You named {_labels(right)}, which {_verb(right, 'is', 'are')} right."]
+    elif not right:
+        sentences = [f"You named {_labels(extra)}, which this scenario does not turn on."]
+    else:
+        sentences = [
+            f"You named {_labels(right + extra)}.",
+            f"{_labels(right)} {_verb(right, 'is', 'are')} right; "
+            f"{_labels(extra)} {_verb(extra, 'does', 'do')} not show here.",
+        ]
+    if missed:
+        sentences.append(f"It {'also ' if right else ''}turns on {_labels(missed)}, which you did not name.")
+    return " ".join(sentences)
+
+
+def _verb(group: Sequence[Distinction], one: str, several: str) -> str:
+    return one if len(group) == 1 else several
+
+
+def _labels(group: Sequence[Distinction]) -> str:
+    """'Purpose', 'Purpose and Duration', 'Purpose, Boundaries and Duration'."""
+    labels = [INFO[d].label for d in group]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
