@@ -168,6 +168,10 @@ def judge(question: Question, given: Answer, seconds: float, time_limit: float |
     )
 
 
+MIN_EVIDENCE = 3  # answered questions citing a distinction before advice names it
+CLEARLY_WORSE = 0.2  # how far below the overall score a distinction must be to be named
+
+
 @dataclass(frozen=True)
 class Summary:
     correct: int
@@ -182,20 +186,29 @@ class Summary:
     def percent(self) -> float:
         return 100 * self.correct / self.answered if self.answered else 0.0
 
+    @property
+    def start_with_learn(self) -> bool:
+        """Nothing right out of several: no one distinction is the trouble, the contrast is."""
+        return self.answered >= MIN_EVIDENCE and self.correct == 0
+
 
 def summarise(questions: Sequence[Question], responses: Sequence[Response]) -> Summary:
     """Score, accuracy per distinction over the questions citing it, and what to revise.
 
-    The distinction to revise is the one with the most misses (lowest accuracy breaks ties);
-    None when nothing was missed.
+    A distinction is named to revise only on evidence: cited by at least MIN_EVIDENCE answered
+    questions, with accuracy at least CLEARLY_WORSE below the learner's overall score (the lowest
+    such, the most cited breaking ties); else None, rather than one picked by sort order.
     """
     by_id = {question.id: question for question in questions}
     scores = list(tally_by_distinction(responses).values())
     missed = tuple(by_id[r.question_id] for r in responses if not r.correct)
-    with_misses = [s for s in scores if s.correct < s.cited]
-    to_revise = None
-    if with_misses:
-        to_revise = max(with_misses, key=lambda s: (s.cited - s.correct, -(s.accuracy or 0.0))).distinction
+    overall = sum(r.correct for r in responses) / len(responses) if responses else 0.0
+    weak = [
+        s
+        for s in scores
+        if s.cited >= MIN_EVIDENCE and s.accuracy is not None and s.accuracy <= overall - CLEARLY_WORSE
+    ]
+    to_revise = min(weak, key=lambda s: (s.accuracy or 0.0, -s.cited)).distinction if weak else None
     return Summary(
         correct=sum(r.correct for r in responses),
         answered=len(responses),

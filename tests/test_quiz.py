@@ -11,6 +11,7 @@ from relquiz.errors import UsageError
 from relquiz.model import Answer, Difficulty, Distinction, Question, Response
 from relquiz.quiz import (
     Command,
+    Summary,
     draw_questions,
     interpret_reply,
     interpret_why,
@@ -134,7 +135,26 @@ def test_judge_and_summary() -> None:
         duration: (1, 1),
     }
     assert [q.id for q in summary.missed] == ["q2"]
-    assert summary.to_revise is boundaries
+    assert summary.to_revise is None  # one miss of two citing boundaries is no evidence to name it
+
+
+def evidence_run(right: list[bool], cited: list[tuple[Distinction, ...]]) -> Summary:
+    questions = [make_question(n, Answer.THERAPY, *c) for n, c in enumerate(cited, start=1)]
+    given = [Answer.THERAPY if ok else Answer.FRIENDSHIP for ok in right]
+    return summarise(questions, [judge(q, a, 1) for q, a in zip(questions, given, strict=True)])
+
+
+def test_a_distinction_is_named_to_revise_only_on_evidence() -> None:
+    p, r, d = Distinction.PURPOSE, Distinction.PROFESSIONALISM, Distinction.DURATION
+    # Purpose: 1 of 3 right (33%) against 5 of 7 overall (71%): clearly worse, and enough questions.
+    weak = evidence_run([False, False, True, True, True, True, True], [(p, r), (p, d), (p,), (r,), (r,), (d,), (d,)])
+    assert weak.to_revise is p and not weak.start_with_learn
+    # The same misses spread over three distinctions, each cited once or twice: nothing stands out.
+    spread = evidence_run([False, False, True, True], [(p,), (r,), (d,), (d,)])
+    assert spread.to_revise is None
+    # Nothing right out of three: the contrast itself, not one distinction, is the place to start.
+    lost = evidence_run([False, False, False], [(p,), (p,), (p,)])
+    assert lost.start_with_learn and lost.to_revise is None
 
 
 def test_nothing_to_revise_when_nothing_missed() -> None:

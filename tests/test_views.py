@@ -89,8 +89,8 @@ def test_plain_mode_has_no_boxes_or_symbols() -> None:
     text = console.export_text()
     assert not set(text) & set("╭╮╰╯│─━┃✓✗█░")
     assert "Wrong. This is a therapy relationship, not a friendship." in text
-    assert "Purpose: 0/1 right (0%)" in text
-    assert "Revise: Purpose." in text
+    assert "Purpose: 0 of the 1 that turn on it (0%)" in text
+    assert "Your misses are spread out: no one distinction stands out to revise." in text
     assert "Results saved to r.json" in text
 
 

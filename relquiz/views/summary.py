@@ -40,7 +40,7 @@ def _scores(view: View, summary: Summary) -> None:
             empty: list[str | Text] = [label, "not asked", "", ""]
             rows.append(empty[: 4 if asked_why else 3])
             continue
-        ratio = f"{item.correct}/{item.cited} right ({100 * item.accuracy:.0f}%)"
+        ratio = f"{item.correct} of the {item.cited} that turn on it ({100 * item.accuracy:.0f}%)"
         row: list[str | Text] = [label, ratio, "" if view.compact else view.bar(item.accuracy)]
         if asked_why:
             recognition = item.recognition
@@ -56,8 +56,18 @@ def _scores(view: View, summary: Summary) -> None:
             [[data(q.id), data(first_words(q.scenario, ellipsis=view.glyph("…")))] for q in summary.missed],
             title="Questions to look at again",
         )
-    if summary.to_revise is not None:
-        info = INFO[summary.to_revise]
-        view.line(Text("Revise: ", "heading"), f"{info.label}. {info.question} {info.contrast}")
-    else:
-        view.line("Nothing missed: every answer was right.")
+    view.line(*_advice(summary))
+
+
+def _advice(summary: Summary) -> tuple[str | Text, ...]:
+    """What to do next, named only on evidence (quiz.summarise decides which distinction)."""
+    if not summary.missed:
+        return ("Nothing missed: every answer was right.",)
+    if summary.start_with_learn:
+        return (Text("Next: ", "heading"), "start with the five distinctions side by side: relquiz learn")
+    if summary.to_revise is None:
+        return ("Your misses are spread out: no one distinction stands out to revise.",)
+    tally = next(item for item in summary.by_distinction if item.distinction is summary.to_revise)
+    info = INFO[summary.to_revise]
+    evidence = f"right on {tally.correct} of the {tally.cited} questions that turn on it, against {summary.percent:.0f}% overall"
+    return (Text("Revise: ", "heading"), f"{info.label} ({evidence}). {info.question} {info.contrast}")
