@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from relquiz.distinctions import INFO
-from relquiz.views.base import View, data, first_words
+from relquiz.distinctions import ANSWER_LABELS, INFO
+from relquiz.model import Answer
+from relquiz.views.base import View, column, data
 
 if TYPE_CHECKING:
     from relquiz.quiz import Summary
@@ -52,9 +53,13 @@ def _scores(view: View, summary: Summary) -> None:
     view.table(columns, rows, title="Accuracy by distinction")
     if summary.missed:
         view.table(
-            ["Missed", "Scenario"],
-            [[data(q.id), data(first_words(q.scenario, ellipsis=view.glyph("…")))] for q in summary.missed],
+            [column("Missed", ratio=1), "You said", "The answer"],
+            [
+                [data(first_sentence(q.scenario)), ANSWER_LABELS[_other(q.answer)], ANSWER_LABELS[q.answer]]
+                for q in summary.missed
+            ],
             title="Questions to look at again",
+            labelled=True,
         )
     view.line(*_advice(summary))
 
@@ -71,3 +76,17 @@ def _advice(summary: Summary) -> tuple[str | Text, ...]:
     info = INFO[summary.to_revise]
     evidence = f"right on {tally.correct} of the {tally.cited} questions that turn on it, against {summary.percent:.0f}% overall"
     return (Text("Revise: ", "heading"), f"{info.label} ({evidence}). {info.question} {info.contrast}")
+
+
+def _other(answer: Answer) -> Answer:
+    """What a wrong answer was: there are two to choose from."""
+    return Answer.FRIENDSHIP if answer is Answer.THERAPY else Answer.THERAPY
+
+
+def first_sentence(text: str) -> str:
+    """A scenario's first sentence, whole: the learner finds the question by what happened, and a
+    text cut mid-word reads as a typo."""
+    from relquiz.bank.rules import sentences
+
+    found = sentences(" ".join(text.split()))
+    return found[0] if found else text
