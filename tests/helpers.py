@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from typer.testing import Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +43,19 @@ def benchmark_generator() -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
     return module
+
+
+def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The bank files parsed from here on (read afresh rather than taken from the cache)."""
+    import relquiz.bank.parse
+    from relquiz.bank.schema import ParsedFile
+
+    parsed: list[Path] = []
+    real = relquiz.bank.parse.parse_bank_file
+
+    def counted(path: Path, data: bytes | None = None) -> ParsedFile:
+        parsed.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(relquiz.bank.parse, "parse_bank_file", counted)
+    return parsed

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SMALL_BANK, Runner
+from helpers import SMALL_BANK, Runner, counting_parses
 
 import relquiz.bank.cache
 import relquiz.bank.parse
 from relquiz.bank.cache import cache_entry
 from relquiz.bank.load import load_bank
-from relquiz.bank.schema import ParsedFile
 from relquiz.errors import BankInvalid
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "default.yaml"
@@ -33,19 +32,6 @@ def copy(source: Path, folder: Path, name: str = "bank.yaml") -> Path:
     path = folder / name
     shutil.copyfile(source, path)
     return path
-
-
-def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The files parsed from here on (rather than taken from the cache)."""
-    parsed: list[Path] = []
-    real = relquiz.bank.parse.parse_bank_file
-
-    def counted(path: Path, data: bytes | None = None) -> ParsedFile:
-        parsed.append(path)
-        return real(path, data)
-
-    monkeypatch.setattr(relquiz.bank.parse, "parse_bank_file", counted)
-    return parsed
 
 
 def refuse_parsing(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,13 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import SMALL_BANK, Runner
+from helpers import SMALL_BANK, Runner, counting_parses
 
 import relquiz.bank.cache
 import relquiz.bank.parse
 from relquiz.bank.cache import cache_entry
 from relquiz.bank.load import load_bank
-from relquiz.bank.schema import ParsedFile
 from relquiz.history import History, HistoryUnavailable
 from relquiz.model import Answer
 
@@ -98,19 +97,6 @@ def history_warning(home: Path, reason: str) -> str:
 
 def cache_warning(reason: str) -> str:
     return f"relquiz: warning: the bank cache is off for this run: {reason}"
-
-
-def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The bank files read afresh (not taken from the cache) from here on."""
-    parsed: list[Path] = []
-    real = relquiz.bank.parse.parse_bank_file
-
-    def counted(path: Path, data: bytes | None = None) -> ParsedFile:
-        parsed.append(path)
-        return real(path, data)
-
-    monkeypatch.setattr(relquiz.bank.parse, "parse_bank_file", counted)
-    return parsed
 
 
 # The history ------------------------------------------------------------------------------------
