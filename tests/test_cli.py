@@ -63,7 +63,7 @@ def test_play_with_piped_answers_to_the_end(run: Runner, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Small test bank" in out
-    assert "Seed 4" in out
+    assert "4 questions, seed 4: the same seed and bank give anyone the same questions." in out
     assert "This is a learning exercise" in out
     assert "Question 1 of 4" in out and "Question 4 of 4" in out
     assert "Score: 2/4 (50%)" in out
@@ -88,7 +88,7 @@ def test_same_seed_gives_same_questions(run: Runner) -> None:
 def test_default_bank_and_count(run: Runner) -> None:
     result = run("play", "--plain", input="")
     assert result.exit_code == 0
-    assert "10 questions." in result.stdout
+    assert "10 questions, seed " in result.stdout
     assert "Question 1 of 10:" in result.stdout
 
 
@@ -487,3 +487,14 @@ def test_why_step_in_results_and_summary(run: Runner, tmp_path: Path) -> None:
     assert "named 1/1 (100%)" in result.stdout
     plain_play = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", str(tmp_path / "s.json"), input="t\n")
     assert plain_play.exit_code == 0 and results_of(tmp_path / "s.json")["answers"][0]["why"] is None
+
+
+def test_the_start_is_at_most_five_lines_and_learn_keeps_the_full_note(run: Runner) -> None:
+    """Title, count and seed, how to answer, one line of support: then the first question."""
+    played = run("play", "-n", "2", "--seed", "7", input="q\n")
+    start = played.stdout.split("\n\n")[0].splitlines()
+    assert len(start) <= 5 and all(len(line) <= 80 for line in start), start
+    assert start[1] == "2 questions, seed 7: the same seed and bank give anyone the same questions."
+    assert start[-1] == "This is a learning exercise, not help: for support, talk to someone you trust."
+    learned = run("learn")
+    assert "your local emergency number" in " ".join(learned.stdout.split())  # the full note

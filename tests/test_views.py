@@ -70,7 +70,7 @@ def test_bank_text_is_never_markup_and_never_carries_escapes() -> None:
         view.feedback(question, response)
         show_summary(view, summarise([question], [response]), None)
         show_questions(view, [question])
-        show_learn(view, {Distinction.PURPOSE: {Answer.THERAPY: question}})
+        show_learn(view, bank, {Distinction.PURPOSE: {Answer.THERAPY: question}})
         text = console.export_text()
         assert "[bold red]boom[/]" in text
         assert not any(ch in text for ch in "\x1b\x07\x9b\u202e\u202c")

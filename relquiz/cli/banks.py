@@ -18,7 +18,8 @@ def learn(bank: BankOption = None, plain: PlainOption = False) -> None:
     from relquiz.views.banks import show_learn
 
     view, _ = views(plain)
-    show_learn(view, pick_examples(load(bank, plain).questions))
+    loaded = load(bank, plain)
+    show_learn(view, loaded, pick_examples(loaded.questions))
 
 
 @command()

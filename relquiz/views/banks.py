@@ -18,13 +18,18 @@ if TYPE_CHECKING:
     from rich.table import Column
 
     from relquiz.bank.coverage import Coverage
-    from relquiz.model import Question
+    from relquiz.model import Bank, Question
 
+DEFAULT_SUPPORT_NOTE = (
+    "This is a learning exercise, not a source of help. If you need support, talk to someone "
+    "you trust, your doctor, a counselling service, or your local emergency number."
+)
 LEARN_TITLE = "How a therapy relationship differs from a friendship"
 
 
-def show_learn(view: View, examples: dict[Distinction, dict[Answer, Question]]) -> None:
-    """The five distinctions, each side illustrated by a cue from a bank scenario."""
+def show_learn(view: View, bank: Bank, examples: dict[Distinction, dict[Answer, Question]]) -> None:
+    """The five distinctions, each side illustrated by a cue from a bank scenario; then what the
+    bank says of itself and the full support note (the quiz shows only its first line)."""
     rows = []
     for info in DISTINCTIONS:
         cues = examples.get(info.distinction, {})
@@ -41,6 +46,9 @@ def show_learn(view: View, examples: dict[Distinction, dict[Answer, Question]]) 
         rows.append([Text(info.label, "heading"), *cells])
     sides = [column(name, overflow="fold") for name in ("Therapy relationship", "Friendship")]
     view.table(["Distinction", *sides], rows, title=LEARN_TITLE, labelled=True)
+    if bank.description:
+        view.line(data(bank.description))
+    view.line(data(bank.support_note or DEFAULT_SUPPORT_NOTE, "hint"))
 
 
 def show_questions(view: View, questions: Sequence[Question]) -> None:

@@ -18,10 +18,7 @@ from relquiz.words import counted
 if TYPE_CHECKING:
     from relquiz.model import Bank, Question, Response
 
-DEFAULT_SUPPORT_NOTE = (
-    "This is a learning exercise, not a source of help. If you need support, talk to someone "
-    "you trust, your doctor, a counselling service, or your local emergency number."
-)
+SHORT_SUPPORT_NOTE = "This is a learning exercise, not help: for support, talk to someone you trust."
 WHY_LEGEND = (
     ", ".join(f"{info.letter} for {info.distinction.value}" for info in DISTINCTIONS)
     + " (several allowed, such as 'pb'; Enter skips; q stops)"
@@ -39,19 +36,16 @@ class QuizView(View):
         self.shown_prompt = ANSWER_PROMPT
 
     def intro(self, bank: Bank, count: int, seed: int | None, why: bool = False) -> None:
-        """Title, how to answer, the seed to share (None when the order comes from the history)."""
+        """At most five lines before the first question: the title, the count and the seed to share
+        (None when the order comes from the history), how to answer, and a one-line support note
+        (the bank's description and its full note are in `relquiz learn`)."""
         self.line(data(bank.title, "heading"))
-        if bank.description and not self.plain:
-            self.line(data(bank.description))
-        self.line(
-            f"{counted(count, 'question')}. For each scenario, decide: is it a "
-            "therapy relationship (t) or a friendship (f)? Type ? to see the five distinctions, q to stop."
-        )
+        shared = f", seed {seed}: the same seed and bank give anyone the same questions" if seed is not None else ""
+        self.line(f"{counted(count, 'question')}{shared}.")
+        self.line("Answer t (therapy) or f (friendship); ? shows the five distinctions; q stops.")
         if why:
             self.line(f"After each answer, say which distinction told you: {WHY_LEGEND}.")
-        if seed is not None:
-            self.line(f"Seed {seed}: anyone using this seed with the same bank gets the same questions.")
-        self.line(data(bank.support_note or DEFAULT_SUPPORT_NOTE, "hint"))
+        self.line(data(support_line(bank), "hint"))
 
     def question(self, number: int, total: int, question: Question) -> None:
         progress = f"Question {number} of {total}"
@@ -212,3 +206,12 @@ def _labels(group: Sequence[Distinction]) -> str:
     """'Purpose', 'Purpose and Duration', 'Purpose, Boundaries and Duration'."""
     labels = [INFO[d].label for d in group]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def support_line(bank: Bank) -> str:
+    """The support note on one line: the bank's first sentence, or relquiz's short note."""
+    if not bank.support_note:
+        return SHORT_SUPPORT_NOTE
+    from relquiz.views.summary import first_sentence
+
+    return first_sentence(bank.support_note)
