@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from rich.text import Text
 
@@ -31,7 +32,7 @@ class QuizSession:
         for number, question in enumerate(questions, start=1):
             self.view.question(number, len(questions), question)
             shown_at = self.clock()
-            reply = self.read_answer(shown_at)
+            reply = self.read_answer(shown_at, partial(self.view.question, number, len(questions), question))
             if reply is None:
                 return False
             seconds = self.clock() - shown_at
@@ -71,8 +72,9 @@ class QuizSession:
                 return named
             self.view.why_hint(line)
 
-    def read_answer(self, shown_at: float) -> Answer | None:
-        """The learner's answer, or None for 'q' and end of input."""
+    def read_answer(self, shown_at: float, show_again: Callable[[], None]) -> Answer | None:
+        """The learner's answer, or None for 'q' and end of input; after `?`, the scenario is shown
+        again, so the prompt never stands below the help alone."""
         while True:
             try:
                 with self.view.countdown(self.run.plan.time_limit, shown_at, self.clock):
@@ -86,5 +88,6 @@ class QuizSession:
                 return None
             if reply is Command.HELP:
                 self.view.distinctions_help()
+                show_again()
             else:
                 self.view.reply_hint(line)

@@ -138,3 +138,13 @@ def test_stopping_at_the_why_prompt_keeps_the_answer() -> None:
     session, _ = make_session(["t", "q"], saved, why=True)
     assert session.play() is False
     assert saved == [1] and session.run.responses[0].why is None
+
+
+def test_help_is_a_dozen_lines_and_the_scenario_comes_back_after_it() -> None:
+    saved: list[int] = []
+    session, output = make_session(["?", "t"], saved, questions=QUESTIONS[:1])
+    assert session.play() is True
+    text = output.getvalue()
+    help_text = text.split("The five distinctions")[1].split("Question 1 of 1")[0]
+    assert len(help_text.strip().splitlines()) <= 12
+    assert text.count("Question 1 of 1: Ana meets a counsellor") == 2  # before the help and after it

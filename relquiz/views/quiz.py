@@ -123,12 +123,11 @@ class QuizView(View):
         self.line(Text("Your reasons: ", "heading"), why_sentences(named, tuple(question.distinctions)))
 
     def distinctions_help(self) -> None:
-        rows: list[list[str | Text]] = [
-            [Text(info.label, "heading"), info.therapy, info.friendship] for info in DISTINCTIONS
-        ]
-        self.table(
-            ["Distinction", "Therapy relationship", "Friendship"], rows, title="The five distinctions", labelled=True
-        )
+        """The five distinctions in a dozen lines at 80 columns, a reminder rather than a lesson
+        (`relquiz learn` has both sides at length); the scenario is shown again after it."""
+        self.line(Text("The five distinctions", "heading"), " (each in one sentence; relquiz learn has more):")
+        for info in DISTINCTIONS:
+            self.line(Text(f"{info.label}: ", "heading"), info.contrast)
 
     def stopped(self, answered: int, results_path: Path | None) -> None:
         saved = f"; {counted(answered, 'answer')} saved to {self.file_name(results_path)}" if results_path else ""
