@@ -9,7 +9,7 @@ from functools import partial
 
 from rich.text import Text
 
-from relquiz.model import Answer, Distinction
+from relquiz.model import Answer, Distinction, Mode
 from relquiz.prompt import EndOfInput
 from relquiz.quiz import Command, interpret_reply, interpret_why
 from relquiz.run import QuizRun
@@ -28,9 +28,16 @@ class QuizSession:
 
     def play(self) -> bool:
         """Play the run's questions; True when all were answered, False when the learner stopped."""
-        questions = self.run.plan.questions
+        plan = self.run.plan
+        questions = plan.questions
+        intro = partial(
+            self.view.intro, plan.bank, len(questions), plan.seed if plan.mode is Mode.PLAY else None, plan.why
+        )
         for number, question in enumerate(questions, start=1):
-            self.view.question(number, len(questions), question)
+            # A blank line parts a question from the feedback above it, when that stays on screen.
+            spaced = partial(self.view.question, number, len(questions), question, spaced=number > 1 and not self.pause)
+            if not self.screen(*((intro, spaced) if number == 1 else (spaced,))):
+                return False
             shown_at = self.clock()
             reply = self.read_answer(shown_at, partial(self.view.question, number, len(questions), question))
             if reply is None:
@@ -44,20 +51,48 @@ class QuizSession:
                 # Saved even if the learner stops at the why prompt, and before the feedback is
                 # drawn, so a failure while rendering loses nothing.
                 response = self.run.answer(question, reply, seconds, why if isinstance(why, tuple) else None)
-            self.view.feedback(question, response)
-            if why is Command.QUIT:
-                return number == len(questions)  # 'q' after the last answer still completes the run
-            if self.pause and not self.read_next(last=number == len(questions)):
-                return number == len(questions)
+            last = number == len(questions)
+            show_feedback = partial(self.view.feedback, question, response)
+            if why is Command.QUIT or not self.paged(show_feedback):
+                return last  # 'q' after the last answer still completes the run
+            if self.pause and not self.read_next(self.view.pause_prompt(last), show_feedback):
+                return last
         return True
 
-    def read_next(self, last: bool) -> bool:
-        """Wait until the learner has read the explanation: Enter goes on, q (or end of input) stops."""
-        try:
-            reply = self.ask(self.view.pause_prompt(last))
-        except EndOfInput:
-            return False
-        return interpret_reply(reply) is not Command.QUIT
+    def screen(self, *draws: Callable[[], None]) -> bool:
+        """Draw on a fresh screen when the learner is at a terminal, a page at a time."""
+        if self.pause:
+            self.view.clear()
+        return self.paged(*draws)
+
+    def paged(self, *draws: Callable[[], None]) -> bool:
+        """Draw; when waiting for the learner, in pages of the window's height, each held until
+        Enter, so a long explanation never scrolls its first lines away unread. False when the
+        learner stops at a page."""
+        if not self.pause:
+            for draw in draws:
+                draw()
+            return True
+        pages = self.view.pages(*draws)
+        for number, page in enumerate(pages):
+            if number and not self.read_next(self.view.more_prompt()):
+                return False
+            self.view.write(page, after_prompt=number > 0)
+        return True
+
+    def read_next(self, prompt: Text, shown: Callable[[], None] | None = None) -> bool:
+        """Wait until the learner has read what is shown: Enter goes on, q (or end of input) stops;
+        with `shown`, ? gives the five distinctions on a fresh screen and then `shown` again."""
+        while True:
+            try:
+                reply = interpret_reply(self.ask(prompt))
+            except EndOfInput:
+                return False
+            if reply is Command.HELP and shown is not None:
+                if not self.screen(self.view.distinctions_help, shown):
+                    return False
+                continue
+            return reply is not Command.QUIT
 
     def read_why(self) -> tuple[Distinction, ...] | Command:
         """The distinctions the learner says told them; an empty tuple when skipped; QUIT for
@@ -87,7 +122,7 @@ class QuizSession:
             if reply is Command.QUIT:
                 return None
             if reply is Command.HELP:
-                self.view.distinctions_help()
-                show_again()
+                if not self.screen(self.view.distinctions_help, show_again):
+                    return None
             else:
                 self.view.reply_hint(line)

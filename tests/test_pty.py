@@ -258,14 +258,14 @@ def test_the_explanation_waits_for_enter_before_the_next_question(tmp_path: Path
     child.expect("q to stop\\]: ")
     child.sendline("t")
     child.expect("This is ")
-    child.expect_exact("[Enter: next question, q: stop]")
+    child.expect_exact("[Enter: next question, ?: the five distinctions, q: stop]")
     with pytest.raises(pexpect.TIMEOUT):
         child.expect("Question 2 of 3", timeout=1)  # waiting, not drawing the next question
     child.sendline("")
     child.expect("Question 2 of 3")
     child.expect("q to stop\\]: ")
     child.sendline("f")
-    child.expect_exact("[Enter: next question, q: stop]")
+    child.expect_exact("[Enter: next question, ?: the five distinctions, q: stop]")
     child.sendline("q")
     child.expect("Score: ")
     child.expect(pexpect.EOF)

@@ -84,8 +84,8 @@ def test_answers_are_judged_saved_each_time_and_explained() -> None:
     assert "Question 1 of 4: Ana meets a counsellor" in text
     assert "Right. This is a therapy relationship." in text
     assert "Wrong. This is a friendship, not a therapy relationship." in text
-    assert "Purpose (in this scenario): The meetings exist to work on exam anxiety." in text
-    assert "Professionalism (in general):" in text
+    assert "Purpose, in this scenario: The meetings exist to work on exam anxiety." in text
+    assert "Not at stake here: Boundaries and Duration (? shows what each means)." in text
     assert "Takeaway: A plan and a goal mark therapy." in text
 
 

@@ -80,7 +80,6 @@ def play_in_terminal(
 ) -> None:
     """Drive a run from the keyboard: the start, each question, then the summary; on Ctrl-C, a
     line saying what was kept (every answer already is), and on a signal the same unwinding."""
-    from relquiz.model import Mode
     from relquiz.prompt import line_reader
     from relquiz.run import QuizRun, open_results
     from relquiz.session import QuizSession
@@ -95,7 +94,6 @@ def play_in_terminal(
     session = QuizSession(
         view, line_reader(view.console), run, pause=pause and sys.stdin is not None and sys.stdin.isatty()
     )
-    view.intro(plan.bank, len(plan.questions), plan.seed if plan.mode is Mode.PLAY else None, plan.why)
     try:
         with _unwind_on_hangup():
             summary = run.finish(session.play())

@@ -166,6 +166,36 @@ class View:
         text = Text.assemble(*(clean(part) if isinstance(part, str) else part for part in parts))
         self.console.print(text, soft_wrap=soft_wrap)
 
+    def clear(self) -> None:
+        """A fresh screen; nothing on a pipe, a dumb terminal or in plain output, which a screen
+        reader follows line by line."""
+        if not self.plain:
+            self.console.clear()
+
+    def pages(self, *draws: Callable[[], None]) -> list[str]:
+        """What `draws` print, cut into pages one line shorter than the window, leaving room for
+        the prompt below each; plain output is one page, its lines unbroken for a screen reader."""
+        with self.console.capture() as captured:
+            for draw in draws:
+                draw()
+        lines = captured.get().split("\n")
+        if lines[-1] == "":
+            lines.pop()
+        size = max(len(lines) if self.plain else self.console.height - 1, 1)
+        return ["\n".join(lines[start : start + size]) for start in range(0, len(lines), size)] or [""]
+
+    def write(self, page: str, after_prompt: bool = False) -> None:
+        """A page from `pages`, as it was drawn; `after_prompt` first wipes the 'more' prompt
+        answered on the line above, where the terminal can move its cursor."""
+        console = self.console
+        if after_prompt and console.is_terminal and not console.is_dumb_terminal:
+            from rich.control import Control
+            from rich.segment import ControlType
+
+            console.control(Control((ControlType.CURSOR_UP, 1), (ControlType.ERASE_IN_LINE, 2)))
+        console.file.write(page + "\n")
+        console.file.flush()
+
     def table(
         self,
         columns: Sequence[str | Column],

@@ -46,13 +46,15 @@ class QuizView(View):
         if why:
             self.line(f"After each answer, say which distinction told you: {WHY_LEGEND}.")
         self.line(data(support_line(bank), "hint"))
+        self.gap()
 
-    def question(self, number: int, total: int, question: Question) -> None:
+    def question(self, number: int, total: int, question: Question, spaced: bool = False) -> None:
         progress = f"Question {number} of {total}"
         if self.plain:
             self.line(f"{progress}: ", data(question.scenario))
             return
-        self.console.print()
+        if spaced:
+            self.console.print()
         from rich.panel import Panel
 
         self.console.print(Panel(data(question.scenario), title=progress, title_align="left", padding=(0, 1)))
@@ -65,7 +67,12 @@ class QuizView(View):
 
     def pause_prompt(self, last: bool) -> Text:
         """The line that holds the explanation on the screen until the learner goes on."""
-        return Text(f"[Enter: {'the summary' if last else 'next question'}, q: stop] ", "hint")
+        after = "the summary" if last else "next question"
+        full = f"[Enter: {after}, ?: the five distinctions, q: stop] "
+        return Text(full if len(full) + 4 <= self.console.width else "[Enter: go on, ?: help, q: stop] ", "hint")
+
+    def more_prompt(self) -> Text:
+        return Text("[Enter: more, q: stop] ", "hint")
 
     def why_prompt(self) -> Text:
         letters = "/".join(info.letter for info in DISTINCTIONS)
@@ -104,16 +111,34 @@ class QuizView(View):
                     "warning",
                 )
             )
-        rows = []
-        for info in DISTINCTIONS:
-            explanation = question.distinctions.get(info.distinction)
-            if explanation is not None:
-                rows.append([Text(f"{info.label} (in this scenario)", "cited"), data(explanation, "cited")])
-            else:
-                rows.append([Text(f"{info.label} (in general)", "general"), Text(info.contrast, "general")])
-        self.table(["Distinction", "How it shows"], rows)
+        self.explanations(question)
         if question.takeaway:
             self.line(Text("Takeaway: ", "heading"), data(question.takeaway))
+        others = [info.label for info in DISTINCTIONS if info.distinction not in question.distinctions]
+        if others:
+            self.line(Text(f"Not at stake here: {_listed(others)} (? shows what each means).", "general"))
+
+    def explanations(self, question: Question) -> None:
+        """How each distinction the scenario turns on shows in it, one row each. The others are
+        only named after the takeaway (? gives their general contrast), so the feedback fits one
+        screen."""
+        cited = [
+            (info, question.distinctions[info.distinction])
+            for info in DISTINCTIONS
+            if info.distinction in question.distinctions
+        ]
+        if self.compact:
+            for info, explanation in cited:
+                self.line(Text(f"{info.label}, in this scenario: ", "cited"), data(explanation))
+        else:
+            from rich.table import Table
+
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(no_wrap=True)
+            grid.add_column()
+            for info, explanation in cited:
+                grid.add_row(Text(info.label, "cited"), data(explanation))
+            self.console.print(grid)
 
     def why_feedback(self, question: Question, named: tuple[Distinction, ...]) -> None:
         """What the learner named, against what the scenario turns on, in sentences."""
@@ -128,6 +153,12 @@ class QuizView(View):
         self.line(Text("The five distinctions", "heading"), " (each in one sentence; relquiz learn has more):")
         for info in DISTINCTIONS:
             self.line(Text(f"{info.label}: ", "heading"), info.contrast)
+        self.gap()
+
+    def gap(self) -> None:
+        """A blank line before the scenario's panel; none in plain output, a line per event."""
+        if not self.plain:
+            self.console.print()
 
     def stopped(self, answered: int, results_path: Path | None) -> None:
         saved = f"; {counted(answered, 'answer')} saved to {self.file_name(results_path)}" if results_path else ""
@@ -202,8 +233,11 @@ def _verb(group: Sequence[Distinction], one: str, several: str) -> str:
 
 
 def _labels(group: Sequence[Distinction]) -> str:
+    return _listed([INFO[d].label for d in group])
+
+
+def _listed(labels: Sequence[str]) -> str:
     """'Purpose', 'Purpose and Duration', 'Purpose, Boundaries and Duration'."""
-    labels = [INFO[d].label for d in group]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
