@@ -79,3 +79,14 @@ def due_by_bank(answers: Iterable[AnswerRecord], now: datetime) -> dict[str, int
         by_bank.setdefault(answer.bank_sha256, []).append(answer)
     counts = {sha: due_count(card_states(bank_answers, now), now) for sha, bank_answers in by_bank.items()}
     return {sha: count for sha, count in counts.items() if count}
+
+
+def coming_back(states: Mapping[str, CardState], question_ids: Iterable[str]) -> dict[int, int]:
+    """For these questions, how many come back after how many days (0: due again at once, as
+    a missed one is), from the box each is in now."""
+    days: dict[int, int] = {}
+    for question_id in question_ids:
+        if question_id in states:
+            wait = INTERVALS[states[question_id].box].days
+            days[wait] = days.get(wait, 0) + 1
+    return dict(sorted(days.items()))

@@ -25,14 +25,14 @@ class QuizSession:
     run: QuizRun
     clock: Callable[[], float] = field(default_factory=lambda: time.monotonic)
     pause: bool = False  # wait for Enter after each explanation, so it is read before the next question
+    heading: str | None = None  # what the run is, in place of the count and seed (review says what is due)
 
     def play(self) -> bool:
         """Play the run's questions; True when all were answered, False when the learner stopped."""
         plan = self.run.plan
         questions = plan.questions
-        intro = partial(
-            self.view.intro, plan.bank, len(questions), plan.seed if plan.mode is Mode.PLAY else None, plan.why
-        )
+        seed = plan.seed if plan.mode is Mode.PLAY else None
+        intro = partial(self.view.intro, plan.bank, len(questions), seed, plan.why, self.heading)
         for number, question in enumerate(questions, start=1):
             # A blank line parts a question from the feedback above it, when that stays on screen.
             spaced = partial(self.view.question, number, len(questions), question, spaced=number > 1 and not self.pause)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -28,9 +28,10 @@ from relquiz.errors import RelquizError, UsageError
 
 if TYPE_CHECKING:
     from relquiz.history import History
-    from relquiz.model import Difficulty, Distinction
+    from relquiz.model import Difficulty, Distinction, Response
     from relquiz.recording import AnswerLog
     from relquiz.run import RunPlan
+    from relquiz.views.quiz import QuizView
 
 CountOption = Annotated[
     int | None,
@@ -76,10 +77,17 @@ WhyOption = Annotated[
 
 
 def play_in_terminal(
-    plan: RunPlan, results: str | None, history: Callable[[], AnswerLog | None], plain: bool, pause: bool
+    plan: RunPlan,
+    results: str | None,
+    history: Callable[[], AnswerLog | None],
+    plain: bool,
+    pause: bool,
+    heading: str | None = None,
+    after: Callable[[QuizView, Sequence[Response]], None] | None = None,
 ) -> None:
-    """Drive a run from the keyboard: the start, each question, then the summary; on Ctrl-C, a
-    line saying what was kept (every answer already is), and on a signal the same unwinding."""
+    """Drive a run from the keyboard: the start (`heading` says what the run is, if not a plain
+    draw), each question, then the summary and `after` with the answers given; on Ctrl-C, a line saying what was kept
+    (every answer already is), and on a signal the same unwinding."""
     from relquiz.prompt import line_reader
     from relquiz.run import QuizRun, open_results
     from relquiz.session import QuizSession
@@ -92,7 +100,11 @@ def play_in_terminal(
     run = QuizRun(plan, record, history, stderr.warning, guard=signals_deferred)
     # Only a person at a terminal needs to be waited for; piped answers run straight through.
     session = QuizSession(
-        view, line_reader(view.console), run, pause=pause and sys.stdin is not None and sys.stdin.isatty()
+        view,
+        line_reader(view.console),
+        run,
+        pause=pause and sys.stdin is not None and sys.stdin.isatty(),
+        heading=heading,
     )
     try:
         with _unwind_on_hangup():
@@ -107,6 +119,8 @@ def play_in_terminal(
             view.stopped(len(run.responses), run.saved_to)
         raise
     show_summary(view, summary, run.saved_to)
+    if after is not None:
+        after(view, run.responses)
     if record is not None and record.failure:
         raise RelquizError(record.failure)
 

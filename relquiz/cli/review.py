@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from relquiz.cli.common import (
     DEFAULT_COUNT,
@@ -26,6 +27,10 @@ from relquiz.cli.play import (
     seed_option,
 )
 
+if TYPE_CHECKING:
+    from relquiz.model import Response
+    from relquiz.views.base import View
+
 
 @command()
 def review(
@@ -45,8 +50,9 @@ def review(
     from relquiz.history import History
     from relquiz.model import Mode
     from relquiz.run import RunPlan
-    from relquiz.schedule import card_states, due_questions, next_due
+    from relquiz.schedule import card_states, coming_back, due_questions, next_due
     from relquiz.views.practice import show_nothing_due
+    from relquiz.views.review import review_heading, show_coming_back
 
     loaded = load(bank, plain)
     check_encodable(student, "--student")
@@ -63,5 +69,13 @@ def review(
             show_nothing_due(view, bool(states), next_due(states, now), now)
             return
         seed = seed if seed is not None else new_seed()
-        plan = RunPlan(loaded, tuple(due[: count or DEFAULT_COUNT]), seed, Mode.REVIEW, student, why=why)
-        play_in_terminal(plan, results, lambda: history, plain, pause=not no_pause)
+        chosen = tuple(due[: count or DEFAULT_COUNT])
+        plan = RunPlan(loaded, chosen, seed, Mode.REVIEW, student, why=why)
+        missed = sum(not states[question.id].last_correct for question in chosen)
+        heading = review_heading(len(chosen), len(due), missed)
+
+        def when_they_come_back(shown: View, answered: Sequence[Response]) -> None:
+            after = card_states(history.answers(loaded.sha256), datetime.now(timezone.utc))
+            show_coming_back(shown, coming_back(after, [response.question_id for response in answered]))
+
+        play_in_terminal(plan, results, lambda: history, plain, not no_pause, heading, when_they_come_back)

@@ -35,13 +35,16 @@ class QuizView(View):
         self.announced: float | None = None
         self.shown_prompt = ANSWER_PROMPT
 
-    def intro(self, bank: Bank, count: int, seed: int | None, why: bool = False) -> None:
+    def intro(self, bank: Bank, count: int, seed: int | None, why: bool = False, heading: str | None = None) -> None:
         """At most five lines before the first question: the title, the count and the seed to share
-        (None when the order comes from the history), how to answer, and a one-line support note
-        (the bank's description and its full note are in `relquiz learn`)."""
+        (or a `heading` saying what the run is, as review's), how to answer, and a one-line support
+        note (the bank's description and its full note are in `relquiz learn`)."""
         self.line(data(bank.title, "heading"))
-        shared = f", seed {seed}: the same seed and bank give anyone the same questions" if seed is not None else ""
-        self.line(f"{counted(count, 'question')}{shared}.")
+        if heading is not None:
+            self.line(heading)
+        else:
+            shared = f", seed {seed}: the same seed and bank give anyone the same questions" if seed is not None else ""
+            self.line(f"{counted(count, 'question')}{shared}.")
         self.line("Answer t (therapy) or f (friendship); ? shows the five distinctions; q stops.")
         if why:
             self.line(f"After each answer, say which distinction told you: {WHY_LEGEND}.")
