@@ -18,12 +18,20 @@ if TYPE_CHECKING:
 
 @command()
 def history(
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON for scripts.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the figures as JSON for scripts (times in UTC, ISO 8601).")
+    ] = False,
+    utc: Annotated[
+        bool, typer.Option("--utc", help="Show times in UTC rather than in this machine's time zone.")
+    ] = False,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the whole practice history (asks first).")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="With --clear: do not ask.")] = False,
     plain: PlainOption = False,
 ) -> None:
-    """Your practice over time: sessions, accuracy and its trend per distinction, streak, what is due."""
+    """Your practice over time: sessions, accuracy and its trend per distinction, streak, what is due.
+
+    Times are shown in this machine's time zone (TZ honoured), named; --json keeps UTC for scripts.
+    """
     from relquiz.bank.load import bank_digest
     from relquiz.history import History
     from relquiz.practice import as_data, practice_figures
@@ -49,7 +57,8 @@ def history(
     else:
         titles = {record.bank_sha256: record.bank_title for record in sessions}
         named = {sha: (titles.get(sha, sha[:12]), count) for sha, count in due.items()}
-        show_history(view, sessions, figures, named, bank_digest([bundled_bank_folder()]))
+        zone = timezone.utc if utc else None  # None: the local zone, looked up by the view
+        show_history(view, sessions, figures, named, bank_digest([bundled_bank_folder()]), zone)
 
 
 def _clear(view: View, store: History, yes: bool) -> None:

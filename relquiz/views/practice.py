@@ -1,15 +1,19 @@
-"""A learner's practice over time (`relquiz history`) and what `relquiz review` says when nothing is due."""
+"""A learner's practice over time (`relquiz history`) and what `relquiz review` says when nothing is due.
+
+The history keeps times in UTC; they are shown in this machine's time zone (TZ honoured), or in
+UTC for `history --utc`, each with its zone's name so a line read alone says what it means.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from relquiz.distinctions import INFO
-from relquiz.views.base import View, data
+from relquiz.views.base import View, column, data
 from relquiz.words import counted
 
 if TYPE_CHECKING:
@@ -46,26 +50,31 @@ def show_history(
     figures: PracticeFigures,
     due: dict[str, tuple[str, int]],
     bundled: str,
+    zone: tzinfo | None,
 ) -> None:
     """Practice over time: sessions, accuracy per distinction with its trend, recognition,
-    the streak and what is due."""
+    the streak and what is due. Times are shown in `zone` (None: this machine's)."""
     sessions = [record for record in sessions if record.answers]  # a run stopped at once is no session
     if not sessions:
         view.line(NOTHING_RECORDED)
         return
+    started = [_in_zone(record.started_at, zone) for record in sessions[-HISTORY_ROWS:]]
     rows: list[list[str | Text]] = [
         [
-            f"{record.started_at:%Y-%m-%d %H:%M}",
+            _clock_time(moment),
             record.mode,
             data(record.bank_title),
             f"{record.correct}/{len(record.answers)}",
             f"{100 * record.correct / len(record.answers):.0f}%",
             "yes" if record.completed else "stopped",
         ]
-        for record in sessions[-HISTORY_ROWS:]
+        for moment, record in zip(started, sessions[-HISTORY_ROWS:], strict=True)
     ]
     shown = f"last {HISTORY_ROWS} of {len(sessions)}" if len(sessions) > HISTORY_ROWS else f"{len(sessions)}"
-    view.table(["Date (UTC)", "Mode", "Bank", "Score", "%", "Completed"], rows, title=f"Sessions ({shown})")
+    zones = " and ".join(dict.fromkeys(_zone_label(moment) for moment in started))  # CET and CEST across DST
+    title = f"Sessions ({shown}), times in {zones}"
+    date = column("Date", no_wrap=True)  # a narrow window wraps the bank's title, not the time
+    view.table([date, "Mode", "Bank", "Score", "%", "Completed"], rows, title=title)
     asked_why = any(d.tally.asked_why for d in figures.by_distinction)
     rows = []
     for item in figures.by_distinction:
@@ -102,7 +111,7 @@ def show_history(
 
 
 def _when(moment: datetime, now: datetime) -> str:
-    """A due date people read easily: 'in 3 days (on 2026-11-30 at 10:00 UTC)'."""
+    """A due date people read easily: 'in 3 days (on 2026-11-30 at 15:30 IST)', in this machine's zone."""
     hours = (moment - now).total_seconds() / 3600
     days, whole_hours = round(hours / 24), round(hours)
     if hours >= 23.5:
@@ -111,7 +120,39 @@ def _when(moment: datetime, now: datetime) -> str:
         ahead = f"in {counted(whole_hours, 'hour')}"
     else:
         ahead = "in less than an hour"
-    return f"{ahead} (on {moment:%Y-%m-%d at %H:%M} UTC)"
+    local = _in_zone(moment, None)
+    return f"{ahead} (on {local:%Y-%m-%d at %H:%M} {_zone_name(local)})"
+
+
+def _in_zone(moment: datetime, zone: tzinfo | None) -> datetime:
+    """`moment` in `zone` (None: this machine's, as TZ says); a time the shift would carry past
+    year 1 or 9999 (a hand-edited history) stays in UTC, still named, rather than crash."""
+    try:
+        return moment.astimezone(zone)
+    except (OverflowError, OSError):  # OSError: Windows cannot convert times before 1970
+        return moment.astimezone(timezone.utc)
+
+
+def _clock_time(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} {_zone_name(moment)}"
+
+
+def _zone_name(moment: datetime) -> str:
+    """The zone's short name (IST, CET, UTC), or its offset (UTC-03:00) where the zone has none ('-03')."""
+    name = moment.tzname() or ""
+    return name if name.isalpha() else f"UTC{_offset(moment)}"
+
+
+def _zone_label(moment: datetime) -> str:
+    """The zone named once, with its offset, as short names are ambiguous: 'IST (UTC+05:30)'."""
+    name = _zone_name(moment)
+    return name if name.startswith("UTC") else f"{name} (UTC{_offset(moment)})"
+
+
+def _offset(moment: datetime) -> str:
+    minutes = round((moment.utcoffset() or timedelta()) / timedelta(minutes=1))
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _trend(change: float | None, words: bool) -> str:
