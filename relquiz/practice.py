@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
 from relquiz.model import Distinction
@@ -50,9 +50,10 @@ class PracticeFigures:
     by_distinction: tuple[DistinctionProgress, ...]
 
 
-def practice_figures(sessions: Sequence[SessionRecord], now: datetime) -> PracticeFigures:
-    """Figures for `relquiz history`. The streak counts calendar days (UTC) with an answer, in a
-    row, ending today or yesterday, so a streak is not lost before the day is out."""
+def practice_figures(sessions: Sequence[SessionRecord], now: datetime, zone: tzinfo | None = None) -> PracticeFigures:
+    """Figures for `relquiz history`. The streak counts calendar days in `zone` (None: this
+    machine's, as the learner lives them) with an answer, in a row, ending today or yesterday,
+    so a streak is not lost before the day is out."""
     played = sorted((s for s in sessions if s.answers), key=lambda s: s.started_at)
     recent, earlier = played[-RECENT_SESSIONS:], played[:-RECENT_SESSIONS]
     answers = [answer for session in played for answer in session.answers]
@@ -60,7 +61,7 @@ def practice_figures(sessions: Sequence[SessionRecord], now: datetime) -> Practi
         sessions=len(played),
         answers=len(answers),
         correct=sum(answer.correct for answer in answers),
-        streak_days=_streak({_day(answer.answered_at) for answer in answers}, _day(now)),
+        streak_days=_streak({_day(answer.answered_at, zone) for answer in answers}, _day(now, zone)),
         series=tuple(session.correct / len(session.answers) for session in played),
         by_distinction=_distinction_progress(played, recent, earlier),
     )
@@ -85,8 +86,11 @@ def _distinction_progress(
     )
 
 
-def _day(moment: datetime) -> date:
-    return moment.astimezone(timezone.utc).date()
+def _day(moment: datetime, zone: tzinfo | None) -> date:
+    try:
+        return moment.astimezone(zone).date()
+    except (OverflowError, OSError):  # a hand-edited time at the edge of the calendar
+        return moment.astimezone(timezone.utc).date()
 
 
 def _streak(days: set[date], today: date) -> int:

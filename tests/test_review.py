@@ -209,16 +209,18 @@ def test_streak_counts_utc_days_in_a_row_ending_today_or_yesterday(
 ) -> None:
     today = datetime(2026, 11, 20, tzinfo=timezone.utc)
     sessions = [session(n, today - n * DAY, answer("q", True, today - n * DAY + timedelta(hours=23))) for n in days_ago]
-    assert practice_figures(sessions, today + now_offset).streak_days == expected
+    assert practice_figures(sessions, today + now_offset, timezone.utc).streak_days == expected
 
 
-def test_streak_days_are_utc_calendar_days() -> None:
-    # 23:30 at UTC-5 is 04:30 the next day in UTC: two answers an hour apart fall on two UTC days.
+def test_streak_days_are_calendar_days_where_the_learner_is() -> None:
+    # 18:30 and 19:30 at UTC-5 are one evening there, but two days in UTC (23:30 and 00:30).
     minus_five = timezone(timedelta(hours=-5))
-    first = datetime(2026, 11, 19, 18, 30, tzinfo=minus_five)  # 23:30 UTC on the 19th
-    second = first + timedelta(hours=1)  # 00:30 UTC on the 20th
+    first = datetime(2026, 11, 19, 18, 30, tzinfo=minus_five)
+    second = first + timedelta(hours=1)
     sessions = [session(1, first, answer("q", True, first), answer("r", True, second))]
-    assert practice_figures(sessions, datetime(2026, 11, 20, 12, tzinfo=timezone.utc)).streak_days == 2
+    now = datetime(2026, 11, 20, 12, tzinfo=timezone.utc)
+    assert practice_figures(sessions, now, timezone.utc).streak_days == 2
+    assert practice_figures(sessions, now, minus_five).streak_days == 1
 
 
 def test_due_by_bank_counts_each_bank_apart() -> None:

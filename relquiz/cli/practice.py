@@ -51,13 +51,13 @@ def history(
             return
         sessions = store.sessions()
         due = due_by_bank(store.answers(), now)
-    figures = practice_figures(sessions, now)
+    zone = timezone.utc if utc else None  # None: the local zone
+    figures = practice_figures(sessions, now, zone)
     if as_json:
         view.json(as_data(sessions, figures, due))
     else:
         titles = {record.bank_sha256: record.bank_title for record in sessions}
         named = {sha: (titles.get(sha, sha[:12]), count) for sha, count in due.items()}
-        zone = timezone.utc if utc else None  # None: the local zone, looked up by the view
         show_history(view, sessions, figures, named, bank_digest([bundled_bank_folder()]), zone)
 
 
