@@ -38,7 +38,8 @@ NAME_LIMIT = 60  # characters of a student's name kept in a file name: enough to
 def choose_results_file(requested: str, student: str | None) -> tuple[Path, Path]:
     """The file asked for and the free file to write, checked now, before any question.
 
-    A folder (existing, or written with a trailing slash) gets a file named after the student.
+    A folder (existing, or written with a trailing slash, then made if its parent exists) gets a
+    file named after the student.
     An existing file is never overwritten: the name gets a numbered suffix instead.
     """
     try:
@@ -53,6 +54,11 @@ def choose_results_file(requested: str, student: str | None) -> tuple[Path, Path
 def _results_path(requested: str, student: str | None) -> Path:
     path = Path(requested)
     if requested.endswith(("/", os.sep)) or path.is_dir():
+        if not path.exists() and not path.is_symlink():
+            # A class's results folder is made on first use (with the umask, as results are meant
+            # to be collected); only the last part: a typo higher up is still an error.
+            _check_folder(path.parent, requested)
+            path.mkdir(exist_ok=True)
         _check_folder(path, requested)
         name = re.sub(r"[^\w-]+", "-", student or "").strip("-_").lower()[:NAME_LIMIT]
         name = _fitted(name, _name_max(path) - NAME_ADDS)

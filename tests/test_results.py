@@ -27,10 +27,16 @@ def test_a_folder_gets_a_file_named_after_the_student(tmp_path: Path) -> None:
     assert choose_results_file(str(tmp_path / "r.json"), "Ana") == (tmp_path / "r.json", tmp_path / "r.json")
 
 
-def test_a_trailing_slash_means_a_folder_that_must_exist(tmp_path: Path) -> None:
+def test_a_trailing_slash_means_a_folder_made_if_its_parent_exists(tmp_path: Path) -> None:
+    assert choose_results_file(str(tmp_path / "class") + "/", "Ana")[1] == tmp_path / "class" / "ana-results.json"
+    assert (tmp_path / "class").is_dir()
     with pytest.raises(ResultsError, match=r"the folder .*missing does not exist"):
-        choose_results_file(str(tmp_path / "missing") + "/", "Ana")
+        choose_results_file(str(tmp_path / "missing" / "class") + "/", "Ana")
     assert not (tmp_path / "missing").exists()
+    (tmp_path / "link").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(ResultsError, match="does not exist"):  # a dangling link is not followed
+        choose_results_file(str(tmp_path / "link") + "/", "Ana")
+    assert not (tmp_path / "nowhere").exists()
 
 
 def test_a_free_name_is_claimed_at_once_and_never_reused(tmp_path: Path) -> None:
