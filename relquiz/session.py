@@ -13,7 +13,52 @@ from relquiz.model import Answer, Distinction, Mode
 from relquiz.prompt import EndOfInput
 from relquiz.quiz import Command, interpret_reply, interpret_why
 from relquiz.run import QuizRun
+from relquiz.views.base import View
 from relquiz.views.quiz import QuizView
+
+
+@dataclass
+class Pager:
+    """Screens held until the reader goes on, when `waiting` (a person at a terminal); otherwise
+    everything is drawn straight through, as for piped input."""
+
+    view: View
+    ask: Callable[[Text], str]
+    waiting: bool
+
+    def screen(self, *draws: Callable[[], None]) -> bool:
+        """Draw on a fresh screen, a page at a time; False when the reader stops."""
+        if self.waiting:
+            self.view.clear()
+        return self.paged(*draws)
+
+    def paged(self, *draws: Callable[[], None]) -> bool:
+        """Draw in pages of the window's height, each held until Enter, so a long explanation never
+        scrolls its first lines away unread. False when the reader stops at a page."""
+        if not self.waiting:
+            for draw in draws:
+                draw()
+            return True
+        pages = self.view.pages(*draws)
+        for number, page in enumerate(pages):
+            if number and not self.read_next(self.view.more_prompt()):
+                return False
+            self.view.write(page, after_prompt=number > 0)
+        return True
+
+    def read_next(self, prompt: Text, *on_help: Callable[[], None]) -> bool:
+        """Wait until the reader has read what is shown: Enter goes on, q (or end of input) stops;
+        ? draws `on_help` on a fresh screen (help, then what was shown) and waits again."""
+        while True:
+            try:
+                reply = interpret_reply(self.ask(prompt))
+            except EndOfInput:
+                return False
+            if reply is Command.HELP and on_help:
+                if not self.screen(*on_help):
+                    return False
+                continue
+            return reply is not Command.QUIT
 
 
 @dataclass
@@ -27,6 +72,9 @@ class QuizSession:
     pause: bool = False  # wait for Enter after each explanation, so it is read before the next question
     heading: str | None = None  # what the run is, in place of the count and seed (review says what is due)
 
+    def __post_init__(self) -> None:
+        self.pager = Pager(self.view, self.ask, self.pause)
+
     def play(self) -> bool:
         """Play the run's questions; True when all were answered, False when the learner stopped."""
         plan = self.run.plan
@@ -36,7 +84,7 @@ class QuizSession:
         for number, question in enumerate(questions, start=1):
             # A blank line parts a question from the feedback above it, when that stays on screen.
             spaced = partial(self.view.question, number, len(questions), question, spaced=number > 1 and not self.pause)
-            if not self.screen(*((intro, spaced) if number == 1 else (spaced,))):
+            if not self.pager.screen(*((intro, spaced) if number == 1 else (spaced,))):
                 return False
             shown_at = self.clock()
             reply = self.read_answer(shown_at, partial(self.view.question, number, len(questions), question))
@@ -53,46 +101,13 @@ class QuizSession:
                 response = self.run.answer(question, reply, seconds, why if isinstance(why, tuple) else None)
             last = number == len(questions)
             show_feedback = partial(self.view.feedback, question, response)
-            if why is Command.QUIT or not self.paged(show_feedback):
+            if why is Command.QUIT or not self.pager.paged(show_feedback):
                 return last  # 'q' after the last answer still completes the run
-            if self.pause and not self.read_next(self.view.pause_prompt(last), show_feedback):
+            if self.pause and not self.pager.read_next(
+                self.view.pause_prompt(last), self.view.distinctions_help, show_feedback
+            ):
                 return last
         return True
-
-    def screen(self, *draws: Callable[[], None]) -> bool:
-        """Draw on a fresh screen when the learner is at a terminal, a page at a time."""
-        if self.pause:
-            self.view.clear()
-        return self.paged(*draws)
-
-    def paged(self, *draws: Callable[[], None]) -> bool:
-        """Draw; when waiting for the learner, in pages of the window's height, each held until
-        Enter, so a long explanation never scrolls its first lines away unread. False when the
-        learner stops at a page."""
-        if not self.pause:
-            for draw in draws:
-                draw()
-            return True
-        pages = self.view.pages(*draws)
-        for number, page in enumerate(pages):
-            if number and not self.read_next(self.view.more_prompt()):
-                return False
-            self.view.write(page, after_prompt=number > 0)
-        return True
-
-    def read_next(self, prompt: Text, shown: Callable[[], None] | None = None) -> bool:
-        """Wait until the learner has read what is shown: Enter goes on, q (or end of input) stops;
-        with `shown`, ? gives the five distinctions on a fresh screen and then `shown` again."""
-        while True:
-            try:
-                reply = interpret_reply(self.ask(prompt))
-            except EndOfInput:
-                return False
-            if reply is Command.HELP and shown is not None:
-                if not self.screen(self.view.distinctions_help, shown):
-                    return False
-                continue
-            return reply is not Command.QUIT
 
     def read_why(self) -> tuple[Distinction, ...] | Command:
         """The distinctions the learner says told them; an empty tuple when skipped; QUIT for
@@ -122,7 +137,7 @@ class QuizSession:
             if reply is Command.QUIT:
                 return None
             if reply is Command.HELP:
-                if not self.screen(self.view.distinctions_help, show_again):
+                if not self.pager.screen(self.view.distinctions_help, show_again):
                     return None
             else:
                 self.view.reply_hint(line)

@@ -259,12 +259,18 @@ def test_no_color_is_honoured_and_colour_appears_without_it(run: Runner) -> None
 def test_learn_shows_five_distinctions_with_bank_examples(run: Runner) -> None:
     result = run("learn", "-b", str(SMALL_BANK), "--plain")
     assert result.exit_code == 0
-    for label in ("Purpose", "Professionalism", "Confidentiality", "Boundaries", "Duration"):
-        assert f"{label}: " in result.stdout
+    for number, label in enumerate(("Purpose", "Professionalism", "Confidentiality", "Boundaries", "Duration"), 1):
+        assert f"{number} of 5: {label}\n" in result.stdout
+        assert f"{label}, therapy relationship: " in result.stdout and f"{label}, friendship: " in result.stdout
     assert (
-        "Example: “Ana meets a counsellor every Tuesday …” The meetings exist to work on exam anxiety." in result.stdout
+        "Purpose, therapy relationship, for example: Ana meets a counsellor every Tuesday for fifty minutes at the"
+        " campus service to work on exam anxiety. The meetings exist to work on exam anxiety." in result.stdout
     )
-    assert "Example: “Ben and Chidi have played football …” Both share their worries." in result.stdout
+    assert (
+        "Boundaries, friendship, for example: Ben and Chidi have played football together for ten years and talk"
+        " about their worries over a drink. Both share their worries." in result.stdout
+    )
+    assert "…" not in result.stdout and "..." not in result.stdout  # whole sentences, never cut quotes
 
 
 def test_validate_good_bank_prints_coverage(run: Runner) -> None:
@@ -364,8 +370,8 @@ def test_a_narrow_terminal_gets_lines_instead_of_tables(run: Runner) -> None:
 
 def test_help_and_learn_say_which_side_is_which_in_plain_mode(run: Runner) -> None:
     result = run("learn", "-b", str(SMALL_BANK), "--plain")
-    assert "Purpose: Therapy relationship: It exists to help" in result.stdout
-    assert "| Friendship: It exists for its own sake" in result.stdout
+    assert "Purpose, therapy relationship: It exists to help" in result.stdout
+    assert "Purpose, friendship: It exists for its own sake" in result.stdout
 
 
 def test_all_and_count_together_is_a_usage_error(run: Runner) -> None:
@@ -373,11 +379,14 @@ def test_all_and_count_together_is_a_usage_error(run: Runner) -> None:
     assert result.exit_code == 2 and "use either --all or --count, not both" in result.stderr
 
 
-def test_results_folder_written_with_a_slash_must_exist(
+def test_a_results_folder_written_with_a_slash_is_made_if_its_parent_exists(
     run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)  # "missing/" as a user types it: a relative folder name ending in a slash
-    result = run("play", "-b", str(SMALL_BANK), "--results", "missing/", input="t\n")
+    monkeypatch.chdir(tmp_path)  # "class/" as a user types it: a relative folder name ending in a slash
+    made = run("play", "-b", str(SMALL_BANK), "--results", "class/", "--student", "Ana", input="t\n")
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "class" / "ana-results.json").is_file()
+    result = run("play", "-b", str(SMALL_BANK), "--results", "missing/class/", input="t\n")
     assert result.exit_code == 2 and "the folder missing does not exist" in result.stderr
     assert not (tmp_path / "missing").exists()
 
@@ -483,8 +492,10 @@ def test_why_step_in_results_and_summary(run: Runner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     saved = results_of(tmp_path / "r.json")
     assert [a["why"] for a in saved["answers"]] == [["purpose", "boundaries"], [], ["duration"]]
-    assert "Recognised (why step)" not in result.stdout  # plain mode labels cells instead
-    assert "named 1/1 (100%)" in result.stdout
+    assert "Recognised (why step)" not in result.stdout  # plain mode says it in words instead
+    assert "Purpose: right on 0 of the 2 questions that turn on it (0%); named at the why step 1 of 1 times (100%)" in (
+        result.stdout
+    )
     plain_play = run("play", "-b", str(SMALL_BANK), "-n", "1", "--results", str(tmp_path / "s.json"), input="t\n")
     assert plain_play.exit_code == 0 and results_of(tmp_path / "s.json")["answers"][0]["why"] is None
 

@@ -409,7 +409,7 @@ def _(scene: Scene) -> tuple[Result, Expect]:
 @case("report: File column, plain")
 def _(scene: Scene) -> tuple[Result, Expect]:
     scene.results(f"{NAME}.json")
-    return scene.run("report", "--plain", scene.odd), Expect(0, in_stdout_line=(f"Ana: {SHOWN}.json | ",))
+    return scene.run("report", "--plain", scene.odd), Expect(0, in_stdout_line=(f", file {SHOWN}.json",))
 
 
 @case("report: --csv onto an existing file")

@@ -76,7 +76,7 @@ def test_history_view_and_due_count(run: Runner) -> None:
     result = run("history", "--plain")
     assert "Questions due for review now: 2 in 'Small test bank'. Run: relquiz review -b BANK" in result.stdout
     assert "Days practised in a row: 1." in result.stdout
-    assert "Purpose: 1/2 (50%) | not enough sessions yet" in result.stdout
+    assert "Purpose: 1 of 2 right (50%), trend not enough sessions yet" in result.stdout
 
 
 def test_clear_asks_first(run: Runner) -> None:
@@ -129,7 +129,7 @@ def test_history_edges(run: Runner) -> None:
     run("play", "-b", str(SMALL_BANK), "-n", "2", input="q\n")  # a run stopped at once
     run("play", "-b", str(SMALL_BANK), "-n", "2", input="t\nq\n")
     shown = run("history", "--plain").stdout
-    assert "Sessions (1)" in shown and "| stopped" in shown
+    assert "Sessions (1)" in shown and ", score 0 of 1, 0%, stopped" in shown
 
 
 def test_quitting_at_the_last_why_prompt_completes_the_run(run: Runner, tmp_path: Path) -> None:

@@ -171,3 +171,37 @@ def test_a_window_made_smaller_mid_question_pages_the_feedback_at_its_new_size(t
     assert screen.lines[0].startswith(("✓", "✗"))
     screen.child.sendline("q")
     assert screen.end() == 0
+
+
+LEARN_PROMPT = r"\[Enter: (next distinction|about this bank), q: stop\] "
+
+
+def test_learn_gives_each_distinction_a_screen_of_its_own_with_whole_examples(tmp_path: Path) -> None:
+    from relquiz.distinctions import DISTINCTIONS
+    from relquiz.quiz import pick_examples
+    from relquiz.views.summary import first_sentence
+
+    examples = pick_examples(BUNDLED)
+    screen = Screen(tmp_path / "home", "learn")
+    for number, info in enumerate(DISTINCTIONS, start=1):
+        assert screen.wait(LEARN_PROMPT, MORE_PROMPT) == 0, f"{info.label} needed a second page at 80x24"
+        assert screen.lines[0].endswith(f"{number} of 5: {info.label}"), screen.lines[0]
+        for question in examples[info.distinction].values():
+            whole = flat(f"For example: {first_sentence(question.scenario)} {question.distinctions[info.distinction]}")
+            assert whole in screen.text, whole[:60]
+        assert "…" not in screen.text
+        screen.send("")
+    assert screen.end() == 0
+    assert "your local emergency number" in screen.text  # then the bank and the full support note
+
+
+def test_learn_stops_at_q_and_pages_in_a_small_window(tmp_path: Path) -> None:
+    screen = Screen(tmp_path / "home", "learn", columns=40, rows=15)
+    assert screen.wait(LEARN_PROMPT, MORE_PROMPT) == 1
+    assert screen.lines[0].startswith("How a therapy relationship")
+    screen.send("")
+    while screen.wait(LEARN_PROMPT, MORE_PROMPT) == 1:
+        screen.send("")
+    screen.send("q")
+    assert screen.end() == 0
+    assert "2 of 5" not in screen.text

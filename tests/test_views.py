@@ -16,7 +16,7 @@ from relquiz.bank.load import load_bank
 from relquiz.model import Answer, Bank, Distinction, Question
 from relquiz.quiz import judge, summarise
 from relquiz.safety import clean, escape_unsafe
-from relquiz.views.banks import show_learn, show_questions
+from relquiz.views.banks import show_about, show_distinction, show_questions
 from relquiz.views.base import LONG_TABLE, THEME, Messages, View, data, first_words, make_console
 from relquiz.views.practice import clear_prompt
 from relquiz.views.quiz import QuizView
@@ -70,7 +70,8 @@ def test_bank_text_is_never_markup_and_never_carries_escapes() -> None:
         view.feedback(question, response)
         show_summary(view, summarise([question], [response]), None)
         show_questions(view, [question])
-        show_learn(view, bank, {Distinction.PURPOSE: {Answer.THERAPY: question}})
+        show_distinction(view, 1, {Answer.THERAPY: question})
+        show_about(view, bank)
         text = console.export_text()
         assert "[bold red]boom[/]" in text
         assert not any(ch in text for ch in "\x1b\x07\x9b\u202e\u202c")
@@ -89,7 +90,7 @@ def test_plain_mode_has_no_boxes_or_symbols() -> None:
     text = console.export_text()
     assert not set(text) & set("╭╮╰╯│─━┃✓✗█░")
     assert "Wrong. This is a therapy relationship, not a friendship." in text
-    assert "Purpose: 0 of the 1 that turn on it (0%)" in text
+    assert "Purpose: right on 0 of the 1 question that turns on it (0%)" in text
     assert "Your misses are spread out: no one distinction stands out to revise." in text
     assert "Results saved to r.json" in text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -13,13 +14,29 @@ from relquiz.errors import ExitCode, Finished, UsageError
 
 @command()
 def learn(bank: BankOption = None, plain: PlainOption = False) -> None:
-    """The five distinctions side by side, each with an example from the bank."""
+    """The five distinctions, each with both sides and an example of each from the bank; at a
+    terminal one screen each, Enter for the next."""
+    import sys
+
+    from relquiz.distinctions import DISTINCTIONS
+    from relquiz.prompt import line_reader
     from relquiz.quiz import pick_examples
-    from relquiz.views.banks import show_learn
+    from relquiz.session import Pager
+    from relquiz.views.banks import learn_prompt, show_about, show_distinction
 
     view, _ = views(plain)
     loaded = load(bank, plain)
-    show_learn(view, loaded, pick_examples(loaded.questions))
+    examples = pick_examples(loaded.questions)
+    at_terminal = not plain and view.console.is_terminal and sys.stdin is not None and sys.stdin.isatty()
+    pager = Pager(view, line_reader(view.console), waiting=at_terminal)
+    for number, info in enumerate(DISTINCTIONS, start=1):
+        if not pager.screen(partial(show_distinction, view, number, examples.get(info.distinction, {}))):
+            return
+        if pager.waiting and not pager.read_next(learn_prompt(number)):
+            return
+        if not pager.waiting:
+            view.line()
+    pager.screen(partial(show_about, view, loaded))
 
 
 @command()

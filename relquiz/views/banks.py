@@ -11,7 +11,7 @@ from rich.text import Text
 
 from relquiz.distinctions import DISTINCTIONS, INFO
 from relquiz.model import Answer, Distinction
-from relquiz.views.base import View, column, data, first_words
+from relquiz.views.base import View, column, data
 from relquiz.words import counted
 
 if TYPE_CHECKING:
@@ -27,51 +27,78 @@ DEFAULT_SUPPORT_NOTE = (
 LEARN_TITLE = "How a therapy relationship differs from a friendship"
 
 
-def show_learn(view: View, bank: Bank, examples: dict[Distinction, dict[Answer, Question]]) -> None:
-    """The five distinctions, each side illustrated by a cue from a bank scenario; then what the
-    bank says of itself and the full support note (the quiz shows only its first line)."""
-    rows = []
-    for info in DISTINCTIONS:
-        cues = examples.get(info.distinction, {})
-        cells = []
-        for answer, general in ((Answer.THERAPY, info.therapy), (Answer.FRIENDSHIP, info.friendship)):
-            example = cues.get(answer)
-            cell = Text(general)
+def show_distinction(view: View, number: int, examples: dict[Answer, Question]) -> None:
+    """One distinction, the screen `learn` gives it: what it asks, each side in general, and each
+    side in a bank scenario, told from its first sentence so the reader meets the people."""
+    info = DISTINCTIONS[number - 1]
+    view.line(Text(f"{LEARN_TITLE}, {number} of {len(DISTINCTIONS)}: {info.label}", "heading"))
+    view.line(info.question)
+    for answer, label, general in (
+        (Answer.THERAPY, "Therapy relationship", info.therapy),
+        (Answer.FRIENDSHIP, "Friendship", info.friendship),
+    ):
+        example = examples.get(answer)
+        if view.plain:
+            view.line(f"{info.label}, {label.lower()}: {general}")
             if example is not None:
-                cell.append_text(Text("\nExample: ", "heading"))
-                opening = first_words(example.scenario, 6, view.glyph("…"))
-                cell.append_text(data(f"{view.glyph('“')}{opening}{view.glyph('”')} ", "hint"))
-                cell.append_text(data(example.distinctions[info.distinction], "cited"))
-            cells.append(cell)
-        rows.append([Text(info.label, "heading"), *cells])
-    sides = [column(name, overflow="fold") for name in ("Therapy relationship", "Friendship")]
-    view.table(["Distinction", *sides], rows, title=LEARN_TITLE, labelled=True)
+                view.line(f"{info.label}, {label.lower()}, for example: ", *_example(example, info.distinction))
+            continue
+        view.line()
+        view.line(Text(label, "heading"))
+        view.line(general)
+        if example is not None:
+            view.line(Text("For example: ", "hint"), *_example(example, info.distinction))
+
+
+def _example(question: Question, distinction: Distinction) -> tuple[Text, Text]:
+    from relquiz.views.summary import first_sentence
+
+    return data(first_sentence(question.scenario) + " "), data(question.distinctions[distinction], "cited")
+
+
+def learn_prompt(number: int) -> Text:
+    after = "about this bank" if number == len(DISTINCTIONS) else "next distinction"
+    return Text(f"[Enter: {after}, q: stop] ", "hint")
+
+
+def show_about(view: View, bank: Bank) -> None:
+    """What the bank says of itself and the full support note (the quiz shows only its first line)."""
+    view.line(data(bank.title, "heading"))
     if bank.description:
         view.line(data(bank.description))
     view.line(data(bank.support_note or DEFAULT_SUPPORT_NOTE, "hint"))
 
 
 def show_questions(view: View, questions: Sequence[Question]) -> None:
-    """One row per question: id over the scenario's first words, then the keys a teacher scans."""
-    rows = []
+    """One row per question: id over the scenario's opening, then the keys a teacher scans; as a
+    line, 'old-friends: answer friendship, difficulty easy, cites boundaries, duration; scenario: …'."""
+    rows: list[list[str | Text]] = []
+    said: list[Text] = []
     for q in questions:
         cited = [INFO[d] for d in Distinction if d in q.distinctions]
-        opening = data(first_words(q.scenario, 10, view.glyph("…")), "hint")
-        if view.compact:
-            names = ", ".join(info.distinction.value for info in cited)
-            rows.append([data(q.id), q.answer.value, q.difficulty.value, names, opening])
-        else:
-            letters = " ".join(info.letter for info in cited)
-            rows.append([data(q.id, "heading") + "\n" + opening, q.answer.value, q.difficulty.value, letters])
+        opening = data(view.opening(q.scenario, 10), "hint")
+        letters = " ".join(info.letter for info in cited)
+        rows.append([data(q.id, "heading") + "\n" + opening, q.answer.value, q.difficulty.value, letters])
+        names = ", ".join(info.distinction.value for info in cited)
+        keys = f": answer {q.answer.value}, difficulty {q.difficulty.value}, cites {names}; scenario: "
+        said.append(Text.assemble(data(q.id), keys, opening))
     columns: list[str | Column] = [column("Question", ratio=1), "Answer", "Level", column("Cites", no_wrap=True)]
-    view.table(columns, rows)
+    view.table(columns, rows, said=said)
     legend = ", ".join(f"{info.letter} {info.distinction.value}" for info in DISTINCTIONS)
     view.line(Text(f"{counted(len(questions), 'question')}." + ("" if view.compact else f" Cites: {legend}."), "hint"))
 
 
 def show_coverage(view: View, source: Path, count: int, coverage: Coverage) -> None:
-    rows: list[list[str | Text]] = [["answer", a.value, str(n)] for a, n in coverage.by_answer.items()]
-    rows += [["difficulty", level.value, str(n)] for level, n in coverage.by_difficulty.items()]
-    rows += [["distinction", d.value, str(n)] for d, n in coverage.by_distinction.items()]
+    """How many questions each answer, difficulty and distinction has; a line reads
+    'difficulty easy: 2 questions'."""
+    groups = [
+        *(("answer", a.value, n) for a, n in coverage.by_answer.items()),
+        *(("difficulty", level.value, n) for level, n in coverage.by_difficulty.items()),
+        *(("distinction", d.value, n) for d, n in coverage.by_distinction.items()),
+    ]
     view.line(view.file_name(source), f": {counted(count, 'question')}", soft_wrap=True)
-    view.table(["Group", "Value", "Questions"], rows)
+    view.table(
+        ["Group", "Value", "Questions"],
+        [[group, value, str(n)] for group, value, n in groups],
+        said=[Text(f"{group} {value}: {counted(n, 'question')}") for group, value, n in groups],
+    )

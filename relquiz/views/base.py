@@ -78,9 +78,11 @@ def data(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-def first_words(text: str, count: int = 8, ellipsis: str = "…") -> str:
+def first_words(text: str, count: int | None = 8, ellipsis: str = "…") -> str:
+    """`text` on one line, cut after `count` words (never when None) with `ellipsis` to say so."""
     words = clean(text).split()
-    return " ".join(words[:count]) + (f" {ellipsis}" if len(words) > count else "")
+    cut = count is not None and len(words) > count
+    return " ".join(words[:count]) + (f" {ellipsis}" if cut else "")
 
 
 @lru_cache(maxsize=8)
@@ -147,6 +149,11 @@ class View:
         encoding = self.console.encoding
         return printable(str(path)).encode(encoding, "backslashreplace").decode(encoding)
 
+    def opening(self, text: str, count: int) -> str:
+        """A text's first `count` words, for a glance; whole in plain output, where a screen reader
+        reads every line whole and an ellipsis would stand for words it never hears."""
+        return first_words(text, None if self.plain else count, self.glyph("…"))
+
     def fit(self, text: str) -> str:
         """Text composed with symbols from GLYPHS, each as this console can show it."""
         return fit_symbols(text, self.console)
@@ -184,6 +191,9 @@ class View:
         size = max(len(lines) if self.plain else self.console.height - 1, 1)
         return ["\n".join(lines[start : start + size]) for start in range(0, len(lines), size)] or [""]
 
+    def more_prompt(self) -> Text:
+        return Text("[Enter: more, q: stop] ", "hint")
+
     def write(self, page: str, after_prompt: bool = False) -> None:
         """A page from `pages`, as it was drawn; `after_prompt` first wipes the 'more' prompt
         answered on the line above, where the terminal can move its cursor."""
@@ -201,24 +211,18 @@ class View:
         columns: Sequence[str | Column],
         rows: Sequence[Sequence[str | Text]],
         title: str = "",
-        labelled: bool = False,
+        said: Sequence[Text] | None = None,
     ) -> None:
-        """A table; in plain mode or a narrow terminal, one line per row: 'first: second | third'.
-
-        `labelled` puts each column's name before its cell in the line form, for tables whose
-        cells do not say what they are (therapy side, friendship side).
-        """
+        """A table; in plain mode or a narrow terminal, one line per row that names what each cell
+        is, since a screen reader hears no column headers: `said` gives each row's line in words,
+        or else each cell follows its column's name ('first: Name: second | Name: third')."""
         if self.compact:
+            from relquiz.views.table_lines import named_cells, one_line
+
             if title:
                 self.line(Text(title, "heading"))
-            names = [column if isinstance(column, str) else str(column.header) for column in columns]
-            for row in rows:
-                cells = [
-                    Text.assemble(f"{name}: " if labelled else "", _one_line(cell))
-                    for name, cell in zip(names[1:] + [""] * len(row), row[1:], strict=False)
-                    if cell
-                ]
-                self.line(_one_line(row[0]), ": ", *_joined(cells, " | "))
+            for line in named_cells(columns, rows) if said is None else said:
+                self.line(one_line(line))
             return
         if len(rows) > LONG_TABLE:
             if title:
@@ -291,18 +295,3 @@ def column(header: str, **options: Any) -> Column:
     from rich.table import Column
 
     return Column(header, **options)
-
-
-def _one_line(cell: str | Text) -> Text:
-    """A cell's lines joined by spaces, for the one-line-per-row form."""
-    text = cell if isinstance(cell, Text) else Text(cell)
-    return Text(" ").join(text.split("\n"))
-
-
-def _joined(parts: Sequence[str | Text], separator: str) -> list[str | Text]:
-    joined: list[str | Text] = []
-    for index, part in enumerate(parts):
-        if index:
-            joined.append(separator)
-        joined.append(part)
-    return joined

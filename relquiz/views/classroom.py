@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console
@@ -13,7 +14,9 @@ from relquiz.views.base import THEME, View, column, data
 from relquiz.words import counted
 
 if TYPE_CHECKING:
-    from relquiz.report import ClassReport, DistinctionRow
+    from rich.table import Column
+
+    from relquiz.report import ClassReport, DistinctionRow, ItemRow, StudentRow
 
 
 FLAG_HINTS = {  # what a teacher can do about a flagged question
@@ -31,41 +34,8 @@ def show_class_report(view: View, report: ClassReport) -> None:
             data(bank.title, "heading"),
             Text(f" (bank {bank.sha256[:12]})", "hint"),
         )
-        any_late = any(s.late for s in bank.students)
-        students: list[list[str | Text]] = []
-        for s in bank.students:
-            done = "yes" if s.completed else f"no ({s.answered} answered)"
-            row: list[str | Text] = [
-                data(" ".join(s.name.split())),
-                Text(view.file_name(s.source)),
-                f"{s.correct}/{s.total}",
-                f"{s.percent:.0f}",
-                done,
-            ]
-            students.append([*row, str(s.late), _duration(s.seconds)] if any_late else [*row, _duration(s.seconds)])
-        columns = ["Student", "File", "Score", "%", "Completed", *(["Late"] if any_late else []), "Time"]
-        count = len(bank.students)
-        view.table(columns, students, title=f"{counted(count, 'result')} (score out of the questions drawn)")
-        view.table(
-            [
-                column("Question", no_wrap=True, overflow="fold"),
-                "N",
-                "Right",
-                "Discr.",
-                column("Flags", overflow="fold"),
-            ],
-            [
-                [
-                    data(item.id),
-                    str(item.answered),
-                    f"{100 * item.facility:.0f}%",
-                    "n/a" if item.discrimination is None else f"{item.discrimination:+.2f}",
-                    Text(", ".join(item.flags), "warning"),
-                ]
-                for item in bank.items
-            ],
-            title="Questions (N answered, Right = facility; Discr. = discrimination; both need 5 answers)",
-        )
+        _students(view, bank.students)
+        _items(view, bank.items)
         flagged = sorted({flag for item in bank.items for flag in item.flags})
         for flag in flagged:
             view.line(Text(f"{flag}: ", "warning"), FLAG_HINTS[flag])
@@ -73,8 +43,58 @@ def show_class_report(view: View, report: ClassReport) -> None:
             ["Distinction", "Class accuracy", "", column("Most often missed", overflow="fold")],
             [_distinction_row(view, row) for row in bank.distinctions],
             title="By distinction",
+            said=[_distinction_line(row) for row in bank.distinctions],
         )
         view.console.print()
+
+
+def _students(view: View, students: Sequence[StudentRow]) -> None:
+    """One row per results file; a line reads 'Ana: score 3 of 4, 75%, completed, time 2 min 30 s,
+    file ana.json'. Late answers are counted only when some student has one."""
+    any_late = any(s.late for s in students)
+    rows: list[list[str | Text]] = []
+    said: list[Text] = []
+    for s in students:
+        name, file = data(" ".join(s.name.split())), Text(view.file_name(s.source))
+        late = [str(s.late)] if any_late else []
+        done = "yes" if s.completed else f"no ({s.answered} answered)"
+        rows.append([name, file, f"{s.correct}/{s.total}", f"{s.percent:.0f}", done, *late, _duration(s.seconds)])
+        parts = [
+            f"score {s.correct} of {s.total}",
+            f"{s.percent:.0f}%",
+            "completed" if s.completed else f"not completed ({s.answered} answered)",
+            *([f"{s.late} late"] if any_late else []),
+            "time unknown" if s.seconds is None else f"time {_duration(s.seconds)}",
+        ]
+        said.append(Text.assemble(name, ": ", ", ".join(parts), ", file ", file))
+    columns = ["Student", "File", "Score", "%", "Completed", *(["Late"] if any_late else []), "Time"]
+    view.table(columns, rows, title=f"{counted(len(students), 'result')} (score out of the questions drawn)", said=said)
+
+
+def _items(view: View, items: Sequence[ItemRow]) -> None:
+    """The item analysis; a line reads 'q2: 6 answered, 67% right, discrimination -0.21, flagged weak'."""
+    rows: list[list[str | Text]] = []
+    said: list[Text] = []
+    for item in items:
+        discrimination = None if item.discrimination is None else f"{item.discrimination:+.2f}"
+        flags = Text(", ".join(item.flags), "warning")
+        right = f"{100 * item.facility:.0f}%"
+        rows.append([data(item.id), str(item.answered), right, discrimination or "n/a", flags])
+        figures = f"{item.answered} answered, {right} right, discrimination {discrimination or 'not available'}"
+        said.append(Text.assemble(data(item.id), ": ", figures, *((", flagged ", flags) if item.flags else ())))
+    columns: list[str | Column] = [
+        column("Question", no_wrap=True, overflow="fold"),
+        "N",
+        "Right",
+        "Discr.",
+        column("Flags", overflow="fold"),
+    ]
+    view.table(
+        columns,
+        rows,
+        title="Questions (N answered, Right = facility; Discr. = discrimination; both need 5 answers)",
+        said=said,
+    )
 
 
 def _distinction_row(view: View, row: DistinctionRow) -> list[str | Text]:
@@ -82,9 +102,22 @@ def _distinction_row(view: View, row: DistinctionRow) -> list[str | Text]:
     return [
         INFO[tally.distinction].label,
         "not asked" if accuracy is None else f"{tally.correct}/{tally.cited} ({100 * accuracy:.0f}%)",
-        "" if view.compact or accuracy is None else view.bar(accuracy),
+        "" if accuracy is None else view.bar(accuracy),
         data(", ".join(f"{qid} ({n})" for qid, n in row.most_missed)),
     ]
+
+
+def _distinction_line(row: DistinctionRow) -> Text:
+    """'Purpose: 8 of 12 answers right (67%); most often missed: q3 (3 times), q1 (1 time)'."""
+    tally, accuracy = row.tally, row.tally.accuracy
+    label = INFO[tally.distinction].label
+    if accuracy is None:
+        return Text(f"{label}: not asked")
+    missed = ", ".join(f"{qid} ({counted(n, 'time')})" for qid, n in row.most_missed)
+    return Text.assemble(
+        f"{label}: {tally.correct} of {tally.cited} answers right ({100 * accuracy:.0f}%)",
+        *(("; most often missed: ", data(missed)) if missed else ()),
+    )
 
 
 def _duration(seconds: float | None) -> str:

@@ -23,7 +23,7 @@ def aligned_table(
     """A long table drawn like the short ones, but one line per row, fast.
 
     Columns are as wide as their longest cell; when the table is wider than the window, the
-    widest columns give way and their cells end in '…' (the full text is in --csv and --json).
+    widest columns give way and their cells end in '…' (the full text is in --plain, --csv and --json).
     Built as one string with style spans: a Text per cell would cost as much as Rich's Table.
     Tabs and newlines become spaces: either would move the columns after it.
     """

@@ -59,30 +59,35 @@ def show_history(
         view.line(NOTHING_RECORDED)
         return
     started = [_in_zone(record.started_at, zone) for record in sessions[-HISTORY_ROWS:]]
-    rows: list[list[str | Text]] = [
-        [
-            _clock_time(moment),
-            record.mode,
-            data(record.bank_title),
-            f"{record.correct}/{len(record.answers)}",
-            f"{100 * record.correct / len(record.answers):.0f}%",
-            "yes" if record.completed else "stopped",
-        ]
-        for moment, record in zip(started, sessions[-HISTORY_ROWS:], strict=True)
-    ]
+    rows: list[list[str | Text]] = []
+    said: list[Text] = []
+    for moment, record in zip(started, sessions[-HISTORY_ROWS:], strict=True):
+        score, percent = f"{record.correct}/{len(record.answers)}", f"{100 * record.correct / len(record.answers):.0f}%"
+        completed = "yes" if record.completed else "stopped"
+        rows.append([_clock_time(moment), record.mode, data(record.bank_title), score, percent, completed])
+        ended = "completed" if record.completed else "stopped"
+        said.append(
+            Text.assemble(
+                f"{_clock_time(moment)}: {record.mode}, ",
+                data(record.bank_title),
+                f", score {record.correct} of {len(record.answers)}, {percent}, {ended}",
+            )
+        )
     shown = f"last {HISTORY_ROWS} of {len(sessions)}" if len(sessions) > HISTORY_ROWS else f"{len(sessions)}"
     zones = " and ".join(dict.fromkeys(_zone_label(moment) for moment in started))  # CET and CEST across DST
     title = f"Sessions ({shown}), times in {zones}"
     date = column("Date", no_wrap=True)  # a narrow window wraps the bank's title, not the time
-    view.table([date, "Mode", "Bank", "Score", "%", "Completed"], rows, title=title)
+    view.table([date, "Mode", "Bank", "Score", "%", "Completed"], rows, title=title, said=said)
     asked_why = any(d.tally.asked_why for d in figures.by_distinction)
     rows = []
+    said = []
     for item in figures.by_distinction:
         label = INFO[item.distinction].label
         tally = item.tally
         if tally.accuracy is None:
             empty: list[str | Text] = [label, "not asked yet", "", "", ""]
             rows.append(empty[: 5 if asked_why else 4])
+            said.append(Text(f"{label}: not asked yet"))
             continue
         row: list[str | Text] = [
             label,
@@ -90,13 +95,17 @@ def show_history(
             view.fit(_trend(item.trend, view.compact)),
             "" if view.compact else view.fit(sparkline(item.series)),
         ]
+        line = f"{label}: {tally.correct} of {tally.cited} right ({100 * tally.accuracy:.0f}%), trend {row[2]}"
         if asked_why:
             row.append("" if tally.recognition is None else f"{100 * tally.recognition:.0f}% of {tally.asked_why}")
+            if tally.recognition is not None:
+                line += f", named at the why step in {100 * tally.recognition:.0f}% of {tally.asked_why}"
         rows.append(row)
+        said.append(Text(line))
     columns = ["Distinction", "Accuracy", "Trend (last 5 vs before)", "Sessions"] + (
         ["Recognised (why step)"] if asked_why else []
     )
-    view.table(columns, rows, title="By distinction")
+    view.table(columns, rows, title="By distinction", said=said)
     days = figures.streak_days
     view.line(
         f"Days practised in a row: {days}."

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from relquiz.distinctions import ANSWER_NAMES, DISTINCTIONS, INFO
 from relquiz.model import Distinction
-from relquiz.views.base import View, data, first_words
+from relquiz.views.base import View, data
 from relquiz.words import counted
 
 if TYPE_CHECKING:
@@ -74,28 +74,24 @@ class QuizView(View):
         full = f"[Enter: {after}, ?: the five distinctions, q: stop] "
         return Text(full if len(full) + 4 <= self.console.width else "[Enter: go on, ?: help, q: stop] ", "hint")
 
-    def more_prompt(self) -> Text:
-        return Text("[Enter: more, q: stop] ", "hint")
-
     def why_prompt(self) -> Text:
         letters = "/".join(info.letter for info in DISTINCTIONS)
         full = f"Which distinction told you? [{letters}, several allowed, Enter skips]: "
         return Text(full if len(full) + 4 <= self.console.width else f"Which told you? [{letters}]: ")
 
     def why_hint(self, reply: str) -> None:
-        shown = first_words(reply, 4, self.glyph("…"))[:30]
-        self.line(Text(f"'{shown}' names no distinction. ", "hint"), f"Type {WHY_LEGEND}.")
+        self.line(Text(f"'{self.echoed(reply)}' names no distinction. ", "hint"), f"Type {WHY_LEGEND}.")
 
     def reply_hint(self, reply: str) -> None:
-        words = first_words(reply, 4, self.glyph("…"))
-        shown = (
-            f"'{words[:30]}{self.glyph('…')}' is not an answer. "
-            if len(words) > 30
-            else f"'{words}' is not an answer. "
-            if words
-            else ""
-        )
+        shown = f"'{self.echoed(reply)}' is not an answer. " if reply.strip() else ""
         self.line(Text(shown, "hint"), "Type t for therapy, f for friendship, ? for help or q to stop.")
+
+    def echoed(self, reply: str) -> str:
+        """A reply quoted back: its first words on a terminal, where a pasted paragraph would
+        bury the hint; whole in plain output, where an ellipsis would stand for words a screen
+        reader never hears."""
+        words = self.opening(reply, 4)
+        return words if self.plain or len(words) <= 30 else words[:30] + self.glyph("…")
 
     def feedback(self, question: Question, response: Response) -> None:
         right = ANSWER_NAMES[question.answer]

@@ -12,6 +12,9 @@ from relquiz.model import Answer
 from relquiz.views.base import View, column, data
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from relquiz.model import Question
     from relquiz.quiz import Summary
 
 
@@ -33,24 +36,34 @@ def show_summary(view: View, summary: Summary, results_path: Path | None) -> Non
 
 def _scores(view: View, summary: Summary) -> None:
     """Accuracy per distinction, the questions missed and what to revise."""
-    rows: list[list[str | Text]] = []
     asked_why = any(item.asked_why for item in summary.by_distinction)
+    width = 4 if asked_why else 3
+    rows: list[Sequence[str | Text]] = []
+    said: list[Text] = []
     for item in summary.by_distinction:
         label = INFO[item.distinction].label
         if item.accuracy is None:
-            empty: list[str | Text] = [label, "not asked", "", ""]
-            rows.append(empty[: 4 if asked_why else 3])
+            rows.append([label, "not asked", "", ""][:width])
+            said.append(Text(f"{label}: not asked"))
             continue
-        ratio = f"{item.correct} of the {item.cited} that turn on it ({100 * item.accuracy:.0f}%)"
-        row: list[str | Text] = [label, ratio, "" if view.compact else view.bar(item.accuracy)]
-        if asked_why:
-            recognition = item.recognition
-            row.append(
-                "" if recognition is None else f"named {item.recognised}/{item.asked_why} ({100 * recognition:.0f}%)"
-            )
+        percent = f"{100 * item.accuracy:.0f}%"
+        row: list[str | Text] = [
+            label,
+            f"{item.correct} of {_turning(item.cited, with_noun=False)} ({percent})",
+            view.bar(item.accuracy),
+        ]
+        line = f"{label}: right on {item.correct} of {_turning(item.cited)} ({percent})"
+        recognition = item.recognition
+        if asked_why and recognition is None:
+            row.append("")
+        elif recognition is not None:
+            share = f"({100 * recognition:.0f}%)"
+            row.append(f"named {item.recognised}/{item.asked_why} {share}")
+            line += f"; named at the why step {item.recognised} of {item.asked_why} times {share}"
         rows.append(row)
-    columns = ["Distinction", "Accuracy", "", "Recognised (why step)"][: 4 if asked_why else 3]
-    view.table(columns, rows, title="Accuracy by distinction")
+        said.append(Text(line))
+    columns = ["Distinction", "Accuracy", "", "Recognised (why step)"][:width]
+    view.table(columns, rows, title="Accuracy by distinction", said=said)
     if summary.missed:
         view.table(
             [column("Missed", ratio=1), "You said", "The answer"],
@@ -59,9 +72,17 @@ def _scores(view: View, summary: Summary) -> None:
                 for q in summary.missed
             ],
             title="Questions to look at again",
-            labelled=True,
+            said=[_missed_line(q) for q in summary.missed],
         )
     view.line(*_advice(summary))
+
+
+def _missed_line(question: Question) -> Text:
+    """The verdict, then the sentence the learner finds the question by: it may end in any way."""
+    said, answer = ANSWER_LABELS[_other(question.answer)], ANSWER_LABELS[question.answer]
+    return Text.assemble(
+        f"You said {said.lower()}, the answer is {answer.lower()}: ", data(first_sentence(question.scenario))
+    )
 
 
 def _advice(summary: Summary) -> tuple[str | Text, ...]:
@@ -74,7 +95,7 @@ def _advice(summary: Summary) -> tuple[str | Text, ...]:
         return ("Your misses are spread out: no one distinction stands out to revise.",)
     tally = next(item for item in summary.by_distinction if item.distinction is summary.to_revise)
     info = INFO[summary.to_revise]
-    evidence = f"right on {tally.correct} of the {tally.cited} questions that turn on it, against {summary.percent:.0f}% overall"
+    evidence = f"right on {tally.correct} of {_turning(tally.cited)}, against {summary.percent:.0f}% overall"
     return (Text("Revise: ", "heading"), f"{info.label} ({evidence}). {info.question} {info.contrast}")
 
 
@@ -90,3 +111,9 @@ def first_sentence(text: str) -> str:
 
     found = sentences(" ".join(text.split()))
     return found[0] if found else text
+
+
+def _turning(cited: int, with_noun: bool = True) -> str:
+    """'the 3 questions that turn on it', 'the 1 question that turns on it'."""
+    noun = (" question" if cited == 1 else " questions") if with_noun else ""
+    return f"the {cited}{noun} that turn{'s' if cited == 1 else ''} on it"
