@@ -50,6 +50,10 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Also apply the teaching rules for a full bank (docs/bank-format.md).")
     ] = False,
+    cues: Annotated[
+        bool,
+        typer.Option("--cues", help="Also show how many questions a word-spotter keys right, and the giveaway words."),
+    ] = False,
     plain: PlainOption = False,
 ) -> None:
     """Check banks: every problem as PATH:LINE: message, then a coverage table."""
@@ -72,6 +76,11 @@ def validate(
             show_coverage(view, path, len(bank.questions), coverage)
             for warning in coverage.warnings:
                 stderr.warning(f"{path}: {warning}")
+            if cues:
+                from relquiz.bank.cues import check_cues
+                from relquiz.views.banks import show_cues
+
+                show_cues(view, check_cues(bank.questions))
             problems = strict_problems(bank) if strict else []
         stderr.problems(problems)
         failed = failed or bool(problems)

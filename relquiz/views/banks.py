@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.table import Column
 
     from relquiz.bank.coverage import Coverage
+    from relquiz.bank.cues import CueCheck
     from relquiz.model import Bank, Question
 
 DEFAULT_SUPPORT_NOTE = (
@@ -102,3 +103,23 @@ def show_coverage(view: View, source: Path, count: int, coverage: Coverage) -> N
         [[group, value, str(n)] for group, value, n in groups],
         said=[Text(f"{group} {value}: {counted(n, 'question')}") for group, value, n in groups],
     )
+
+
+def show_cues(view: View, check: CueCheck) -> None:
+    """The word-spotter's score overall and per difficulty, then the questions it keys right most
+    confidently with the words that give each away."""
+    from relquiz.model import Difficulty
+
+    right, total = check.share()
+    if not total:
+        return
+    levels = ", ".join(f"{level.value} {r} of {t}" for level in Difficulty for r, t in [check.share(level)] if t)
+    view.line(
+        Text("Word-spotter check", "heading"), " (naive Bayes on scenario words, each question left out in turn):"
+    )
+    view.line(f"Keys {right} of {counted(total, 'question')} right ({right / total:.0%}): {levels}.")
+    if not check.giveaways:
+        return
+    view.line("Keyed right most confidently, with the words that give each away:")
+    for keyed in check.giveaways:
+        view.line("  ", data(keyed.question.id), f" ({keyed.confidence:.1%} sure): ", data(", ".join(keyed.telling)))
