@@ -3,7 +3,10 @@ it names, and the limits `validate --strict` will hold a full bank to."""
 
 from __future__ import annotations
 
-from helpers import SMALL_BANK, Runner
+import re
+import textwrap
+
+from helpers import SMALL_BANK, BankWriter, Runner
 
 from relquiz.bank.cues import STRICT_FROM, check_cues, scenario_words
 from relquiz.model import Answer, Difficulty, Distinction, Question
@@ -62,6 +65,15 @@ def test_strict_limits_apply_from_forty_questions() -> None:
     ]
 
 
+def test_strict_validation_holds_a_full_bank_to_them() -> None:
+    from relquiz.bank.rules import strict_problems
+    from relquiz.model import Bank
+
+    bank = Bank(title="t", questions=tuple(giveaway_bank(STRICT_FROM)), sha256="0")
+    messages = [problem.message for problem in strict_problems(bank)]
+    assert sum(message.startswith("a word-spotter keys 40 of the 40") for message in messages) == 2
+
+
 def test_figures_per_difficulty() -> None:
     questions = [*giveaway_bank(6), question(9, Answer.THERAPY, "barbecue", Difficulty.EASY)]
     check = check_cues(questions)
@@ -69,10 +81,29 @@ def test_figures_per_difficulty() -> None:
     assert check.share(Difficulty.HARD) == (6, 6)
 
 
-def test_validate_cues_shows_the_figures_and_the_giveaways(run: Runner) -> None:
-    result = run("validate", "--cues", "--plain", str(SMALL_BANK))
+def test_validate_cues_shows_the_figures_and_the_giveaways(run: Runner, write_bank: BankWriter) -> None:
+    items = "".join(
+        f"""
+          - id: q{n}
+            scenario: {"An invoice comes" if n % 2 else "A barbecue starts"} and they talk about week {n}.
+            answer: {"therapy" if n % 2 else "friendship"}
+            difficulty: {"hard" if n < 4 else "easy"}
+            distinctions:
+              purpose: The reason shows in case {n}.
+        """
+        for n in range(8)
+    )
+    bank = write_bank("title: Giveaways\nquestions:" + textwrap.dedent(items))
+    result = run("validate", "--cues", "--plain", str(bank))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert "Keys 4 of 4 questions right (100%): easy 2 of 2, medium 1 of 1, hard 1 of 1." in lines
-    assert any(line.startswith("  old-friends (") and line.endswith("): worries, and") for line in lines)
+    assert "Keys 8 of 8 questions right (100%): easy 4 of 4, hard 4 of 4." in lines
+    giveaways = [line for line in lines if re.fullmatch(r"  q\d \(\d+\.\d% sure\): .*", line)]
+    assert len(giveaways) == 5 and all(re.search(r"\b(invoice|barbecue)\b", line) for line in giveaways)
     assert "Word-spotter" not in run("validate", "--plain", str(SMALL_BANK)).stdout
+
+
+def test_strict_shows_the_figures_to_a_small_bank_without_holding_it_to_them(run: Runner) -> None:
+    result = run("validate", "--strict", "--plain", str(SMALL_BANK))
+    assert "Keys 0 of 4 questions right (0%): easy 0 of 2, medium 0 of 1, hard 0 of 1." in result.stdout
+    assert "word-spotter" not in result.stderr  # 4 questions: information only

@@ -90,10 +90,14 @@ def check_cues(questions: Sequence[Question]) -> CueCheck:
         own = question.answer
         counts[own].subtract(bag)
         documents[own] -= 1
-        weights = {answer: _word_weights(counts[answer], vocabulary) for answer in Answer}
+        # A word no other question uses tells nothing, and counting it would favour the key with
+        # fewer words, which is always the left-out question's own.
+        seen = {word for word in bag if any(counts[answer][word] > 0 for answer in Answer)}
+        trained = vocabulary - (len(bag) - len(seen))
+        weights = {answer: _word_weights(counts[answer], trained) for answer in Answer}
         scores = {
             answer: math.log((documents[answer] + SMOOTHING) / (len(questions) - 1 + 2 * SMOOTHING))
-            + sum(weights[answer](word) for word in bag)
+            + sum(weights[answer](word) for word in seen)
             for answer in Answer
         }
         guess = max(Answer, key=lambda answer: scores[answer])
@@ -101,7 +105,7 @@ def check_cues(questions: Sequence[Question]) -> CueCheck:
         confidence = 1 / (1 + math.exp(scores[other] - scores[guess]))
         wrong_key = Answer.FRIENDSHIP if own is Answer.THERAPY else Answer.THERAPY
         # Only words the other questions of its key use can give a question away.
-        pull = {word: weights[own](word) - weights[wrong_key](word) for word in bag if counts[own][word] > 0}
+        pull = {word: weights[own](word) - weights[wrong_key](word) for word in seen if counts[own][word] > 0}
         telling = tuple(sorted((w for w in pull if pull[w] > 0), key=lambda w: (-pull[w], w))[:GIVEAWAY_WORDS])
         counts[own].update(bag)
         documents[own] += 1
