@@ -257,7 +257,7 @@ def test_export_writes_a_file_and_never_replaces_one_without_force(run: Runner, 
     result = run("export", "-f", "markdown", "-o", str(sheet))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr == f"Wrote 64 questions as markdown to {sheet}.\n"
+    assert result.stderr == f"Wrote 120 questions as markdown to {sheet}.\n"
     written = sheet.read_text(encoding="utf-8")
     assert written == export_bank(bank("bundled"), Format.MARKDOWN)
 

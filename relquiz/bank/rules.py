@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
+from relquiz.bank.cues import check_cues
 from relquiz.errors import Problem, quote
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
 from relquiz.words import counted
@@ -65,7 +66,8 @@ def strict_problems(bank: Bank) -> list[Problem]:
     """Every way the bank falls short of the teaching rules, as problems with file and line."""
     questions = bank.questions
     where = bank.sources[0] if bank.sources else "bank"
-    problems = [Problem(where, 1, message) for message in _bank_shortfalls(questions)]
+    shortfalls = [*_bank_shortfalls(questions), *check_cues(questions).shortfalls()]
+    problems = [Problem(where, 1, message) for message in shortfalls]
     for question in questions:
         problems += [Problem(question.source or where, question.line, m) for m in _question_shortfalls(question)]
     problems += _repeats(questions, where)

@@ -52,7 +52,10 @@ def validate(
     ] = False,
     cues: Annotated[
         bool,
-        typer.Option("--cues", help="Also show how many questions a word-spotter keys right, and the giveaway words."),
+        typer.Option(
+            "--cues",
+            help="Also show how many questions a word-spotter keys right, and the giveaway words (--strict shows them too).",
+        ),
     ] = False,
     plain: PlainOption = False,
 ) -> None:
@@ -76,7 +79,7 @@ def validate(
             show_coverage(view, path, len(bank.questions), coverage)
             for warning in coverage.warnings:
                 stderr.warning(f"{path}: {warning}")
-            if cues:
+            if cues or strict:  # --strict holds a full bank to the figures; a small one sees them
                 from relquiz.bank.cues import check_cues
                 from relquiz.views.banks import show_cues
 
