@@ -23,6 +23,7 @@ class Distinction(str, Enum):
 class Mode(str, Enum):
     PLAY = "play"  # a fresh draw, its seed shown to share
     REVIEW = "review"  # the questions due again, in the order the history gives
+    LIVE = "live"  # a class led from the teacher's terminal, answered in browsers
 
 
 class Difficulty(str, Enum):
@@ -89,6 +90,7 @@ class Response:
     distinctions: tuple[Distinction, ...] = field(default=())
     late: bool = False
     why: tuple[Distinction, ...] | None = None  # what the learner said told them; None if not asked
+    first_vote: Answer | None = None  # in a live class with a second vote, the answer before discussing
 
     @property
     def correct(self) -> bool:

@@ -107,6 +107,7 @@ def answer_entry(response: Response) -> dict[str, Any]:
         "late": response.late,
         "distinctions": [d.value for d in response.distinctions],
         "why": None if response.why is None else [d.value for d in response.why],
+        **({} if response.first_vote is None else {"first_vote": response.first_vote.value}),
     }
 
 

@@ -95,15 +95,19 @@ class QuizRun:
         self._ended = False
 
     def answer(
-        self, question: Question, given: Answer, seconds: float, why: tuple[Distinction, ...] | None = None
+        self,
+        question: Question,
+        given: Answer,
+        seconds: float,
+        why: tuple[Distinction, ...] | None = None,
+        first_vote: Answer | None = None,
     ) -> Response:
         """Judge an answer and save it to the results file and the history before returning it,
-        so nothing shown to the learner afterwards can lose it."""
+        so nothing shown to the learner afterwards can lose it. `first_vote` is a live class's
+        answer before a second vote."""
         if self._ended:
             raise RunEnded("this run has ended; start a new one")
-        response = judge(question, given, seconds, self.plan.time_limit)
-        if why is not None:
-            response = replace(response, why=why)
+        response = replace(judge(question, given, seconds, self.plan.time_limit), why=why, first_vote=first_vote)
         with self._guard():
             self.responses.append(response)
             if self.results is not None:
