@@ -47,6 +47,9 @@ class Screen:
     def send(self, line: str) -> None:
         self.child.sendline(line)
 
+    def send_key(self, key: str) -> None:
+        self.child.send(key)
+
     def resize(self, columns: int, rows: int) -> None:
         self.screen.resize(rows, columns)
         self.child.setwinsize(rows, columns)

@@ -24,10 +24,11 @@ COMMAND_MODULES = {
     "list": "banks",
     "history": "practice",
     "report": "classroom",
+    "host": "host",
     "export": "exchange",
     "import": "exchange",
 }
-HELP_ORDER = ("play", "review", "banks", "practice", "classroom", "exchange")
+HELP_ORDER = ("play", "review", "banks", "practice", "classroom", "host", "exchange")
 
 
 def register(command: str | None = None) -> None:

@@ -8,6 +8,8 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -28,7 +30,7 @@ from relquiz.errors import RelquizError, UsageError
 
 if TYPE_CHECKING:
     from relquiz.history import History
-    from relquiz.model import Difficulty, Distinction, Response
+    from relquiz.model import Bank, Difficulty, Distinction, Question, Response
     from relquiz.recording import AnswerLog
     from relquiz.run import RunPlan
     from relquiz.views.quiz import QuizView
@@ -219,25 +221,51 @@ def play(
 ) -> None:
     """Answer scenarios: therapy relationship or friendship? Each answer is explained."""
     from relquiz.model import Mode
-    from relquiz.quiz import draw_questions, select_questions
     from relquiz.run import RunPlan
 
-    if all_questions and count is not None:
-        raise UsageError("use either --all or --count, not both")
     check_encodable(student, "--student")
-    loaded = load(bank, plain)
-    seed = seed if seed is not None else new_seed()
-    chosen = select_questions(
-        loaded.questions, tags=tag or (), difficulties=difficulty or (), distinctions=distinction or ()
-    )
-    if not chosen:
-        raise UsageError("no question matches these filters; 'relquiz list' shows what the bank holds")
-    wanted_count = None if all_questions else (count or DEFAULT_COUNT)
-    questions = tuple(draw_questions(chosen, wanted_count, seed, shuffle=not no_shuffle))
-    filters = _filters_in_use(tag, difficulty, distinction)
-    plan = RunPlan(loaded, questions, seed, Mode.PLAY, student, time_limit, why, filters)
+    drawn = Drawn.from_options(bank, count, all_questions, seed, no_shuffle, difficulty, distinction, tag, plain)
+    plan = RunPlan(drawn.bank, drawn.questions, drawn.seed, Mode.PLAY, student, time_limit, why, drawn.filters)
     with lazy_history(not no_history) as history:
         play_in_terminal(plan, results, history, plain, pause=not no_pause)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """The questions a run's options choose, shared by play and host."""
+
+    bank: Bank
+    questions: tuple[Question, ...]
+    seed: int
+    filters: dict[str, list[str]]
+
+    @classmethod
+    def from_options(
+        cls,
+        bank: list[Path] | None,
+        count: int | None,
+        all_questions: bool,
+        seed: int | None,
+        no_shuffle: bool,
+        difficulty: list[Difficulty] | None,
+        distinction: list[Distinction] | None,
+        tag: list[str] | None,
+        plain: bool,
+    ) -> Drawn:
+        from relquiz.quiz import draw_questions, select_questions
+
+        if all_questions and count is not None:
+            raise UsageError("use either --all or --count, not both")
+        loaded = load(bank, plain)
+        seed = seed if seed is not None else new_seed()
+        chosen = select_questions(
+            loaded.questions, tags=tag or (), difficulties=difficulty or (), distinctions=distinction or ()
+        )
+        if not chosen:
+            raise UsageError("no question matches these filters; 'relquiz list' shows what the bank holds")
+        wanted_count = None if all_questions else (count or DEFAULT_COUNT)
+        questions = tuple(draw_questions(chosen, wanted_count, seed, shuffle=not no_shuffle))
+        return cls(loaded, questions, seed, _filters_in_use(tag, difficulty, distinction))
 
 
 def _filters_in_use(

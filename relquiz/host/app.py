@@ -1,0 +1,143 @@
+"""The students' side of a live class: one static page, its script and style, and a JSON API to
+join, vote, follow the class and save a copy of one's results. Nothing else is served.
+
+Bank text and names travel as JSON and are put on the page with textContent, never as HTML; the
+answer and the explanation leave the host only once the teacher reveals them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from importlib.resources import files
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from relquiz.host.state import student_state
+from relquiz.live import JoinRefused, LiveClass, Stage, Student
+from relquiz.model import Answer
+
+MAX_BODY = 2048  # bytes: a join or a vote is far smaller
+TOKEN_HEADER = "x-relquiz-token"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+STATIC = {
+    "/": ("index.html", "text/html; charset=utf-8"),
+    "/app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "/app.css": ("app.css", "text/css; charset=utf-8"),
+}
+
+
+class Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def build_app(live: LiveClass) -> Starlette:
+    """The ASGI app for one live class."""
+    pages = {
+        path: (files("relquiz.host").joinpath("static", name).read_bytes(), kind)
+        for path, (name, kind) in STATIC.items()
+    }
+
+    async def page(request: Request) -> Response:
+        body, kind = pages[request.url.path]
+        return Response(body, media_type=kind, headers=SECURITY_HEADERS)
+
+    async def join(request: Request) -> Response:
+        sent = await _json_body(request)
+        try:
+            student = live.join(_text(sent, "room"), _text(sent, "name"))
+        except JoinRefused as refused:
+            status = 409 if "full" in str(refused) else 403 if "room code" in str(refused) else 422
+            raise Refused(status, str(refused)) from None
+        return _json({"token": student.token, "name": student.name})
+
+    async def state(request: Request) -> Response:
+        return _json(student_state(live, _student(request)))
+
+    async def vote(request: Request) -> Response:
+        student = _student(request)
+        sent = await _json_body(request)
+        try:
+            answer = Answer(_text(sent, "answer"))
+        except ValueError:
+            raise Refused(422, "vote therapy or friendship") from None
+        if not live.vote(student.token, answer):
+            raise Refused(409, "voting is closed")
+        return _json({"vote": answer.value})
+
+    async def results(request: Request) -> Response:
+        student = _student(request)
+        saved = student.run.saved_to
+        if saved is None or live.stage is not Stage.ENDED:
+            raise Refused(409, "your results are ready when the class ends")
+        return Response(
+            saved.read_bytes(),
+            media_type="application/json",
+            headers={**SECURITY_HEADERS, "Content-Disposition": 'attachment; filename="relquiz-results.json"'},
+        )
+
+    def _student(request: Request) -> Student:
+        student = live.student(request.headers.get(TOKEN_HEADER, ""))
+        if student is None:
+            raise Refused(401, "join first")
+        return student
+
+    routes = [Route(path, page) for path in STATIC]
+    routes += [
+        Route("/api/join", _refusals(join), methods=["POST"]),
+        Route("/api/state", _refusals(state)),
+        Route("/api/vote", _refusals(vote), methods=["POST"]),
+        Route("/api/results", _refusals(results)),
+    ]
+    return Starlette(routes=routes)
+
+
+def _refusals(endpoint: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    async def answered(request: Request) -> Response:
+        try:
+            return await endpoint(request)
+        except Refused as refused:
+            return _json({"error": str(refused)}, refused.status)
+
+    return answered
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object, read no further than MAX_BODY bytes."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise Refused(413, "too much data")
+    try:
+        sent = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, "send a JSON object") from None
+    if not isinstance(sent, dict):
+        raise Refused(400, "send a JSON object")
+    return sent
+
+
+def _text(sent: dict[str, Any], key: str) -> str:
+    value = sent.get(key)
+    if not isinstance(value, str):
+        raise Refused(422, f"'{key}' is missing")
+    return value
+
+
+def _json(value: object, status: int = 200) -> JSONResponse:
+    return JSONResponse(value, status, headers=SECURITY_HEADERS)

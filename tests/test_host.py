@@ -1,0 +1,152 @@
+"""`relquiz host` as a teacher runs it: in a pseudo-terminal, read through a terminal emulator,
+with students joining and voting over real HTTP on loopback (127.0.0.1 only)."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import SMALL_BANK, Runner
+from screen import Screen
+
+pytestmark = pytest.mark.pty
+HOSTILE = "<img src=x onerror=alert(1)> [bold]x[/] \x1b[31mred"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class Student:
+    def __init__(self, port: int, room: str, name: str) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+        self.token = ""
+        joined = self.call("/api/join", {"room": room, "name": name})
+        self.token, self.name = joined["token"], joined["name"]
+
+    def call(self, path: str, body: dict[str, str] | None = None) -> dict[str, Any]:
+        request = urllib.request.Request(
+            self.base + path,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"X-Relquiz-Token": self.token, "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:  # loopback only
+            answer: dict[str, Any] = json.load(response)
+            return answer
+
+    def vote(self, answer: str) -> None:
+        assert self.call("/api/vote", {"answer": answer}) == {"vote": answer}
+
+
+def start(tmp_path: Path, port: int, *extra: str) -> tuple[Screen, str]:
+    screen = Screen(
+        tmp_path / "home",
+        "host",
+        "-b",
+        str(SMALL_BANK),
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "-n",
+        "2",
+        "--seed",
+        "3",
+        "--results",
+        str(tmp_path / "class") + "/",
+        *extra,
+        rows=40,
+    )
+    screen.wait(r"Enter: close voting")
+    found = re.search(r"room code ([A-Z0-9]{5})", screen.text)
+    assert found, screen.text
+    assert f"http://127.0.0.1:{port}/?room={found.group(1)}" in screen.text
+    return screen, found.group(1)
+
+
+def test_a_whole_peer_instruction_class(tmp_path: Path, run: Runner) -> None:
+    port = free_port()
+    screen, room = start(tmp_path, port)
+    ana, ben, odd = (Student(port, room, name) for name in ("Ana", "Ben", HOSTILE))
+    for student in (ana, ben, odd):
+        student.vote("therapy")
+    ben.vote("friendship")  # changed
+    screen.wait(r"3 of 3 have answered the vote")
+    assert "First vote" not in screen.text and "The answer" not in screen.text  # never the votes while open
+    assert "<img src=x onerror=alert(1)> [bold]x[/]" not in screen.text  # names are never listed while voting
+    screen.send_key("\r")
+    screen.wait(r"reveal the answer")
+    assert "First vote, Therapy" in screen.text
+    screen.send_key("d")
+    screen.wait(r"close the second vote")
+    ana.vote("friendship")
+    screen.wait(r"1 of 3 have answered the second vote")
+    screen.send_key("\r")
+    screen.wait(r"reveal the answer")
+    assert "After discussing, Friendship" in screen.text
+    screen.send_key("\r")
+    screen.wait(r"n: next question")
+    assert "The answer: " in screen.text
+    assert ana.call("/api/state")["reveal"]["rows"]
+    screen.send_key("n")
+    screen.wait(r"Question 2 of 2")
+    late = Student(port, room, "Late")
+    late.vote("therapy")
+    screen.wait(r"1 of 4 have answered")
+    screen.send_key("q")
+    assert screen.end() == 0
+    assert "The class: 4 students." in screen.text
+    files = sorted(path.name for path in (tmp_path / "class").iterdir())
+    assert len(files) == 4 and "ana-results.json" in files
+    saved = json.loads((tmp_path / "class" / "ana-results.json").read_text(encoding="utf-8"))
+    assert saved["answers"][0]["first_vote"] == "therapy" and saved["answers"][0]["given"] == "friendship"
+    report = run("report", str(tmp_path / "class"), "--plain")
+    assert report.exit_code == 0, report.output
+
+
+def test_ctrl_c_ends_the_class_and_keeps_every_answer(tmp_path: Path) -> None:
+    port = free_port()
+    screen, room = start(tmp_path, port)
+    ana = Student(port, room, "Ana")
+    ana.vote("therapy")
+    screen.wait(r"1 of 1 have answered")
+    screen.send_key("\r")
+    screen.wait(r"reveal the answer")
+    screen.send_key("\r")
+    screen.wait(r"n: next question")
+    screen.child.sendintr()
+    assert screen.end() == 130
+    saved = json.loads((tmp_path / "class" / "ana-results.json").read_text(encoding="utf-8"))
+    assert len(saved["answers"]) == 1 and saved["finished_at"] is not None
+    with pytest.raises(urllib.error.URLError):
+        ana.call("/api/state")  # the server is gone
+
+
+def test_a_port_in_use_is_one_line(tmp_path: Path, run: Runner) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(
+            "host",
+            "-b",
+            str(SMALL_BANK),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--results",
+            str(tmp_path / "c") + "/",
+        )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"relquiz: error: cannot listen on 127.0.0.1 port {port}: ")
+    assert len(result.stderr.splitlines()) == 1
