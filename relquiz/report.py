@@ -48,10 +48,17 @@ class ItemRow:
     answered: int
     correct: int
     discrimination: float | None
+    first_voted: int = 0  # in a live class with a second vote: answers that kept the first vote
+    first_correct: int = 0
 
     @property
     def facility(self) -> float:
         return self.correct / self.answered if self.answered else 0.0
+
+    @property
+    def first_facility(self) -> float | None:
+        """The share right at the first vote, before discussing; None without a second vote."""
+        return self.first_correct / self.first_voted if self.first_voted else None
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -179,7 +186,11 @@ def _bank_report(files: list[ResultsFile]) -> BankReport:
 def _items(files: list[ResultsFile]) -> tuple[ItemRow, ...]:
     order: dict[str, None] = {}
     scores: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    first_votes: dict[str, list[bool]] = defaultdict(list)
     for results in files:
+        for answer in results.answers:
+            if answer.first_correct is not None:
+                first_votes[answer.id].append(answer.first_correct)
         answered = {answer.id: int(answer.correct) for answer in results.answers}
         total = sum(answered.values())
         for question_id, score in answered.items():
@@ -198,6 +209,8 @@ def _items(files: list[ResultsFile]) -> tuple[ItemRow, ...]:
                 answered=len(pairs),
                 correct=sum(score for score, _ in pairs),
                 discrimination=discrimination(pairs),
+                first_voted=len(first_votes[question_id]),
+                first_correct=sum(first_votes[question_id]),
             )
         )
     return tuple(rows)
@@ -267,6 +280,7 @@ def report_as_data(report: ClassReport) -> dict[str, object]:
                         "id": item.id,
                         "answered": item.answered,
                         "facility": round(item.facility, 3),
+                        "first_vote_facility": None if item.first_facility is None else round(item.first_facility, 3),
                         "discrimination": None if item.discrimination is None else round(item.discrimination, 3),
                         "flags": list(item.flags),
                     }

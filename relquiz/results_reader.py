@@ -37,6 +37,7 @@ class AnsweredItem(NamedTuple):
     seconds: float | None = None
     late: bool = False
     why: tuple[Distinction, ...] | None = None  # not read back yet: no report uses it
+    first_correct: bool | None = None  # a live class's first vote, where a second was held
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,12 @@ def _answered_items(items: list[Any], start: int = 0) -> tuple[AnsweredItem, ...
             raise _answer_problem(item, number) from None
         seconds = item.get("seconds")
         seconds = float(seconds) if _is_duration(seconds) else None
-        answers.append(AnsweredItem(question_id, correct, distinctions, seconds, item.get("late") is True))
+        vote = item.get("first_vote")
+        first = ANSWER_BY_VALUE.get(vote) if isinstance(vote, str) else None  # a damaged one counts as none
+        first_correct = None if first is None else first is ANSWER_BY_VALUE[item["expected"]]
+        answers.append(
+            AnsweredItem(question_id, correct, distinctions, seconds, item.get("late") is True, None, first_correct)
+        )
     return tuple(answers)
 
 

@@ -111,6 +111,10 @@ def test_a_whole_peer_instruction_class(tmp_path: Path, run: Runner) -> None:
     assert saved["answers"][0]["first_vote"] == "therapy" and saved["answers"][0]["given"] == "friendship"
     report = run("report", str(tmp_path / "class"), "--plain")
     assert report.exit_code == 0, report.output
+    first_question = saved["answers"][0]["id"]
+    [line] = [line for line in report.stdout.splitlines() if line.startswith(f"{first_question}: ")]
+    right_first = sum(vote == saved["answers"][0]["expected"] for vote in ("therapy", "friendship", "therapy"))
+    assert f"3 answered, {round(100 * right_first / 3)}% right at the first vote, " in line
 
 
 def test_ctrl_c_ends_the_class_and_keeps_every_answer(tmp_path: Path) -> None:

@@ -128,3 +128,21 @@ def test_a_vote_needs_a_known_token(tmp_path: Path) -> None:
     live = live_class(tmp_path)
     assert not live.vote("made-up", Answer.THERAPY)
     assert live.answered() == 0
+
+
+def test_a_damaged_first_vote_is_read_as_none(tmp_path: Path) -> None:
+    live = live_class(tmp_path)
+    ana = live.join(ROOM, "Ana")
+    live.vote(ana.token, Answer.THERAPY)
+    live.advance()
+    live.discuss()
+    live.vote(ana.token, Answer.FRIENDSHIP)
+    live.advance()
+    live.advance()
+    live.end()
+    path = tmp_path / "ana-results.json"
+    assert read_results(path).answers[0].first_correct is (PLAN.questions[0].answer is Answer.THERAPY)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["answers"][0]["first_vote"] = ["therapy"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert read_results(path).answers[0].first_correct is None

@@ -187,6 +187,7 @@ def test_results_from_different_banks_are_reported_separately(run: Runner, tmp_p
         "id": "q3",
         "answered": 6,
         "facility": 0.5,
+        "first_vote_facility": None,  # no live class with a second vote
         "discrimination": 0.728,
         "flags": [],
     }

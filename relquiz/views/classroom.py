@@ -75,16 +75,29 @@ def _items(view: View, items: Sequence[ItemRow]) -> None:
     """The item analysis; a line reads 'q2: 6 answered, 67% right, discrimination -0.21, flagged weak'."""
     rows: list[list[str | Text]] = []
     said: list[Text] = []
+    voted_twice = any(item.first_facility is not None for item in items)  # a live class's second votes
     for item in items:
         discrimination = None if item.discrimination is None else f"{item.discrimination:+.2f}"
         flags = Text(", ".join(item.flags), "warning")
         right = f"{100 * item.facility:.0f}%"
-        rows.append([data(item.id), str(item.answered), right, discrimination or "n/a", flags])
-        figures = f"{item.answered} answered, {right} right, discrimination {discrimination or 'not available'}"
+        first = "" if item.first_facility is None else f"{100 * item.first_facility:.0f}%"
+        rows.append(
+            [
+                data(item.id),
+                str(item.answered),
+                *([first] if voted_twice else []),
+                right,
+                discrimination or "n/a",
+                flags,
+            ]
+        )
+        before = f"{first} right at the first vote, " if first else ""
+        figures = f"{item.answered} answered, {before}{right} right, discrimination {discrimination or 'not available'}"
         said.append(Text.assemble(data(item.id), ": ", figures, *((", flagged ", flags) if item.flags else ())))
     columns: list[str | Column] = [
         column("Question", no_wrap=True, overflow="fold"),
         "N",
+        *(["First vote"] if voted_twice else []),
         "Right",
         "Discr.",
         column("Flags", overflow="fold"),
@@ -92,7 +105,8 @@ def _items(view: View, items: Sequence[ItemRow]) -> None:
     view.table(
         columns,
         rows,
-        title="Questions (N answered, Right = facility; Discr. = discrimination; both need 5 answers)",
+        title="Questions (N answered, Right = facility; Discr. = discrimination; both need 5 answers)"
+        + ("; First vote = right before discussing" if voted_twice else ""),
         said=said,
     )
 
