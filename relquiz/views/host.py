@@ -34,7 +34,9 @@ class HostView(QuizView):
             for row in qr:
                 self.console.print(row, highlight=False, soft_wrap=True)
         joined = counted(len(live.students), "student")
-        self.line(f"{joined} joined.")
+        names = [student.name for student in live.students.values()][-5:]
+        latest = [Text(" Latest: ", "hint"), data(", ".join(names))] if names else []
+        self.line(f"{joined} joined.", *latest)
         self.question(live.index + 1, len(live.plan.questions), live.question)
         if stage in ("voting", "revoting"):
             which = "second vote" if stage == "revoting" else "vote"
