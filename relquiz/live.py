@@ -174,10 +174,13 @@ class LiveClass:
             self.changed.set()
 
     def end(self) -> None:
-        """q (or Ctrl-C): every student's run finished, their results written. Safe to repeat."""
+        """q (or Ctrl-C): every student's run finished, their results written, votes on a question
+        not yet revealed included (they were given). Safe to repeat."""
         with self.lock:
             if self.stage is Stage.ENDED:
                 return
+            if self.stage is not Stage.REVEALED:
+                self._reveal()
             self.stage = Stage.ENDED
             for student in self.students.values():
                 completed = len(student.run.responses) == len(self.plan.questions)

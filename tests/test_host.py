@@ -103,6 +103,9 @@ def test_a_whole_peer_instruction_class(tmp_path: Path, run: Runner) -> None:
     late.vote("therapy")
     screen.wait(r"1 of 4 have answered")
     screen.send_key("q")
+    screen.wait(r"q: close the class")
+    assert late.call("/api/state")["summary"]["answered"] == 1  # still served, to see and save
+    screen.send_key("q")
     assert screen.end() == 0
     assert "The class: 4 students." in screen.text
     files = sorted(path.name for path in (tmp_path / "class").iterdir())

@@ -146,3 +146,12 @@ def test_a_damaged_first_vote_is_read_as_none(tmp_path: Path) -> None:
     document["answers"][0]["first_vote"] = ["therapy"]
     path.write_text(json.dumps(document), encoding="utf-8")
     assert read_results(path).answers[0].first_correct is None
+
+
+def test_votes_on_a_question_not_yet_revealed_are_kept_at_the_end(tmp_path: Path) -> None:
+    live = live_class(tmp_path)
+    ana = live.join(ROOM, "Ana")
+    live.vote(ana.token, Answer.THERAPY)
+    live.end()  # q while voting is open
+    assert [r.given for r in ana.run.responses] == [Answer.THERAPY]
+    assert read_results(tmp_path / "ana-results.json").answers[0].id == PLAN.questions[0].id

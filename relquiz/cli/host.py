@@ -72,32 +72,40 @@ def host(
     address = join_address(bind, port) + f"?room={live.room}"
     view = HostView.on_stdout(plain)
     server.start()
+    summed_up = False
     try:
-        _teach(live, view, address, qr_lines(address))
+        with _keys() as key:
+            _teach(live, view, address, qr_lines(address), key)
+            live.end()  # students now see their results, and can save their file until the host closes
+            view.class_summary(live)
+            view.ended(folder)
+            view.closing()
+            summed_up = True
+            while key() != "q":
+                continue
     finally:
         live.end()
         server.stop()
-        view.class_summary(live)
-        view.ended(folder)
+        if not summed_up:  # Ctrl-C or an error: the same summary, every answer kept
+            view.class_summary(live)
+            view.ended(folder)
 
 
-def _teach(live: LiveClass, view: HostView, address: str, qr: list[str]) -> None:
+def _teach(live: LiveClass, view: HostView, address: str, qr: list[str], key: Callable[[], str | None]) -> None:
     """The teacher's keys until q (or the end of the last question)."""
     from relquiz.live import Stage
 
     actions = {"": live.advance, "d": live.discuss, "n": live.next_question}
     shown: tuple[object, ...] = ()
-    with _keys() as key:
-        while live.stage is not Stage.ENDED:
-            now = (live.stage, live.index, len(live.students), live.answered())
-            if now != shown:
-                shown = now
-                view.screen(live, address, qr)
-            pressed = key()
-            if pressed is None:
-                continue
-            if pressed == "q":
-                return
+    while live.stage is not Stage.ENDED:
+        now = (live.stage, live.index, len(live.students), live.answered())
+        if now != shown:
+            shown = now
+            view.screen(live, address, qr)
+        pressed = key()
+        if pressed == "q":
+            return
+        if pressed is not None:
             actions.get(pressed, lambda: None)()
 
 

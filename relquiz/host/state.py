@@ -28,7 +28,7 @@ def student_state(live: LiveClass, student: Student) -> dict[str, Any]:
             return state
         question = live.question
         first, second = student.votes.get(live.index, (None, None))
-        mine = second if stage in SECOND_ROUND else first
+        mine = second if stage in SECOND_ROUND else (second or first) if stage is Stage.REVEALED else first
         state.update(scenario=clean(question.scenario), vote=mine and mine.value, second_vote=live.second_vote)
         if stage is Stage.REVEALED:
             final = second or first

@@ -80,3 +80,6 @@ class HostView(QuizView):
         self.line(
             f"Results saved in {self.file_name(folder)}; relquiz report {self.file_name(folder)} shows the class."
         )
+
+    def closing(self) -> None:
+        self.line(Text("Students can see their results and save their file now. q: close the class.", "hint"))
