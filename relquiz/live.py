@@ -82,7 +82,17 @@ class LiveClass:
         self.stage = Stage.VOTING
         self.second_vote = False
         self.shown_at = clock()
-        self.changed = threading.Event()  # set at every change, for the teacher's screen
+        self.version = 0  # counts changes, so a browser can ask to hear of the next one
+        self._listeners: list[Callable[[], None]] = []
+
+    def listen(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after every change (from whichever thread made it)."""
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        self.version += 1
+        for listener in self._listeners:
+            listener()
 
     # ---------------------------------------------------------------- what everyone sees
 
@@ -119,7 +129,7 @@ class LiveClass:
                 unique, number = f"{shown} ({number})", number + 1
             student = Student(secrets.token_urlsafe(24), unique, self._start_run(unique))
             self.students[student.token] = student
-            self.changed.set()
+            self._changed()
             return student
 
     def student(self, token: str) -> Student | None:
@@ -135,7 +145,7 @@ class LiveClass:
             first, _ = student.votes.get(self.index, (None, None))
             student.votes[self.index] = (first, answer) if self.stage is Stage.REVOTING else (answer, None)
             student.voted_at[self.index] = self._clock()
-            self.changed.set()
+            self._changed()
             return True
 
     # ---------------------------------------------------------------- the teacher's keys
@@ -149,7 +159,7 @@ class LiveClass:
                 self.stage = Stage.RESPREAD
             elif self.stage in (Stage.SPREAD, Stage.RESPREAD):
                 self._reveal()
-            self.changed.set()
+            self._changed()
 
     def discuss(self) -> None:
         """d: after the first spread, a second vote once neighbours have talked."""
@@ -157,7 +167,7 @@ class LiveClass:
             if self.stage is Stage.SPREAD:
                 self.stage = Stage.REVOTING
                 self.second_vote = True
-                self.changed.set()
+                self._changed()
 
     def next_question(self) -> None:
         """n: the next question once the answer is out; after the last, the end."""
@@ -171,7 +181,7 @@ class LiveClass:
             self.stage = Stage.VOTING
             self.second_vote = False
             self.shown_at = self._clock()
-            self.changed.set()
+            self._changed()
 
     def end(self) -> None:
         """q (or Ctrl-C): every student's run finished, their results written, votes on a question
@@ -185,7 +195,7 @@ class LiveClass:
             for student in self.students.values():
                 completed = len(student.run.responses) == len(self.plan.questions)
                 student.summary = student.run.finish(completed) if not student.run.ended else student.summary
-            self.changed.set()
+            self._changed()
 
     def _reveal(self) -> None:
         """Each student's last vote becomes their answer, with the first kept when they changed

@@ -116,3 +116,23 @@ def test_a_reload_keeps_the_votes_and_the_results_wait_for_the_end(client: TestC
     saved = again.get("/api/results", headers=me)
     assert saved.status_code == 200 and saved.json()["student"] == "Ana"
     assert "attachment" in saved.headers["content-disposition"]
+
+
+def test_a_state_request_is_held_until_the_class_changes(client: TestClient, live: LiveClass) -> None:
+    import threading
+    import time
+
+    from relquiz.host.app import WAIT_SECONDS
+
+    me = joined(client)
+    first = client.get("/api/state", headers=me).json()  # no 'since': at once
+    assert first["stage"] == "voting"
+    teacher = threading.Timer(0.3, live.advance)  # the teacher closes the vote meanwhile
+    teacher.start()
+    asked = time.monotonic()
+    held = client.get(f"/api/state?since={first['version']}", headers=me).json()
+    teacher.join()
+    assert held["stage"] == "spread" and held["version"] > first["version"]
+    assert time.monotonic() - asked < WAIT_SECONDS  # woken by the change, not by the time-out
+    stale = client.get(f"/api/state?since={first['version']}", headers=me).json()  # an old version: at once
+    assert stale["version"] == held["version"]

@@ -118,13 +118,21 @@ def _keys() -> Iterator[Callable[[], str | None]]:
         yield lambda: "q"
         return
     if not stream.isatty():
+        fd, pending = stream.fileno(), bytearray()
 
         def line() -> str | None:
-            ready, _, _ = select.select([stream], [], [], REDRAW_SECONDS)
-            if not ready:
-                return None
-            text = stream.readline()
-            return text.strip().lower() if text else "q"
+            # Read the descriptor itself: a buffered reader could hold a line select never sees.
+            while b"\n" not in pending:
+                ready, _, _ = select.select([fd], [], [], REDRAW_SECONDS)
+                if not ready:
+                    return None
+                chunk = os.read(fd, 1024)
+                if not chunk:
+                    return "q"  # end of input, a last line without its newline included
+                pending.extend(chunk)
+            text, _, rest = bytes(pending).partition(b"\n")
+            pending[:] = rest
+            return text.decode("utf-8", "replace").strip().lower()
 
         yield line
         return

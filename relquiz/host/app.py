@@ -7,6 +7,8 @@ answer and the explanation leave the host only once the teacher reveals them.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from collections.abc import Awaitable, Callable
 from importlib.resources import files
@@ -22,6 +24,7 @@ from relquiz.live import JoinRefused, LiveClass, Stage, Student
 from relquiz.model import Answer
 
 MAX_BODY = 2048  # bytes: a join or a vote is far smaller
+WAIT_SECONDS = 20  # a held state request answers by then anyway, before any proxy gives up
 TOKEN_HEADER = "x-relquiz-token"
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -39,6 +42,32 @@ STATIC = {
 }
 
 
+class News:
+    """Wakes the requests waiting for a change: the class changes on other threads (the
+    teacher's keys), the waiting happens on the server's event loop."""
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._event: asyncio.Event | None = None
+
+    def current(self) -> asyncio.Event:
+        """The event the next change sets; called on the server's loop."""
+        loop = asyncio.get_running_loop()
+        if self._event is None or loop is not self._loop:
+            self._loop, self._event = loop, asyncio.Event()
+        return self._event
+
+    def announce(self) -> None:
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):  # a loop already closed has no one waiting
+                self._loop.call_soon_threadsafe(self._wake)
+
+    def _wake(self) -> None:
+        event, self._event = self._event, None
+        if event is not None:
+            event.set()
+
+
 class Refused(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -47,6 +76,8 @@ class Refused(Exception):
 
 def build_app(live: LiveClass) -> Starlette:
     """The ASGI app for one live class."""
+    news = News()
+    live.listen(news.announce)
     pages = {
         path: (files("relquiz.host").joinpath("static", name).read_bytes(), kind)
         for path, (name, kind) in STATIC.items()
@@ -66,7 +97,14 @@ def build_app(live: LiveClass) -> Starlette:
         return _json({"token": student.token, "name": student.name})
 
     async def state(request: Request) -> Response:
-        return _json(student_state(live, _student(request)))
+        """The student's view; with ?since=VERSION, held until something changes after that
+        version (or WAIT_SECONDS pass), so a reveal reaches every browser at once without polls."""
+        student = _student(request)
+        changed = news.current()  # taken before the version is read, so no change slips between
+        if request.query_params.get("since") == str(live.version):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), WAIT_SECONDS)
+        return _json({**student_state(live, student), "version": live.version})
 
     async def vote(request: Request) -> Response:
         student = _student(request)

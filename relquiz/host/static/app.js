@@ -6,6 +6,7 @@
   const $ = (id) => document.getElementById(id);
   let token = localStorage.getItem(KEY);
   let last = "";
+  let version = -1;
 
   function show(section) {
     for (const id of ["join", "quiz", "summary"]) $(id).hidden = id !== section;
@@ -87,16 +88,20 @@
     announce(`Question ${state.number} of ${state.total}: ${said}.`);
   }
 
+  // Ask for the state, held by the host until it changes: news arrives at once, and a dropped
+  // connection costs one request, tried again a second later.
   async function poll() {
     if (!token) return;
+    let wait = 0;
     try {
-      const { status, data } = await call("/api/state");
+      const { status, data } = await call(`/api/state?since=${version}`);
       if (status === 401) { token = null; localStorage.removeItem(KEY); show("join"); return; }
-      if (status === 200) render(data);
+      if (status === 200) { version = data.version; render(data); } else { wait = 1000; }
     } catch (error) {
       $("status").textContent = "Reconnecting...";
+      wait = 1000;
     }
-    setTimeout(poll, 1000);
+    setTimeout(poll, wait);
   }
 
   $("join-form").addEventListener("submit", async (event) => {
