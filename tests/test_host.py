@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from helpers import SMALL_BANK, Runner
-from screen import Screen
+from screen import Screen, flat
 
 pytestmark = pytest.mark.pty
 HOSTILE = "<img src=x onerror=alert(1)> [bold]x[/] \x1b[31mred"
@@ -82,7 +82,8 @@ def test_a_whole_peer_instruction_class(tmp_path: Path, run: Runner) -> None:
     ben.vote("friendship")  # changed
     screen.wait(r"3 of 3 have answered the vote")
     assert "First vote" not in screen.text and "The answer" not in screen.text  # never the votes while open
-    assert "Latest: Ana, Ben, <img src=x onerror=alert(1)> [bold]x[/]" in screen.text  # as text, cut to 40
+    beside_code = flat(" ".join(line[34:] for line in screen.lines))  # the column right of the QR code
+    assert "Latest: Ana, Ben, <img src=x onerror=alert(1)> [bold]x[/]" in beside_code  # as text, cut to 40
     screen.send_key("\r")
     screen.wait(r"reveal the answer")
     assert "First vote, Therapy" in screen.text
@@ -157,3 +158,20 @@ def test_a_port_in_use_is_one_line(tmp_path: Path, run: Runner) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"relquiz: error: cannot listen on 127.0.0.1 port {port}: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_the_first_screen_fits_80x24_and_a_resize_redraws(tmp_path: Path) -> None:
+    port = free_port()
+    screen = Screen(
+        tmp_path / "home", "host", "--bind", "127.0.0.1", "--port", str(port), "--results", str(tmp_path / "c") + "/"
+    )
+    screen.wait(r"Enter: close voting")
+    shown = [line for line in screen.lines if line]
+    assert shown[0].startswith("Live class   join at http://127.0.0.1:") and "room code" in shown[0]
+    assert any(line.startswith("█" * 33 + " ") for line in shown)  # the QR code, whole, beside the question
+    assert shown[-1].startswith("Enter: close voting")
+    screen.resize(60, 30)
+    screen.wait(r"Enter: close voting")
+    assert not any("█" * 33 in line for line in screen.lines)  # too narrow for the code beside: address only
+    screen.child.sendintr()
+    assert screen.end() == 130

@@ -98,7 +98,7 @@ def _teach(live: LiveClass, view: HostView, address: str, qr: list[str], key: Ca
     actions = {"": live.advance, "d": live.discuss, "n": live.next_question}
     shown: tuple[object, ...] = ()
     while live.stage is not Stage.ENDED:
-        now = (live.stage, live.index, len(live.students), live.answered())
+        now = (live.stage, live.index, len(live.students), live.answered(), view.console.size)  # size: a resize redraws
         if now != shown:
             shown = now
             view.screen(live, address, qr)

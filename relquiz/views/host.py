@@ -15,6 +15,8 @@ from relquiz.words import counted
 if TYPE_CHECKING:
     from relquiz.live import LiveClass, Spread
 
+QR_BESIDE = 80  # columns: the code (33) beside a panel still wide enough to read
+
 KEYS = {
     "voting": "Enter: close voting and show the spread   q: end the class",
     "revoting": "Enter: close the second vote   q: end the class",
@@ -30,14 +32,15 @@ class HostView(QuizView):
         self.clear()
         stage = live.stage.value
         self.line(Text("Live class", "heading"), f"   join at {address}   room code ", Text(live.room, "heading"))
-        if live.index == 0 and stage == "voting" and not self.plain:
-            for row in qr:
-                self.console.print(row, highlight=False, soft_wrap=True)
         joined = counted(len(live.students), "student")
         names = [student.name for student in live.students.values()][-5:]
         latest = [Text(" Latest: ", "hint"), data(", ".join(names))] if names else []
-        self.line(f"{joined} joined.", *latest)
-        self.question(live.index + 1, len(live.plan.questions), live.question)
+        joined_line = Text.assemble(f"{joined} joined.", *latest)
+        if live.index == 0 and stage == "voting" and not self.plain and self.console.width >= QR_BESIDE:
+            self.beside_qr(qr, joined_line, live)
+        else:
+            self.line(joined_line)
+            self.question(live.index + 1, len(live.plan.questions), live.question)
         if stage in ("voting", "revoting"):
             which = "second vote" if stage == "revoting" else "vote"
             self.line(Text(f"{live.answered()} of {len(live.students)} have answered the {which}.", "heading"))
@@ -52,6 +55,21 @@ class HostView(QuizView):
             if question.takeaway:
                 self.line(Text("Takeaway: ", "heading"), data(question.takeaway))
         self.line(Text(KEYS[stage], "hint"))
+
+    def beside_qr(self, qr: list[str], joined: Text, live: LiveClass) -> None:
+        """While the class gathers, the QR code to the left of the first question, so both fit
+        an 80x24 terminal with the address above them."""
+        from rich.console import Group
+        from rich.panel import Panel
+        from rich.table import Table
+
+        progress = f"Question 1 of {len(live.plan.questions)}"
+        panel = Panel(data(live.question.scenario), title=progress, title_align="left", padding=(0, 1))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        grid.add_row(Text("\n".join(qr)), Group(joined, panel))
+        self.console.print(grid)
 
     def spread(self, label: str, spread: Spread) -> None:
         if self.plain:
