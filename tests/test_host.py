@@ -98,6 +98,8 @@ def test_a_whole_peer_instruction_class(tmp_path: Path, run: Runner) -> None:
     screen.wait(r"n: next question")
     assert "The answer: " in screen.text
     assert ana.call("/api/state")["reveal"]["rows"]
+    mid_class = run("report", str(tmp_path / "class"), "--json")  # the files are usable at once
+    assert mid_class.exit_code == 0 and len(json.loads(mid_class.stdout)["banks"][0]["students"]) == 3
     screen.send_key("n")
     screen.wait(r"Question 2 of 2")
     late = Student(port, room, "Late")
@@ -175,3 +177,23 @@ def test_the_first_screen_fits_80x24_and_a_resize_redraws(tmp_path: Path) -> Non
     assert not any("█" * 33 in line for line in screen.lines)  # too narrow for the code beside: address only
     screen.child.sendintr()
     assert screen.end() == 130
+
+
+def test_play_and_help_never_load_the_web_stack(tmp_path: Path) -> None:
+    """host's dependencies are imported by host alone, so play starts no slower."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import runpy, sys\n"
+        "sys.argv = ['relquiz', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('relquiz', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('starlette', 'uvicorn', 'segno', 'relquiz.host') if m in sys.modules), file=sys.stderr)"
+    )
+    env = {"RELQUIZ_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    for args in (["play", "-n", "1", "--no-history"], ["--help"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *args], input="q\n", capture_output=True, text=True, env=env, timeout=60
+        )
+        assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
