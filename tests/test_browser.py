@@ -48,6 +48,9 @@ class Browser:
         options.binary_location = CHROMIUM or ""
         for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},900"):
             options.add_argument(argument)
+        if width < 500:  # a desktop window cannot be that narrow: emulate a phone's viewport
+            metrics = {"width": width, "height": 740, "pixelRatio": 1}
+            options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
         self.driver: Any = webdriver.Chrome(service=webdriver.ChromeService(DRIVER), options=options)
 
     def text(self, element_id: str) -> str:
@@ -95,6 +98,7 @@ def test_a_class_of_three_browsers(tmp_path: Path, browsers: list[Browser]) -> N
     ana, ben, odd = Browser(360), Browser(), Browser()
     browsers += [ana, ben, odd]
     ana.driver.get(url)
+    assert ana.driver.execute_script("return window.innerWidth") == 360
     assert ana.driver.find_element(By.ID, "room").get_attribute("value") == room  # from the address
     assert ana.axe() == []
     ana.shot("join-360")
