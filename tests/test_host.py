@@ -113,6 +113,7 @@ def test_a_whole_peer_instruction_class(tmp_path: Path, run: Runner) -> None:
     assert "The class: 4 students." in screen.text
     files = sorted(path.name for path in (tmp_path / "class").iterdir())
     assert len(files) == 4 and "ana-results.json" in files
+    assert not (tmp_path / "home").exists()  # nothing outside --results: no history, no bank cache
     saved = json.loads((tmp_path / "class" / "ana-results.json").read_text(encoding="utf-8"))
     assert saved["answers"][0]["first_vote"] == "therapy" and saved["answers"][0]["given"] == "friendship"
     report = run("report", str(tmp_path / "class"), "--plain")

@@ -163,11 +163,12 @@ def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P
     return register
 
 
-def load(banks: list[Path] | None, plain: bool) -> Bank:
-    """The bank the command was given (default: the bundled one), through the cache if it is safe."""
+def load(banks: list[Path] | None, plain: bool, cached: bool = True) -> Bank:
+    """The bank the command was given (default: the bundled one), through the cache if it is safe
+    and wanted (`host` writes nothing outside its results folder, so it reads the files)."""
     from relquiz.bank.load import load_bank
 
-    return load_bank(banks or [bundled_bank_folder()], usable_bank_cache(plain))
+    return load_bank(banks or [bundled_bank_folder()], usable_bank_cache(plain) if cached else None)
 
 
 def _show_version(value: bool) -> None:

@@ -56,7 +56,8 @@ def host(
     from relquiz.run import QuizRun, RunPlan, open_results
     from relquiz.views.host import HostView
 
-    drawn = Drawn.from_options(bank, count, all_questions, seed, no_shuffle, difficulty, distinction, tag, plain)
+    # No bank cache either: a live class writes nothing outside its results folder.
+    drawn = Drawn.from_options(bank, count, all_questions, seed, no_shuffle, difficulty, distinction, tag, plain, False)
     plan = RunPlan(drawn.bank, drawn.questions, drawn.seed, Mode.LIVE, filters=drawn.filters)
     folder = results or f"relquiz-class-{datetime.now():%Y-%m-%d-%H%M}/"
     folder = folder if folder.endswith(("/", os.sep)) else folder + "/"

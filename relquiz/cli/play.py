@@ -251,12 +251,13 @@ class Drawn:
         distinction: list[Distinction] | None,
         tag: list[str] | None,
         plain: bool,
+        cached: bool = True,
     ) -> Drawn:
         from relquiz.quiz import draw_questions, select_questions
 
         if all_questions and count is not None:
             raise UsageError("use either --all or --count, not both")
-        loaded = load(bank, plain)
+        loaded = load(bank, plain, cached)
         seed = seed if seed is not None else new_seed()
         chosen = select_questions(
             loaded.questions, tags=tag or (), difficulties=difficulty or (), distinctions=distinction or ()
