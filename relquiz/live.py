@@ -12,6 +12,7 @@ import hmac
 import secrets
 import threading
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -23,6 +24,7 @@ from relquiz.run import QuizRun, RunPlan
 from relquiz.safety import clean
 
 NAME_LIMIT = 40  # characters of a student's name
+INVISIBLE = {"\u3164", "\u115f", "\u1160", "\uffa0", "\u2800"}  # fillers that print as nothing
 DEFAULT_MAX_STUDENTS = 300
 
 
@@ -115,17 +117,19 @@ class LiveClass:
 
     def join(self, room: str, name: str) -> Student:
         """A new student; the token they get is the only way to act as them."""
-        if not hmac.compare_digest(room.strip().upper().encode(), self.room.encode()):
+        if not hmac.compare_digest(room.strip().upper().encode("utf-8", "replace"), self.room.encode()):
             raise JoinRefused("that room code is not this class's")
-        shown = " ".join(clean(name).split())[:NAME_LIMIT].strip()
+        shown = shown_name(name)
         if not shown:
             raise JoinRefused("type your name to join")
         with self.lock:
+            if self.stage is Stage.ENDED:
+                raise JoinRefused("this class has ended")
             if len(self.students) >= self.max_students:
                 raise JoinRefused(f"this class is full ({self.max_students} students)")
-            taken = {s.name for s in self.students.values()}
+            taken = {s.name.casefold() for s in self.students.values()}
             unique, number = shown, 2
-            while unique in taken:  # two Anas are told apart
+            while unique.casefold() in taken:  # two Anas are told apart
                 unique, number = f"{shown} ({number})", number + 1
             student = Student(secrets.token_urlsafe(24), unique, self._start_run(unique))
             self.students[student.token] = student
@@ -142,10 +146,12 @@ class LiveClass:
             student = self.students.get(token)
             if student is None or self.stage not in OPEN:
                 return False
-            first, _ = student.votes.get(self.index, (None, None))
-            student.votes[self.index] = (first, answer) if self.stage is Stage.REVOTING else (answer, None)
-            student.voted_at[self.index] = self._clock()
-            self._changed()
+            before = student.votes.get(self.index, (None, None))
+            votes = (before[0], answer) if self.stage is Stage.REVOTING else (answer, None)
+            if votes != before:  # the same vote again changes nothing and wakes no one
+                student.votes[self.index] = votes
+                student.voted_at[self.index] = self._clock()
+                self._changed()
             return True
 
     # ---------------------------------------------------------------- the teacher's keys
@@ -191,10 +197,11 @@ class LiveClass:
                 return
             if self.stage is not Stage.REVEALED:
                 self._reveal()
+            for student in self.students.values():  # ENDED only once every run is finished
+                if not student.run.ended:
+                    completed = len(student.run.responses) == len(self.plan.questions)
+                    student.summary = student.run.finish(completed)
             self.stage = Stage.ENDED
-            for student in self.students.values():
-                completed = len(student.run.responses) == len(self.plan.questions)
-                student.summary = student.run.finish(completed) if not student.run.ended else student.summary
             self._changed()
 
     def _reveal(self) -> None:
@@ -203,11 +210,26 @@ class LiveClass:
         for student in self.students.values():
             first, second = student.votes.get(self.index, (None, None))
             final = second or first
-            if final is None:
+            recorded = any(r.question_id == self.question.id for r in student.run.responses)
+            if final is None or recorded:  # a reveal cut short (Ctrl-C) and done again saves once
                 continue
             seconds = student.voted_at[self.index] - self.shown_at
             student.run.answer(self.question, final, seconds, first_vote=first if self.second_vote else None)
         self.stage = Stage.REVEALED
+
+
+def shown_name(name: str) -> str:
+    """A name as everyone will see it: compatibility forms folded (NFKC), invisible format
+    characters, fillers and stacked accents removed, control codes cleaned, cut to NAME_LIMIT."""
+    folded = unicodedata.normalize("NFKC", clean(name))
+    kept, marks = [], 0
+    for character in folded:
+        category = unicodedata.category(character)
+        marks = marks + 1 if category == "Mn" else 0
+        if category in ("Cf", "Co", "Cn") or character in INVISIBLE or marks > 2:
+            continue
+        kept.append(character)
+    return " ".join("".join(kept).split())[:NAME_LIMIT].strip()
 
 
 def new_room_code() -> str:

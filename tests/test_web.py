@@ -62,9 +62,13 @@ def test_joining_is_refused_without_the_room_code_a_name_or_room(client: TestCli
     assert client.post("/api/join", json={"room": "NOPE1", "name": "Ana"}).status_code == 403
     assert client.post("/api/join", json={"room": ROOM, "name": " \x1b "}).status_code == 422
     assert client.post("/api/join", json={"room": ROOM}).status_code == 422
-    assert client.post("/api/join", content=b"[1, 2]").status_code == 400
-    assert client.post("/api/join", content=b"{not json").status_code == 400
-    assert client.post("/api/join", content=b"x" * (MAX_BODY + 1)).status_code == 413
+    as_json = {"Content-Type": "application/json"}
+    assert client.post("/api/join", content=b"[1, 2]", headers=as_json).status_code == 400
+    assert client.post("/api/join", content=b"{not json", headers=as_json).status_code == 400
+    assert client.post("/api/join", content=b"[" * 1500, headers=as_json).status_code == 400  # too deep
+    assert client.post("/api/join", content=b"x" * (MAX_BODY + 1), headers=as_json).status_code == 413
+    form = {"Content-Type": "text/plain"}  # what a page on another site may send without asking
+    assert client.post("/api/join", content=b'{"room": "K7P2Q", "name": "x"}', headers=form).status_code == 415
     for name in ("A", "B", "C"):
         joined(client, name)
     assert client.post("/api/join", json={"room": ROOM, "name": "D"}).status_code == 409
@@ -136,3 +140,25 @@ def test_a_state_request_is_held_until_the_class_changes(client: TestClient, liv
     assert time.monotonic() - asked < WAIT_SECONDS  # woken by the change, not by the time-out
     stale = client.get(f"/api/state?since={first['version']}", headers=me).json()  # an old version: at once
     assert stale["version"] == held["version"]
+
+
+def test_a_device_cannot_guess_the_room_code_or_fill_the_room(live: LiveClass) -> None:
+    client = TestClient(build_app(live))
+    codes = [client.post("/api/join", json={"room": f"AAAA{n}", "name": "x"}).status_code for n in range(12)]
+    assert codes[:10] == [403] * 10 and codes[10:] == [429, 429]
+    assert client.post("/api/join", json={"room": ROOM, "name": "Ana"}).status_code == 429  # even the right one
+
+
+def test_names_that_look_alike_or_show_nothing_are_told_apart_or_refused(client: TestClient) -> None:
+    assert client.post("/api/join", json={"room": ROOM, "name": "\u200b\ufeff\u3164"}).status_code == 422
+    first = client.post("/api/join", json={"room": ROOM, "name": "Ana"}).json()["name"]
+    twin = client.post("/api/join", json={"room": ROOM, "name": "ana\u200b"}).json()["name"]
+    wide = client.post("/api/join", json={"room": ROOM, "name": "\uff21\uff4e\uff41"}).json()["name"]
+    assert (first, twin, wide) == ("Ana", "ana (2)", "Ana (3)")
+
+
+def test_after_the_end_no_one_joins(client: TestClient, live: LiveClass) -> None:
+    me = joined(client)
+    live.end()
+    assert client.post("/api/join", json={"room": ROOM, "name": "Late"}).status_code == 409
+    assert client.get("/api/results", headers=me).json()["score"]["answered"] == 0

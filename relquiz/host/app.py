@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from typing import Any
@@ -19,12 +20,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from relquiz.errors import RelquizError
 from relquiz.host.state import student_state
 from relquiz.live import JoinRefused, LiveClass, Stage, Student
 from relquiz.model import Answer
 
 MAX_BODY = 2048  # bytes: a join or a vote is far smaller
 WAIT_SECONDS = 20  # a held state request answers by then anyway, before any proxy gives up
+HELD_PER_STUDENT = 2  # held state requests at once per student (a reload leaves one behind)
+BODY_SECONDS = 5
+FAILURES_PER_MINUTE = 10  # wrong room codes or names per device
+JOINS_PER_MINUTE = 10  # a device may join a few times (a teacher trying the page), not fill a room
 TOKEN_HEADER = "x-relquiz-token"
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -78,6 +84,8 @@ def build_app(live: LiveClass) -> Starlette:
     """The ASGI app for one live class."""
     news = News()
     live.listen(news.announce)
+    throttle = Throttle()
+    waiting: dict[str, int] = {}  # held state requests per student token
     pages = {
         path: (files("relquiz.host").joinpath("static", name).read_bytes(), kind)
         for path, (name, kind) in STATIC.items()
@@ -88,12 +96,21 @@ def build_app(live: LiveClass) -> Starlette:
         return Response(body, media_type=kind, headers=SECURITY_HEADERS)
 
     async def join(request: Request) -> Response:
+        address = request.client.host if request.client else ""
+        if not throttle.allowed(address):
+            raise Refused(429, "too many tries from this device; wait a minute")
         sent = await _json_body(request)
         try:
             student = live.join(_text(sent, "room"), _text(sent, "name"))
         except JoinRefused as refused:
-            status = 409 if "full" in str(refused) else 403 if "room code" in str(refused) else 422
+            throttle.failed(address)
+            status = (
+                409 if "full" in str(refused) or "ended" in str(refused) else 403 if "room" in str(refused) else 422
+            )
             raise Refused(status, str(refused)) from None
+        except RelquizError:  # the results file could not be made: the folder went away, a full disk
+            raise Refused(503, "the class cannot save your answers; tell your teacher") from None
+        throttle.joined(address)
         return _json({"token": student.token, "name": student.name})
 
     async def state(request: Request) -> Response:
@@ -101,9 +118,14 @@ def build_app(live: LiveClass) -> Starlette:
         version (or WAIT_SECONDS pass), so a reveal reaches every browser at once without polls."""
         student = _student(request)
         changed = news.current()  # taken before the version is read, so no change slips between
-        if request.query_params.get("since") == str(live.version):
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(changed.wait(), WAIT_SECONDS)
+        held = waiting.get(student.token, 0)
+        if request.query_params.get("since") == str(live.version) and held < HELD_PER_STUDENT:
+            waiting[student.token] = held + 1
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(changed.wait(), WAIT_SECONDS)
+            finally:
+                waiting[student.token] -= 1
         return _json({**student_state(live, student), "version": live.version})
 
     async def vote(request: Request) -> Response:
@@ -120,8 +142,10 @@ def build_app(live: LiveClass) -> Starlette:
     async def results(request: Request) -> Response:
         student = _student(request)
         saved = student.run.saved_to
-        if saved is None or live.stage is not Stage.ENDED:
+        if live.stage is not Stage.ENDED:
             raise Refused(409, "your results are ready when the class ends")
+        if saved is None:
+            raise Refused(503, "your results could not be saved on the class's computer; tell your teacher")
         return Response(
             saved.read_bytes(),
             media_type="application/json",
@@ -141,7 +165,39 @@ def build_app(live: LiveClass) -> Starlette:
         Route("/api/vote", _refusals(vote), methods=["POST"]),
         Route("/api/results", _refusals(results)),
     ]
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, exception_handlers={Exception: _failed})
+
+
+async def _failed(request: Request, error: Exception) -> Response:
+    """Anything unexpected is one JSON line to the browser, never a traceback on the projector."""
+    return _json({"error": "the class could not do that"}, 500)
+
+
+class Throttle:
+    """Per device address: a few wrong room codes or names a minute, and a few joins, so a room code
+    cannot be guessed in a class period and one device cannot fill the room."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._failures: dict[str, list[float]] = {}
+        self._joins: dict[str, list[float]] = {}
+
+    def allowed(self, address: str) -> bool:
+        return (
+            len(self._recent(self._failures, address)) < FAILURES_PER_MINUTE
+            and len(self._recent(self._joins, address)) < JOINS_PER_MINUTE
+        )
+
+    def failed(self, address: str) -> None:
+        self._recent(self._failures, address).append(self._clock())
+
+    def joined(self, address: str) -> None:
+        self._recent(self._joins, address).append(self._clock())
+
+    def _recent(self, times: dict[str, list[float]], address: str) -> list[float]:
+        now = self._clock()
+        kept = times[address] = [moment for moment in times.get(address, []) if now - moment < 60]
+        return kept
 
 
 def _refusals(endpoint: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
@@ -155,15 +211,26 @@ def _refusals(endpoint: Callable[[Request], Awaitable[Response]]) -> Callable[[R
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
-    """The request's JSON object, read no further than MAX_BODY bytes."""
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise Refused(413, "too much data")
+    """The request's JSON object, read no further than MAX_BODY bytes nor longer than
+    BODY_SECONDS; only as application/json, which a page on another site cannot send unasked."""
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise Refused(415, "send JSON")
+
+    async def read() -> bytes:
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                raise Refused(413, "too much data")
+        return body
+
+    try:
+        body = await asyncio.wait_for(read(), BODY_SECONDS)
+    except TimeoutError:
+        raise Refused(408, "the request took too long") from None
     try:
         sent = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise Refused(400, "send a JSON object") from None
     if not isinstance(sent, dict):
         raise Refused(400, "send a JSON object")
