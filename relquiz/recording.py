@@ -36,7 +36,7 @@ class HistoryRecorder:
     def __init__(
         self,
         run: tuple[Bank, Mode, int, str | None],
-        open_history: Callable[[], AnswerLog | None],
+        open_history: Callable[[], AnswerLog | None] | None,  # None: this run keeps no history
         notify: Notify,
     ) -> None:
         self._bank, self._mode, self._seed, self._student = run

@@ -80,7 +80,7 @@ class QuizRun:
         self,
         plan: RunPlan,
         results: ResultsRecord | None,
-        open_history: Callable[[], AnswerLog | None],
+        open_history: Callable[[], AnswerLog | None] | None,
         notify: Notify,
         clock: Callable[[], datetime] = utc_now,
         guard: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,

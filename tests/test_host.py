@@ -198,3 +198,44 @@ def test_play_and_help_never_load_the_web_stack(tmp_path: Path) -> None:
             [sys.executable, "-c", probe, *args], input="q\n", capture_output=True, text=True, env=env, timeout=60
         )
         assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_answers_that_could_not_be_saved_are_said_and_the_exit_is_1(tmp_path: Path) -> None:
+    import shutil
+
+    port = free_port()
+    screen, room = start(tmp_path, port)
+    ana = Student(port, room, "Ana")
+    ana.vote("therapy")
+    screen.wait(r"1 of 1 have answered")
+    shutil.rmtree(tmp_path / "class")  # the USB stick is pulled out
+    screen.send_key("\r")
+    screen.wait(r"reveal the answer")
+    screen.send_key("\r")
+    screen.wait(r"Warning: ")
+    screen.send_key("q")
+    screen.wait(r"q: close the class")
+    screen.send_key("q")
+    assert screen.end() == 1
+    assert "relquiz: error: the results of 1 student could not be saved in " in screen.text
+
+
+def test_the_join_address_is_an_interface_address_never_loopback_if_there_is_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace
+
+    import ifaddr
+
+    from relquiz.host.server import join_address
+
+    def adapters(*addresses: object) -> list[SimpleNamespace]:  # ifaddr gives IPv6 as a tuple
+        return [SimpleNamespace(ips=[SimpleNamespace(ip=address) for address in addresses])]
+
+    monkeypatch.setattr(
+        ifaddr, "get_adapters", lambda: adapters("127.0.0.1", "169.254.3.4", ("fe80::1", 0, 1), "10.1.2.3")
+    )
+    assert join_address("0.0.0.0", 8000) == "http://10.1.2.3:8000/"
+    assert join_address("127.0.0.1", 8001) == "http://127.0.0.1:8001/"
+    monkeypatch.setattr(ifaddr, "get_adapters", lambda: adapters("127.0.0.1"))
+    assert join_address("0.0.0.0", 8000) == "http://127.0.0.1:8000/"  # and the teacher is warned

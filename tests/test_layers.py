@@ -31,6 +31,7 @@ ALLOWED_THIRD_PARTY = {
     "starlette": {"host"},
     "uvicorn": {"host"},
     "segno": {"host"},
+    "ifaddr": {"host"},
 }
 
 

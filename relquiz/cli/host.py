@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from relquiz.cli.common import BankOption, DifficultyOption, DistinctionOption, PlainOption, TagOption, command
-from relquiz.cli.play import CountOption, Drawn, SeedOption
+from relquiz.cli.play import CountOption, Drawn, SeedOption, signals_deferred, unwind_on_hangup
+from relquiz.errors import RelquizError
+from relquiz.words import counted
 
 if TYPE_CHECKING:
     from relquiz.live import LiveClass
@@ -59,23 +61,26 @@ def host(
     # No bank cache either: a live class writes nothing outside its results folder.
     drawn = Drawn.from_options(bank, count, all_questions, seed, no_shuffle, difficulty, distinction, tag, plain, False)
     plan = RunPlan(drawn.bank, drawn.questions, drawn.seed, Mode.LIVE, filters=drawn.filters)
-    folder = results or f"relquiz-class-{datetime.now():%Y-%m-%d-%H%M}/"
+    folder = results or f"relquiz-class-{datetime.now():%Y-%m-%d-%H%M%S}/"
     folder = folder if folder.endswith(("/", os.sep)) else folder + "/"
-    notices: list[str] = []
+    view = HostView.on_stdout(plain)
 
     def start_run(name: str) -> QuizRun:
         student_plan = replace(plan, student=name)
-        return QuizRun(student_plan, open_results(student_plan, folder, notices.append), lambda: None, notices.append)
+        record = open_results(student_plan, folder, view.notice)
+        # Signals wait while an answer is saved, as in play, so a reveal is never cut mid-file.
+        return QuizRun(student_plan, record, None, view.notice, guard=signals_deferred)  # no history: not theirs
 
-    open_results(replace(plan, student="check"), folder, notices.append).path.unlink()  # a bad folder stops us now
     live = LiveClass(plan, start_run, new_room_code(), max_students)
-    server = LiveServer(build_app(live), bind, port)
+    server = LiveServer(build_app(live), bind, port, max_students)  # a port in use stops us before any file
+    open_results(replace(plan, student="check"), folder, view.notice).path.unlink()  # so does a bad folder
     address = join_address(bind, port) + f"?room={live.room}"
-    view = HostView.on_stdout(plain)
+    if "//127." in address and not bind.startswith("127."):
+        view.notice("no network address found: only this computer can join; join the class's network first")
     server.start()
     summed_up = False
     try:
-        with _keys() as key:
+        with unwind_on_hangup(), _keys() as key:
             _teach(live, view, address, qr_lines(address), key)
             live.end()  # students now see their results, and can save their file until the host closes
             view.class_summary(live)
@@ -90,6 +95,10 @@ def host(
         if not summed_up:  # Ctrl-C or an error: the same summary, every answer kept
             view.class_summary(live)
             view.ended(folder)
+    lost = [s.name for s in live.students.values() if s.run.results is not None and s.run.results.failure]
+    if lost:
+        who = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+        raise RelquizError(f"the results of {counted(len(lost), 'student')} could not be saved in {folder}: {who}")
 
 
 def _teach(live: LiveClass, view: HostView, address: str, qr: list[str], key: Callable[[], str | None]) -> None:

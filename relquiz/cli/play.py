@@ -109,7 +109,7 @@ def play_in_terminal(
         heading=heading,
     )
     try:
-        with _unwind_on_hangup():
+        with unwind_on_hangup():
             summary = run.finish(session.play())
     except BaseException as stop:
         if run.ended:
@@ -133,7 +133,7 @@ def new_seed() -> int:
 
 
 @contextmanager
-def _unwind_on_hangup() -> Iterator[None]:
+def unwind_on_hangup() -> Iterator[None]:
     """A closed terminal (SIGHUP) or a kill (SIGTERM) unwinds like Ctrl-C instead of ending the
     process on the spot, so the answer in hand is saved to the results file and the history."""
 

@@ -3,6 +3,7 @@ foreground. Uvicorn serves the Starlette app; nothing else listens."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -16,9 +17,21 @@ STARTUP_SECONDS = 10
 
 
 class LiveServer:
-    def __init__(self, app: Starlette, bind: str, port: int) -> None:
+    def __init__(self, app: Starlette, bind: str, port: int, students: int) -> None:
         self._check_free(bind, port)
-        config = uvicorn.Config(app, host=bind, port=port, log_level="warning", access_log=False, lifespan="off")
+        _more_open_files()
+        config = uvicorn.Config(
+            app,
+            host=bind,
+            port=port,
+            lifespan="off",
+            access_log=False,
+            log_level="critical",  # nothing from the server on the projected screen
+            # Bounded: each student holds a request or two; an idle connection is closed.
+            limit_concurrency=4 * students + 50,
+            timeout_keep_alive=5,
+            timeout_graceful_shutdown=1,
+        )
         self._server = uvicorn.Server(config)
         # On a thread that is not the main one, uvicorn leaves Ctrl-C and other signals alone.
         self._thread = threading.Thread(target=self._server.run, name="relquiz-host", daemon=True)
@@ -50,19 +63,37 @@ class LiveServer:
 
 
 def join_address(bind: str, port: int) -> str:
-    """The address students type: this machine's own LAN address when listening on all of them,
-    found from its interfaces by name (nothing is sent anywhere), else the one given."""
+    """The address students type: when listening on every network, this machine's own address
+    on one, read from its network interfaces (nothing is sent anywhere); else the one given."""
     host = bind
     if bind in ("0.0.0.0", "::", ""):
-        host = _lan_address() or "127.0.0.1"
+        host = lan_address() or "127.0.0.1"
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}/"
 
 
-def _lan_address() -> str | None:
+def lan_address() -> str | None:
+    """The first IPv4 address of an interface that is neither loopback nor link-local."""
+    import ipaddress
+
+    import ifaddr
+
+    for adapter in ifaddr.get_adapters():
+        for ip in adapter.ips:
+            if isinstance(ip.ip, str):
+                address = ipaddress.ip_address(ip.ip)
+                if not (address.is_loopback or address.is_link_local):
+                    return str(address)
+    return None
+
+
+def _more_open_files() -> None:
+    """Each student is a connection, which is an open file: raise the soft limit to the hard one,
+    so a full class cannot run the host out of them (1,024 is a common default)."""
     try:
-        found = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET, socket.SOCK_STREAM)
-    except OSError:
-        return None
-    addresses = [str(entry[4][0]) for entry in found]
-    return next((a for a in addresses if not a.startswith("127.")), None)
+        import resource
+    except ImportError:  # not on Windows
+        return
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))

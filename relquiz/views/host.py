@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from rich.text import Text
 
 from relquiz.distinctions import ANSWER_NAMES
@@ -27,6 +28,16 @@ KEYS = {
 
 
 class HostView(QuizView):
+    """The projected screen; `notices` (a save that failed) stay on it until the class ends."""
+
+    def __init__(self, console: Console, plain: bool = False) -> None:
+        super().__init__(console, plain)
+        self.notices: list[str] = []
+
+    def notice(self, message: str) -> None:
+        """Called from the server's thread too: kept, and drawn with the next screen."""
+        self.notices.append(message)
+
     def screen(self, live: LiveClass, address: str, qr: list[str]) -> None:
         """The whole screen for the class's current stage, drawn afresh at each change."""
         self.clear()
@@ -54,6 +65,8 @@ class HostView(QuizView):
             self.explanations(question)
             if question.takeaway:
                 self.line(Text("Takeaway: ", "heading"), data(question.takeaway))
+        for message in self.notices[-3:]:
+            self.line(Text(f"Warning: {message}", "warning"), soft_wrap=True)
         self.line(Text(KEYS[stage], "hint"))
 
     def beside_qr(self, qr: list[str], joined: Text, live: LiveClass) -> None:
