@@ -4,6 +4,7 @@ with students joining and voting over real HTTP on loopback (127.0.0.1 only)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import urllib.error
@@ -239,3 +240,15 @@ def test_the_join_address_is_an_interface_address_never_loopback_if_there_is_ano
     assert join_address("127.0.0.1", 8001) == "http://127.0.0.1:8001/"
     monkeypatch.setattr(ifaddr, "get_adapters", lambda: adapters("127.0.0.1"))
     assert join_address("0.0.0.0", 8000) == "http://127.0.0.1:8000/"  # and the teacher is warned
+
+
+def test_standard_input_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "relquiz", "host", "-b", str(SMALL_BANK), "--bind", "127.0.0.1"]
+    command += ["--port", str(free_port()), "--results", f"{tmp_path}/c/", "--plain"]
+    with Path(os.devnull).open("w") as write_only:  # what nohup can leave behind
+        done = subprocess.run(command, stdin=write_only, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == "relquiz: error: relquiz host needs its keyboard, but standard input cannot be read\n"

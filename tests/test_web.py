@@ -55,7 +55,9 @@ def test_the_page_its_script_and_style_and_nothing_else(client: TestClient) -> N
     assert '<script src="/app.js" defer></script>' in page and "<script>" not in page  # no inline script
     assert "onclick" not in page and "http" not in page.replace("http-equiv", "")  # no other origin
     for path in ("/admin", "/static/../app.py", "/api/teacher", "/results"):
-        assert client.get(path).status_code == 404
+        missing = client.get(path)
+        assert missing.status_code == 404 and "default-src 'none'" in missing.headers["content-security-policy"]
+    assert client.delete("/api/vote").status_code == 405
 
 
 def test_joining_is_refused_without_the_room_code_a_name_or_room(client: TestClient) -> None:

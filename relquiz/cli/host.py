@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from relquiz.live import LiveClass
     from relquiz.views.host import HostView
 
-REDRAW_SECONDS = 0.5  # how often the counts of joined and answered are looked at
+REDRAW_SECONDS = 0.5
+NO_KEYBOARD = "relquiz host needs its keyboard, but standard input cannot be read"  # how often the counts of joined and answered are looked at
 
 
 @command()
@@ -127,6 +128,10 @@ def _keys() -> Iterator[Callable[[], str | None]]:
     if stream is None:
         yield lambda: "q"
         return
+    try:
+        select.select([stream.fileno()], [], [], 0)
+    except (OSError, ValueError):  # nohup and the like leave a descriptor that cannot be read
+        raise RelquizError(NO_KEYBOARD) from None
     if not stream.isatty():
         fd, pending = stream.fileno(), bytearray()
 
@@ -136,7 +141,10 @@ def _keys() -> Iterator[Callable[[], str | None]]:
                 ready, _, _ = select.select([fd], [], [], REDRAW_SECONDS)
                 if not ready:
                     return None
-                chunk = os.read(fd, 1024)
+                try:
+                    chunk = os.read(fd, 1024)
+                except OSError:  # nohup can leave a descriptor open for writing only
+                    raise RelquizError(NO_KEYBOARD) from None
                 if not chunk:
                     return "q"  # end of input, a last line without its newline included
                 pending.extend(chunk)

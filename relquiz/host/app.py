@@ -16,9 +16,12 @@ from importlib.resources import files
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from relquiz.errors import RelquizError
 from relquiz.host.state import student_state
@@ -165,7 +168,25 @@ def build_app(live: LiveClass) -> Starlette:
         Route("/api/vote", _refusals(vote), methods=["POST"]),
         Route("/api/results", _refusals(results)),
     ]
-    return Starlette(routes=routes, exception_handlers={Exception: _failed})
+    return Starlette(routes=routes, exception_handlers={Exception: _failed}, middleware=[Middleware(SecurityHeaders)])
+
+
+class SecurityHeaders:
+    """The security headers on every answer, a 404 or a 405 included (plain ASGI)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, sending)
 
 
 async def _failed(request: Request, error: Exception) -> Response:
