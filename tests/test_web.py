@@ -164,3 +164,12 @@ def test_after_the_end_no_one_joins(client: TestClient, live: LiveClass) -> None
     live.end()
     assert client.post("/api/join", json={"room": ROOM, "name": "Late"}).status_code == 409
     assert client.get("/api/results", headers=me).json()["score"]["answered"] == 0
+
+
+def test_a_burst_of_joins_from_one_device_is_counted_before_any_is_read() -> None:
+    from relquiz.host.app import JOINS_PER_MINUTE, Throttle
+
+    throttle = Throttle(clock=lambda: 0.0)
+    admitted = [throttle.admit("192.0.2.7") for _ in range(JOINS_PER_MINUTE + 5)]
+    assert admitted.count(True) == JOINS_PER_MINUTE
+    assert all(throttle.admit("127.0.0.1") for _ in range(50))  # this machine: the teacher, a benchmark
