@@ -107,3 +107,10 @@ def test_strict_shows_the_figures_to_a_small_bank_without_holding_it_to_them(run
     result = run("validate", "--strict", "--plain", str(SMALL_BANK))
     assert "Keys 0 of 4 questions right (0%): easy 0 of 2, medium 0 of 1, hard 0 of 1." in result.stdout
     assert "word-spotter" not in result.stderr  # 4 questions: information only
+
+
+def test_a_full_bank_is_told_whether_it_is_within_the_strict_limits(run: Runner) -> None:
+    from helpers import BANKS
+
+    result = run("validate", "--cues", "--plain", str(BANKS["bundled"]))
+    assert "That is within the --strict limits (80% of all questions, 50% of hard ones)." in result.stdout

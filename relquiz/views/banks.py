@@ -108,6 +108,7 @@ def show_coverage(view: View, source: Path, count: int, coverage: Coverage) -> N
 def show_cues(view: View, check: CueCheck) -> None:
     """The word-spotter's score overall and per difficulty, then the questions it keys right most
     confidently with the words that give each away."""
+    from relquiz.bank.cues import HARD_LIMIT, OVERALL_LIMIT, STRICT_FROM
     from relquiz.model import Difficulty
 
     right, total = check.share()
@@ -118,6 +119,11 @@ def show_cues(view: View, check: CueCheck) -> None:
         Text("Word-spotter check", "heading"), " (naive Bayes on scenario words, each question left out in turn):"
     )
     view.line(f"Keys {right} of {counted(total, 'question')} right ({right / total:.0%}): {levels}.")
+    if total >= STRICT_FROM:
+        verdict = "over" if check.shortfalls() else "within"
+        view.line(
+            f"That is {verdict} the --strict limits ({OVERALL_LIMIT:.0%} of all questions, {HARD_LIMIT:.0%} of hard ones)."
+        )
     if not check.giveaways:
         return
     view.line("Keyed right most confidently, with the words that give each away:")

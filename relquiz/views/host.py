@@ -67,7 +67,10 @@ class HostView(QuizView):
                 self.line(Text("Takeaway: ", "heading"), data(question.takeaway))
         for message in self.notices[-3:]:
             self.line(Text(f"Warning: {message}", "warning"), soft_wrap=True)
-        self.line(Text(KEYS[stage], "hint"))
+        last = stage == "revealed" and live.index + 1 == len(live.plan.questions)
+        self.line(
+            Text("n: end the class (that was the last question)   q: end the class" if last else KEYS[stage], "hint")
+        )
 
     def beside_qr(self, qr: list[str], joined: Text, live: LiveClass) -> None:
         """While the class gathers, the QR code to the left of the first question, so both fit
