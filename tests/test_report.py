@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import DATA, Runner
+from helpers import DATA, SMALL_BANK, Runner
 
 from relquiz.errors import ResultsError
 from relquiz.report import discrimination, find_results_files, read_all
@@ -385,3 +385,29 @@ def test_nan_and_infinity_are_not_json(tmp_path: Path) -> None:
 def test_report_outputs_that_cannot_be_written_are_usage_errors(run: Runner) -> None:
     result = run("report", str(EXAMPLE), "--csv", "/proc/x.csv")
     assert result.exit_code == 2 and result.stderr.startswith("relquiz: error: cannot write /proc/x.csv")
+
+
+def test_writing_a_file_says_where_and_shows_the_report_only_when_asked(run: Runner, tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name in ("ana", "ben"):
+        played = run(
+            "play",
+            "-b",
+            str(SMALL_BANK),
+            "--seed",
+            "1",
+            "-n",
+            "2",
+            "--results",
+            str(folder / f"{name}.json"),
+            "--student",
+            name,
+            input="t\nf\n",
+        )
+        assert played.exit_code == 0, played.output
+    quiet = run("report", str(folder), "--csv", str(tmp_path / "g.csv"))
+    assert quiet.exit_code == 0 and quiet.stdout == ""
+    assert quiet.stderr == f"Saved {tmp_path / 'g.csv'}\n"
+    shown = run("report", str(folder), "--csv", str(tmp_path / "h.csv"), "--show")
+    assert "Class report: " in shown.stdout and shown.stderr == f"Saved {tmp_path / 'h.csv'}\n"

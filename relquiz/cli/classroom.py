@@ -33,6 +33,9 @@ def report(
         Path | None, typer.Option("--svg", metavar="PATH", help="Save a copy of the report as SVG.", show_default=False)
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files that --csv, --html or --svg name.")] = False,
+    show: Annotated[
+        bool, typer.Option("--show", help="With --csv, --html or --svg: also show the report on screen.")
+    ] = False,
     plain: PlainOption = False,
 ) -> None:
     """Results from many students: scores, item analysis per question, accuracy per distinction."""
@@ -58,7 +61,7 @@ def report(
             raise UsageError("none of the files could be used; see the lines above")
         if as_json:
             view.json(report_as_data(class_report))
-        else:
+        elif show or not outputs:  # a file asked for gets one line saying where, not the report again
             show_class_report(view, class_report)
         writers: dict[Path | None, Callable[[], str]] = {
             csv_path: lambda: student_matrix_csv(class_report),
