@@ -509,3 +509,11 @@ def test_the_start_is_at_most_five_lines_and_learn_keeps_the_full_note(run: Runn
     assert start[-1] == "This is a learning exercise, not help: for support, talk to someone you trust."
     learned = run("learn")
     assert "your local emergency number" in " ".join(learned.stdout.split())  # the full note
+
+
+def test_list_filters_by_distinction_as_play_does(run: Runner) -> None:
+    result = run("list", "-b", str(SMALL_BANK), "--distinction", "boundaries", "--json")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert listed and all("boundaries" in question["distinctions"] for question in listed)
+    assert len(listed) < len(json.loads(run("list", "-b", str(SMALL_BANK), "--json").stdout))

@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import BankOption, DifficultyOption, PlainOption, TagOption, command, load, views
+from relquiz.cli.common import (
+    BankOption,
+    DifficultyOption,
+    DistinctionOption,
+    PlainOption,
+    TagOption,
+    command,
+    load,
+    views,
+)
 from relquiz.errors import ExitCode, Finished, UsageError
 
 
@@ -98,15 +107,18 @@ def list_questions(
     bank: BankOption = None,
     tag: TagOption = None,
     difficulty: DifficultyOption = None,
+    distinction: DistinctionOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the questions as JSON for scripts.")] = False,
     plain: PlainOption = False,
 ) -> None:
-    """The questions of a bank as a table, optionally filtered by tag and difficulty."""
+    """The questions of a bank as a table, optionally filtered by tag, difficulty and distinction."""
     from relquiz.quiz import select_questions
     from relquiz.views.banks import show_questions
 
     view, stderr = views(plain)
-    questions = select_questions(load(bank, plain).questions, tags=tag or (), difficulties=difficulty or ())
+    questions = select_questions(
+        load(bank, plain).questions, tags=tag or (), difficulties=difficulty or (), distinctions=distinction or ()
+    )
     if as_json:
         view.json([question.as_dict() for question in questions])
     elif questions:
