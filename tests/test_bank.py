@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import SMALL_BANK, BankWriter
+from helpers import SMALL_BANK, BankWriter, Runner
 
 from relquiz.bank.coverage import bank_coverage
 from relquiz.bank.load import check_bank, find_bank_files, load_bank
@@ -403,3 +403,18 @@ def test_aliases_are_reported_once_at_the_line_that_uses_them(write_bank: BankWr
         "8: an alias repeats a list or mapping here; write the content out instead",
         "8: each tag must be a word, found a list",
     ]
+
+
+def test_authoring_hints_for_a_colon_in_a_text_and_a_csv_given_to_validate(run: Runner, tmp_path: Path) -> None:
+    colon = tmp_path / "colon.yaml"
+    colon.write_text("title: T\nquestions:\n  - id: a\n    scenario: Ana says: hello\n    answer: therapy\n")
+    said = run("validate", str(colon))
+    assert said.exit_code == 1
+    assert (
+        f"{colon}:4: YAML syntax error: mapping values are not allowed in this context; a colon followed by"
+        in said.stderr
+    )
+    assert "put the text in quotes" in said.stderr
+    sheet = tmp_path / "class.csv"
+    sheet.write_text("id,scenario,answer\nq1,Ana meets a counsellor,therapy\n")
+    assert "becomes a bank with 'relquiz import'" in run("validate", str(sheet)).stderr

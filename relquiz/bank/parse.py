@@ -131,6 +131,8 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str) -> Proble
         detail += f" ({error.context}{where})"
     if error.problem_mark is not None and text[error.problem_mark.index : error.problem_mark.index + 1] == "\t":
         detail += "; indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:  # 'scenario: Ana says: hello' - a colon in the text
+        detail += "; a colon followed by a space inside a text starts a new field: put the text in quotes, or use '>'"
     return Problem(path, line, f"YAML syntax error: {detail}")
 
 
@@ -142,7 +144,9 @@ class _BankChecker(NodeReader):
             return
         if not isinstance(root, yaml.MappingNode):
             found = type_name(root)
-            self.problem(root, f"the top level must be a mapping with 'title' and 'questions', found {found}")
+            csv = self.result.path.lower().endswith(".csv")
+            hint = "; a spreadsheet saved as CSV becomes a bank with 'relquiz import'" if csv else ""
+            self.problem(root, f"the top level must be a mapping with 'title' and 'questions', found {found}{hint}")
             return
         fields = self.fields(root, TOP_FIELDS, "the top level")
         version = fields.get("version")
