@@ -41,7 +41,8 @@ def test_help_lists_the_commands(run: Runner) -> None:
 
     result = run("--help")
     assert result.exit_code == 0
-    listed = [line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.strip()]
+    lines = result.stdout.split("Commands:")[1].splitlines()
+    listed = [line.split()[0] for line in lines if line.strip() and not line.startswith("   ")]  # not wrapped text
     assert listed == list(COMMAND_MODULES)
 
 
@@ -517,3 +518,16 @@ def test_list_filters_by_distinction_as_play_does(run: Runner) -> None:
     listed = json.loads(result.stdout)
     assert listed and all("boundaries" in question["distinctions"] for question in listed)
     assert len(listed) < len(json.loads(run("list", "-b", str(SMALL_BANK), "--json").stdout))
+
+
+def test_help_gives_every_command_summary_whole(run: Runner) -> None:
+    listed = run("--help").stdout.split("Commands:")[1]
+    assert "..." not in listed and "…" not in listed
+    assert "Answer scenarios: therapy relationship or friendship? Each answer is explained." in " ".join(listed.split())
+
+
+def test_seed_help_shows_no_nineteen_digit_range_and_still_refuses_one_out_of_it(run: Runner) -> None:
+    for command in ("play", "review", "host"):
+        assert "9223372036854775807" not in run(command, "--help").stdout
+    too_big = run("play", "--seed", str(2**63))
+    assert too_big.exit_code == 2 and "a seed is a whole number from 0 up" in too_big.stderr

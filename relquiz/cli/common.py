@@ -157,7 +157,10 @@ def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P
         # The boundary reads --plain from the keyword arguments Typer passes: every command has it.
         if "plain" not in function.__code__.co_varnames[: function.__code__.co_argcount]:
             raise TypeError(f"the command {function.__name__} has no 'plain' parameter")
-        app.command(name)(guarded(function))
+        # The summary in --help's list of commands is the docstring's first paragraph, whole:
+        # Click would cut it after 45 characters ("Answer scenarios: ... Each...").
+        summary = " ".join((function.__doc__ or "").strip().split("\n\n")[0].split())
+        app.command(name, short_help=summary or None)(guarded(function))
         return function
 
     return register

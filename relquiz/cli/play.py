@@ -51,8 +51,15 @@ MAX_TIME_LIMIT = 24 * 3600  # seconds; far beyond any quiz, and a countdown that
 
 
 def seed_option(help: str) -> Any:
-    """The --seed option, bounded to what the history can store; play and review word it apart."""
-    return typer.Option(metavar="N", min=0, max=MAX_SEED, help=help, show_default=False)
+    """The --seed option, bounded to what the history can store; play and review word it apart.
+    Checked by a callback, not min/max, which would print the 19-digit range in --help."""
+    return typer.Option(metavar="N", help=help, show_default=False, callback=_seed_in_range)
+
+
+def _seed_in_range(value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= MAX_SEED:
+        raise typer.BadParameter("a seed is a whole number from 0 up")
+    return value
 
 
 SeedOption = Annotated[int | None, seed_option("Same seed and bank give the same questions in the same order.")]
