@@ -109,7 +109,7 @@ def read_questions(table: Table) -> tuple[list[Question], list[Problem]]:
         for name in REQUIRED_COLUMNS:
             if name in columns and not values.get(name):
                 problem(f"the {name} is missing" + ("; write therapy or friendship" if name == "answer" else ""))
-        answer = _choice(values.get("answer", ""), "answer", ANSWERS, problem)
+        answer = _choice(_spelled_out(values.get("answer", "")), "answer", ANSWERS, problem)
         difficulty = _choice(values.get("difficulty", ""), "difficulty", DIFFICULTIES, problem) or "medium"
         tags = tuple(tag.strip() for tag in values.get("tags", "").split(TAG_SEPARATOR) if tag.strip())
         for tag in tags:
@@ -141,6 +141,11 @@ def read_questions(table: Table) -> tuple[list[Question], list[Problem]]:
     if columns and not filled and not table.problems:
         problems.append(Problem(table.path, 1, "no questions: the header row is not followed by any question row"))
     return questions, problems
+
+
+def _spelled_out(answer: str) -> str:
+    """A spreadsheet's shorthand for an answer, 'T' or 'f', as the word (case is already ignored)."""
+    return {"t": "therapy", "f": "friendship"}.get(answer.strip().lower(), answer)
 
 
 def _choice(value: str, name: str, options: tuple[str, ...], problem: _Report) -> str | None:

@@ -254,3 +254,21 @@ def test_import_reads_only_a_regular_file_of_a_banks_size(run: Runner, tmp_path:
     assert result.exit_code == 2
     assert result.stderr == f"relquiz: error: {source}: not a CSV file to import: {reason}\n"
     assert not (tmp_path / "bank.yaml").exists()
+
+
+def test_answers_may_be_written_as_a_letter_in_any_case(run: Runner, tmp_path: Path) -> None:
+    rows = [
+        "id,scenario,answer,purpose",
+        "q1,Ana meets a counsellor.,T,Goal.",
+        "q2,Two friends talk.,f,None.",
+        "q3,A third one.,THERAPY,Goal.",
+        "q4,A fourth.,x,None.",
+    ]
+    (tmp_path / "class.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    refused = run("import", str(tmp_path / "class.csv"), "-o", str(tmp_path / "class.yaml"))
+    assert refused.exit_code == 2 and "class.csv:5: unknown answer 'x'" in refused.stderr  # only x is wrong
+    assert "class.csv:2:" not in refused.stderr and "class.csv:3:" not in refused.stderr
+    (tmp_path / "class.csv").write_text("\n".join(rows[:4]) + "\n", encoding="utf-8")
+    assert run("import", str(tmp_path / "class.csv"), "-o", str(tmp_path / "class.yaml")).exit_code == 0
+    answers = [question.answer for question in load_bank([tmp_path / "class.yaml"]).questions]
+    assert answers == [Answer.THERAPY, Answer.FRIENDSHIP, Answer.THERAPY]
