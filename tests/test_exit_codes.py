@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import SMALL_BANK, Runner
+from helpers import ROOT, SMALL_BANK, Runner
 from typer.testing import Result
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "exit-codes.md"
@@ -41,6 +41,21 @@ def one_question_bank(folder: Path) -> str:
     (folder / "bank.yaml").write_text(
         SMALL_BANK.read_text(encoding="utf-8").split("  - id: old-friends")[0], encoding="utf-8"
     )
+    return "bank.yaml"
+
+
+def twenty_question_bank(folder: Path) -> str:
+    """Big enough to be held to a full course's rules (a smaller one is only told about them)."""
+    head, first = SMALL_BANK.read_text(encoding="utf-8").split("  - id: old-friends")[0].split("  - id: ")[:2]
+    questions = "".join(f"  - id: copy-{n}-{first}" for n in range(20))
+    (folder / "bank.yaml").write_text(head + questions, encoding="utf-8")
+    return "bank.yaml"
+
+
+def seminar_bank(folder: Path) -> str:
+    """Seven well-made questions: a seminar's bank, which passes --strict."""
+    parts = (ROOT / "data" / "default.yaml").read_text(encoding="utf-8").split("\n  - id: ")
+    (folder / "bank.yaml").write_text("\n  - id: ".join(parts[:8]) + "\n", encoding="utf-8")
     return "bank.yaml"
 
 
@@ -152,7 +167,8 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("learn", "the bank has problems"): lambda run, mp, tmp: run("learn", "-b", broken_bank(tmp)),
     ("validate", "no problems"): lambda run, mp, tmp: run("validate", SMALL),
     ("validate", "problems found"): lambda run, mp, tmp: run("validate", broken_bank(tmp)),
-    ("validate", "`--strict` shortfalls"): lambda run, mp, tmp: run("validate", "--strict", one_question_bank(tmp)),
+    ("validate", "`--strict` shortfalls"): lambda run, mp, tmp: run("validate", "--strict", twenty_question_bank(tmp)),
+    ("validate", "`--strict` on a seminar bank"): lambda run, mp, tmp: run("validate", "--strict", seminar_bank(tmp)),
     ("validate", "a path that does not exist"): lambda run, mp, tmp: run("validate", "nope.yaml"),
     ("list", "a tag no question has"): lambda run, mp, tmp: run("list", "-b", SMALL, "--tag", "sprot"),
     ("list", "no question matches"): lambda run, mp, tmp: run(

@@ -11,6 +11,8 @@ from relquiz.errors import Problem, quote
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
 from relquiz.words import counted
 
+SEMINAR_BANK = 20  # questions: a smaller bank is told about the bank-wide rules, not failed by them
+
 MIN_QUESTIONS = 60
 ANSWER_SHARE = (0.45, 0.55)
 MIN_PER_DIFFICULTY = {Difficulty.EASY: 15, Difficulty.MEDIUM: 20, Difficulty.HARD: 15}
@@ -63,15 +65,23 @@ def similarity(first: frozenset[str], second: frozenset[str]) -> float:
 
 
 def strict_problems(bank: Bank) -> list[Problem]:
-    """Every way the bank falls short of the teaching rules, as problems with file and line."""
+    """Every way the bank falls short of the teaching rules, as problems with file and line: each
+    question's in file order, then the bank's own (size, balance, coverage) as one block. A
+    seminar bank (under SEMINAR_BANK questions) is not held to the bank's own rules."""
     questions = bank.questions
     where = bank.sources[0] if bank.sources else "bank"
-    shortfalls = [*_bank_shortfalls(questions), *check_cues(questions).shortfalls()]
-    problems = [Problem(where, 1, message) for message in shortfalls]
+    problems: list[Problem] = []
     for question in questions:
         problems += [Problem(question.source or where, question.line, m) for m in _question_shortfalls(question)]
-    problems += _repeats(questions, where)
-    return sorted(problems)
+    problems = sorted(problems + _repeats(questions, where))
+    if len(questions) >= SEMINAR_BANK:
+        problems += [Problem(where, 1, message) for message in bank_shortfalls(bank)]
+    return problems
+
+
+def bank_shortfalls(bank: Bank) -> list[str]:
+    """Where the bank as a whole falls short of a full course's rules."""
+    return [*_bank_shortfalls(bank.questions), *check_cues(bank.questions).shortfalls()]
 
 
 def _share_problem(what: str, count: int, total: int, bounds: tuple[float, float]) -> list[str]:
