@@ -37,13 +37,6 @@ def broken_bank(folder: Path) -> str:
     return "bank.yaml"
 
 
-def one_question_bank(folder: Path) -> str:
-    (folder / "bank.yaml").write_text(
-        SMALL_BANK.read_text(encoding="utf-8").split("  - id: old-friends")[0], encoding="utf-8"
-    )
-    return "bank.yaml"
-
-
 def twenty_question_bank(folder: Path) -> str:
     """Big enough to be held to a full course's rules (a smaller one is only told about them)."""
     head, first = SMALL_BANK.read_text(encoding="utf-8").split("  - id: old-friends")[0].split("  - id: ")[:2]
