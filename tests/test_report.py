@@ -212,7 +212,9 @@ def test_html_and_svg_copies_and_no_overwrite(run: Runner, tmp_path: Path) -> No
     result = run("report", str(EXAMPLE), "--html", str(html), "--svg", str(svg))
     assert result.exit_code == 0, result.output
     assert "Worked example" in html.read_text(encoding="utf-8")
-    assert svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
+    drawn = svg.read_text(encoding="utf-8")
+    assert drawn.lstrip().startswith("<svg") and "Worked" in drawn  # Rich writes spaces as &#160;
+    assert "@font-face" not in drawn and 'url("http' not in drawn and "@import" not in drawn  # reaches out to nothing
     again = run("report", str(EXAMPLE), "--html", str(html))
     assert again.exit_code == 2 and f"{html} already exists; add --force" in again.stderr
     assert run("report", str(EXAMPLE), "--html", str(html), "--force").exit_code == 0

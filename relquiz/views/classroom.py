@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -145,4 +146,8 @@ def report_copy(report: ClassReport, kind: Literal["html", "svg"]) -> str:
     """A shareable copy of the report as it looks in a terminal: 'html' or 'svg' (Rich's export)."""
     console = Console(record=True, width=110, file=io.StringIO(), theme=THEME, markup=False, highlight=False)
     show_class_report(View(console), report)
-    return console.export_svg(title="relquiz class report") if kind == "svg" else console.export_html()
+    if kind == "html":
+        return console.export_html()
+    # Rich's SVG fetches Fira Code from a CDN: a shared file must reach out to nothing, so it keeps
+    # the font's name and falls back to the reader's own monospace.
+    return re.sub(r"\s*@font-face\s*\{[^}]*\}", "", console.export_svg(title="relquiz class report"))
