@@ -20,8 +20,10 @@ class Screen:
     """One relquiz process on a colour terminal of `columns` x `rows`; `wait` reads its output
     up to a pattern, and `lines` is then what the screen shows."""
 
-    def __init__(self, home: Path, *args: str, columns: int = 80, rows: int = 24) -> None:
-        env = {**os.environ, "TERM": "xterm-256color", "RELQUIZ_HOME": str(home)}
+    def __init__(
+        self, home: Path, *args: str, columns: int = 80, rows: int = 24, env: dict[str, str] | None = None
+    ) -> None:
+        env = {**os.environ, "TERM": "xterm-256color", "RELQUIZ_HOME": str(home), **(env or {})}
         for name in ("NO_COLOR", "RELQUIZ_DEBUG", "FORCE_COLOR", "COLUMNS", "LINES"):
             env.pop(name, None)
         self.child: Any = pexpect.spawn(

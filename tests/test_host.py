@@ -48,25 +48,14 @@ class Student:
         assert self.call("/api/vote", {"answer": answer}) == {"vote": answer}
 
 
+def host_args(tmp_path: Path, port: int) -> list[str]:
+    """relquiz host on loopback, a small bank, results in tmp_path/class/."""
+    results = str(tmp_path / "class") + "/"
+    return ["host", "-b", str(SMALL_BANK), "--bind", "127.0.0.1", "--port", str(port), "--results", results]
+
+
 def start(tmp_path: Path, port: int, *extra: str) -> tuple[Screen, str]:
-    screen = Screen(
-        tmp_path / "home",
-        "host",
-        "-b",
-        str(SMALL_BANK),
-        "--bind",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "-n",
-        "2",
-        "--seed",
-        "3",
-        "--results",
-        str(tmp_path / "class") + "/",
-        *extra,
-        rows=40,
-    )
+    screen = Screen(tmp_path / "home", *host_args(tmp_path, port), "-n", "2", "--seed", "3", *extra, rows=40)
     screen.wait(r"Enter: close voting")
     found = re.search(r"room code ([A-Z0-9]{5})", screen.text)
     assert found, screen.text
@@ -148,17 +137,7 @@ def test_a_port_in_use_is_one_line(tmp_path: Path, run: Runner) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = run(
-            "host",
-            "-b",
-            str(SMALL_BANK),
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--results",
-            str(tmp_path / "c") + "/",
-        )
+        result = run(*host_args(tmp_path, port))
     assert result.exit_code == 1
     assert result.stderr.startswith(f"relquiz: error: cannot listen on 127.0.0.1 port {port}: ")
     assert len(result.stderr.splitlines()) == 1
@@ -166,9 +145,7 @@ def test_a_port_in_use_is_one_line(tmp_path: Path, run: Runner) -> None:
 
 def test_the_first_screen_fits_80x24_and_a_resize_redraws(tmp_path: Path) -> None:
     port = free_port()
-    screen = Screen(
-        tmp_path / "home", "host", "--bind", "127.0.0.1", "--port", str(port), "--results", str(tmp_path / "c") + "/"
-    )
+    screen = Screen(tmp_path / "home", "host", *host_args(tmp_path, port)[3:])  # the bundled bank, not -b
     screen.wait(r"Enter: close voting")
     shown = [line for line in screen.lines if line]
     assert shown[0].startswith("Live class   join at http://127.0.0.1:") and "room code" in shown[0]
@@ -246,9 +223,19 @@ def test_standard_input_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    command = [sys.executable, "-m", "relquiz", "host", "-b", str(SMALL_BANK), "--bind", "127.0.0.1"]
-    command += ["--port", str(free_port()), "--results", f"{tmp_path}/c/", "--plain"]
+    command = [sys.executable, "-m", "relquiz", *host_args(tmp_path, free_port()), "--plain"]
     with Path(os.devnull).open("w") as write_only:  # what nohup can leave behind
         done = subprocess.run(command, stdin=write_only, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr == "relquiz: error: relquiz host needs its keyboard, but standard input cannot be read\n"
+
+
+def test_a_terminal_that_cannot_show_the_code_gets_the_address_alone(tmp_path: Path) -> None:
+    port = free_port()
+    screen = Screen(tmp_path / "home", *host_args(tmp_path, port), env={"PYTHONIOENCODING": "latin-1"})
+    screen.wait(r"Enter: close voting")
+    assert "room code" in screen.text and "?????" not in screen.text
+    screen.send_key("q")
+    screen.wait(r"q: close the class")
+    screen.send_key("q")
+    assert screen.end() == 0

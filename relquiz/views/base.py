@@ -88,10 +88,10 @@ def first_words(text: str, count: int | None = 8, ellipsis: str = "…") -> str:
 @lru_cache(maxsize=8)
 def holds_symbols(encoding: str) -> bool:
     """Whether output in `encoding` can hold every symbol in GLYPHS."""
-    return _holds("".join(GLYPHS), encoding)
+    return holds("".join(GLYPHS), encoding)
 
 
-def _holds(text: str, encoding: str) -> bool:
+def holds(text: str, encoding: str) -> bool:
     try:
         text.encode(encoding)
     except (UnicodeError, LookupError):
@@ -244,7 +244,7 @@ class View:
         """Machine-readable output: unsafe characters escaped, never wrapped or styled."""
         # Straight to the stream: Rich would measure and segment every line of a large document.
         text = json.dumps(value, ensure_ascii=False, indent=2)
-        if not _holds(text, self.console.encoding):  # \u escapes: the same data in any encoding
+        if not holds(text, self.console.encoding):  # \u escapes: the same data in any encoding
             text = json.dumps(value, ensure_ascii=True, indent=2)
         try:
             self.console.file.write(escape_unsafe(text) + "\n")

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from relquiz.distinctions import ANSWER_NAMES
-from relquiz.views.base import data
+from relquiz.views.base import data, holds
 from relquiz.views.quiz import QuizView
 from relquiz.words import counted
 
@@ -47,7 +47,7 @@ class HostView(QuizView):
         names = [student.name for student in live.students.values()][-5:]
         latest = [Text(" Latest: ", "hint"), data(", ".join(names))] if names else []
         joined_line = Text.assemble(f"{joined} joined.", *latest)
-        if live.index == 0 and stage == "voting" and not self.plain and self.console.width >= QR_BESIDE:
+        if live.index == 0 and stage == "voting" and self.shows_qr(qr):
             self.beside_qr(qr, joined_line, live)
         else:
             self.line(joined_line)
@@ -71,6 +71,11 @@ class HostView(QuizView):
         self.line(
             Text("n: end the class (that was the last question)   q: end the class" if last else KEYS[stage], "hint")
         )
+
+    def shows_qr(self, qr: list[str]) -> bool:
+        """Room for the code beside the question, and an output that can hold its half blocks
+        (a Latin-1 terminal would get a field of '?': the address alone is better)."""
+        return not self.plain and self.console.width >= QR_BESIDE and holds("".join(qr), self.console.encoding)
 
     def beside_qr(self, qr: list[str], joined: Text, live: LiveClass) -> None:
         """While the class gathers, the QR code to the left of the first question, so both fit
