@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relquiz.errors import ResultsError, UsageError
+from relquiz.item_stats import MIN_ANSWERS_FOR_DISCRIMINATION, Reliability, discrimination, reliability
 from relquiz.model import Distinction
-from relquiz.results_reader import ResultsFile, read_results
+from relquiz.report_groups import BankGroup, group_by_bank
+from relquiz.results_reader import AnsweredItem, ResultsFile, read_results
 from relquiz.tally import DistinctionTally, tally_by_distinction
 
-MIN_ANSWERS_FOR_DISCRIMINATION = 5
+MIN_STUDENTS_FOR_FIRM_FLAGS = 20  # below it one student's answer moves a facility by 5 points or more
 TOO_EASY = 0.90
 TOO_HARD = 0.30
 WEAK_DISCRIMINATION = 0.20
@@ -32,6 +34,8 @@ class StudentRow:
     seconds: float | None
     answers: tuple[tuple[str, bool], ...] = ()
     late: int = 0
+    seed: int | None = None
+    started_at: str = ""
 
     @property
     def percent(self) -> float:
@@ -84,12 +88,35 @@ class DistinctionRow:
 
 
 @dataclass(frozen=True)
+class WhyMatrix:
+    """The why step's wrong answers: for each distinction their questions cited (a row), how often
+    each distinction was named (`named[cited][named]`); a misconception shows away from the diagonal."""
+
+    answers: int
+    cited: dict[Distinction, int]  # wrong answers (with a why step) to questions citing it
+    named: dict[Distinction, dict[Distinction, int]]
+
+
+@dataclass(frozen=True)
 class BankReport:
     title: str
     sha256: str
     students: tuple[StudentRow, ...]
     items: tuple[ItemRow, ...]
     distinctions: tuple[DistinctionRow, ...]
+    reliability: Reliability
+    why: WhyMatrix | None = None
+    versions: tuple[str, ...] = ()  # the digests of an edited bank's versions reported together
+    notes: tuple[str, ...] = ()
+
+    @property
+    def tentative(self) -> bool:
+        """Item flags from fewer than 20 students are a hint where to look, not a verdict."""
+        return len(self.students) < MIN_STUDENTS_FOR_FIRM_FLAGS
+
+    @property
+    def seeds(self) -> tuple[int, ...]:
+        return tuple(sorted({s.seed for s in self.students if s.seed is not None}))
 
 
 @dataclass(frozen=True)
@@ -152,14 +179,13 @@ def read_all(paths: Sequence[Path], progress: Callable[[], None] = lambda: None)
 
 
 def build_reports(files: Sequence[ResultsFile]) -> tuple[BankReport, ...]:
-    """One report per bank (by digest): answers from different banks are never mixed."""
-    by_bank: dict[str, list[ResultsFile]] = defaultdict(list)
-    for results in files:
-        by_bank[results.bank_sha256].append(results)
-    return tuple(_bank_report(group) for group in by_bank.values())
+    """One report per bank: answers from different banks are never mixed, while the versions
+    of one edited bank are reported together (relquiz.report_groups)."""
+    return tuple(_bank_report(group) for group in group_by_bank(files))
 
 
-def _bank_report(files: list[ResultsFile]) -> BankReport:
+def _bank_report(group: BankGroup) -> BankReport:
+    files = group.files
     students = tuple(
         StudentRow(
             name=f.name,
@@ -171,19 +197,26 @@ def _bank_report(files: list[ResultsFile]) -> BankReport:
             seconds=f.seconds_taken,
             answers=tuple((a.id, a.correct) for a in f.answers),
             late=sum(a.late for a in f.answers),
+            seed=f.seed,
+            started_at=f.started_at,
         )
         for f in files
     )
+    answer_sets = [dict(s.answers) for s in students]
     return BankReport(
         title=files[0].bank_title,
-        sha256=files[0].bank_sha256,
+        sha256=group.digests[-1],
         students=students,
         items=_items(files),
         distinctions=_distinctions(files),
+        reliability=reliability(answer_sets, stopped_early=not all(s.completed for s in students)),
+        why=why_matrix([answer for f in files for answer in f.answers]),
+        versions=group.digests if len(group.digests) > 1 else (),
+        notes=group.notes,
     )
 
 
-def _items(files: list[ResultsFile]) -> tuple[ItemRow, ...]:
+def _items(files: Sequence[ResultsFile]) -> tuple[ItemRow, ...]:
     order: dict[str, None] = {}
     scores: dict[str, list[tuple[int, float]]] = defaultdict(list)
     first_votes: dict[str, list[bool]] = defaultdict(list)
@@ -216,25 +249,23 @@ def _items(files: list[ResultsFile]) -> tuple[ItemRow, ...]:
     return tuple(rows)
 
 
-def discrimination(pairs: Sequence[tuple[int, float]]) -> float | None:
-    """Pearson correlation of item score with rest-of-test score (the share right on the other
-    questions answered), as Moodle's quiz statistics compute it; None below the minimum count
-    or when either score does not vary."""
-    usable = [(x, y) for x, y in pairs if not math.isnan(y)]
-    if len(usable) < MIN_ANSWERS_FOR_DISCRIMINATION:
+def why_matrix(answers: Sequence[AnsweredItem]) -> WhyMatrix | None:
+    """What the class named when it was wrong, over the wrong answers whose why step named
+    something (a skipped one claims nothing); None when there are none."""
+    wrong = [answer for answer in answers if not answer.correct and answer.why]
+    if not wrong:
         return None
-    count = len(usable)
-    mean_x = sum(x for x, _ in usable) / count
-    mean_y = sum(y for _, y in usable) / count
-    covariance = sum((x - mean_x) * (y - mean_y) for x, y in usable)
-    spread_x = math.sqrt(sum((x - mean_x) ** 2 for x, _ in usable))
-    spread_y = math.sqrt(sum((y - mean_y) ** 2 for _, y in usable))
-    if spread_x == 0 or spread_y == 0:
-        return None
-    return covariance / (spread_x * spread_y)
+    cited = dict.fromkeys(Distinction, 0)
+    named = {row: dict.fromkeys(Distinction, 0) for row in Distinction}
+    for answer in wrong:
+        for row in answer.distinctions:
+            cited[row] += 1
+            for choice in answer.why or ():
+                named[row][choice] += 1
+    return WhyMatrix(len(wrong), cited, named)
 
 
-def _distinctions(files: list[ResultsFile]) -> tuple[DistinctionRow, ...]:
+def _distinctions(files: Sequence[ResultsFile]) -> tuple[DistinctionRow, ...]:
     answers = [answer for results in files for answer in results.answers]
     misses: dict[Distinction, Counter[str]] = {distinction: Counter() for distinction in Distinction}
     for answer in answers:
@@ -252,53 +283,3 @@ def _most_missed(misses: Counter[str], shown: int = 3) -> tuple[tuple[str, int],
         return tuple(ranked)
     cut = ranked[shown - 1][1]
     return tuple(item for item in ranked if item[1] >= cut)
-
-
-def report_as_data(report: ClassReport) -> dict[str, object]:
-    """The report as plain data for --json."""
-    return {
-        "banks": [
-            {
-                "title": bank.title,
-                "sha256": bank.sha256,
-                "students": [
-                    {
-                        "name": s.name,
-                        "file": s.source,
-                        "correct": s.correct,
-                        "answered": s.answered,
-                        "total": s.total,
-                        "percent": round(s.percent, 1),
-                        "completed": s.completed,
-                        "late": s.late,
-                        "seconds": None if s.seconds is None else round(s.seconds, 1),
-                    }
-                    for s in bank.students
-                ],
-                "questions": [
-                    {
-                        "id": item.id,
-                        "answered": item.answered,
-                        "facility": round(item.facility, 3),
-                        "first_vote_facility": None if item.first_facility is None else round(item.first_facility, 3),
-                        "discrimination": None if item.discrimination is None else round(item.discrimination, 3),
-                        "flags": list(item.flags),
-                    }
-                    for item in bank.items
-                ],
-                "distinctions": [
-                    {
-                        "distinction": row.tally.distinction.value,
-                        "correct": row.tally.correct,
-                        "answered": row.tally.cited,
-                        "accuracy": None if row.tally.accuracy is None else round(row.tally.accuracy, 3),
-                        "most_missed": [{"id": qid, "misses": n} for qid, n in row.most_missed],
-                    }
-                    for row in bank.distinctions
-                ],
-            }
-            for bank in report.banks
-        ],
-        "skipped": [{"file": path, "reason": reason} for path, reason in report.skipped],
-        "warnings": list(report.warnings),
-    }

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from relquiz.bank.schema import MAX_BANK_BYTES
 from relquiz.errors import ResultsError
-from relquiz.model import ANSWER_BY_VALUE, DISTINCTION_BY_VALUE, Distinction
+from relquiz.model import ANSWER_BY_VALUE, DISTINCTION_BY_VALUE, Answer, Distinction
 from relquiz.results import FORMAT, VERSION, journal_of
 
 T = TypeVar("T")
@@ -36,8 +36,9 @@ class AnsweredItem(NamedTuple):
     distinctions: tuple[Distinction, ...]
     seconds: float | None = None
     late: bool = False
-    why: tuple[Distinction, ...] | None = None  # not read back yet: no report uses it
+    why: tuple[Distinction, ...] | None = None  # the distinctions named in the why step, if held
     first_correct: bool | None = None  # a live class's first vote, where a second was held
+    expected: Answer = Answer.THERAPY  # the key: two versions of a bank are compared by it
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class ResultsFile:
     total: int
     seconds_taken: float | None
     started_at: str = ""
+    seed: int | None = None
 
     @property
     def name(self) -> str:
@@ -111,6 +113,7 @@ def read_results(path: Path) -> ResultsFile:
         total=total,
         seconds_taken=_duration(document.get("started_at"), document.get("finished_at"), answers),
         started_at=str(document.get("started_at")),
+        seed=seed if type(seed := document.get("seed")) is int else None,
     )
 
 
@@ -195,7 +198,8 @@ def _answered_items(items: list[Any], start: int = 0) -> tuple[AnsweredItem, ...
     answers = []
     for number, item in enumerate(items, start=start):
         try:
-            correct = ANSWER_BY_VALUE[item["expected"]] is ANSWER_BY_VALUE[item["given"]]
+            expected = ANSWER_BY_VALUE[item["expected"]]
+            correct = expected is ANSWER_BY_VALUE[item["given"]]
             question_id = item["id"]
             cited = item["distinctions"]
             distinctions = tuple([DISTINCTION_BY_VALUE[name] for name in cited])
@@ -209,11 +213,22 @@ def _answered_items(items: list[Any], start: int = 0) -> tuple[AnsweredItem, ...
         seconds = float(seconds) if _is_duration(seconds) else None
         vote = item.get("first_vote")
         first = ANSWER_BY_VALUE.get(vote) if isinstance(vote, str) else None  # a damaged one counts as none
-        first_correct = None if first is None else first is ANSWER_BY_VALUE[item["expected"]]
+        first_correct = None if first is None else first is expected
+        late = item.get("late") is True
         answers.append(
-            AnsweredItem(question_id, correct, distinctions, seconds, item.get("late") is True, None, first_correct)
+            AnsweredItem(
+                question_id, correct, distinctions, seconds, late, _named(item.get("why")), first_correct, expected
+            )
         )
     return tuple(answers)
+
+
+def _named(why: object) -> tuple[Distinction, ...] | None:
+    """The why step's named distinctions; None without one, and for a damaged list (it claims nothing)."""
+    if not isinstance(why, list):
+        return None
+    named = tuple(DISTINCTION_BY_VALUE[name] for name in why if isinstance(name, str) and name in DISTINCTION_BY_VALUE)
+    return named if len(named) == len(why) else None
 
 
 def _answer_problem(item: object, number: int) -> ResultsError:

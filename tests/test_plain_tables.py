@@ -78,9 +78,12 @@ def test_every_class_report_row_names_its_columns(run: Runner, tmp_path: Path) -
         " time 2 min 30 s, file ana.json",
         "Gil: score 2 of 4, 50%, not completed (3 answered), 1 late, time 30 s, file gil.json",
     ]
-    items = rows_after(result.stdout, "Questions (N answered", 4)
-    assert items[0] == "q1: 2 answered, 100% right, discrimination not available"
-    assert all(re.fullmatch(r"q\d: \d answered, \d+% right, discrimination not available", item) for item in items)
+    items = rows_after(result.stdout, "Questions", 4)
+    assert (
+        items[0] == "q1: 2 answered, 100% answered right, separates stronger from weaker not available (discrimination)"
+    )
+    item = r"q\d: \d answered, \d+% answered right, separates stronger from weaker not available \(discrimination\)"
+    assert all(re.fullmatch(item, line) for line in items)
     distinctions = rows_after(result.stdout, "By distinction", 5)
     assert distinctions[0] == "Purpose: 3 of 4 answers right (75%); most often missed: q3 (1 time)"
     row = re.compile(rf"{LABELS}: \d+ of \d+ answers right \(\d+%\)(; most often missed: q\d \(\d+ times?\))?")

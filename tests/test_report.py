@@ -14,7 +14,8 @@ import pytest
 from helpers import DATA, SMALL_BANK, Runner
 
 from relquiz.errors import ResultsError
-from relquiz.report import discrimination, find_results_files, read_all
+from relquiz.item_stats import discrimination
+from relquiz.report import find_results_files, read_all
 from relquiz.results_reader import MAX_RESULTS_BYTES, MAX_SECONDS, read_results
 
 EXAMPLE = DATA / "report-example"
@@ -283,12 +284,12 @@ def test_stopping_early_never_raises_the_percent(run: Runner, tmp_path: Path) ->
 def test_several_banks_never_share_a_gradebook_column(run: Runner, tmp_path: Path) -> None:
     copy_example(tmp_path / "class")
     other = json.loads((EXAMPLE / "ana.json").read_text())
-    other["bank"] = {"title": "Worked example", "sha256": "f" * 64}  # same title and ids, another version
+    other["bank"] = {"title": "Worked example, Term 2", "sha256": "f" * 64}  # the same ids in another bank
     (tmp_path / "class" / "zed.json").write_text(json.dumps(other))
     run("report", str(tmp_path / "class"), "--csv", str(tmp_path / "g.csv"))
     rows = list(csv.reader((tmp_path / "g.csv").open(encoding="utf-8-sig", newline="")))
     assert rows[0][9:] == [f"q{n} [eeeeeeee]" for n in range(1, 5)] + [f"q{n} [ffffffff]" for n in range(1, 5)]
-    assert rows[-1][2] == "Worked example [ffffffff]" and rows[-1][9:13] == ["", "", "", ""]
+    assert rows[-1][2] == "Worked example, Term 2 [ffffffff]" and rows[-1][9:13] == ["", "", "", ""]
 
 
 def test_report_outputs_are_checked_before_reading(run: Runner, tmp_path: Path) -> None:

@@ -41,7 +41,8 @@ def report(
     """Results from many students: scores, item analysis per question, accuracy per distinction."""
     from relquiz.files import claimed_outputs, file_identity, write_output
     from relquiz.gradebook import student_matrix_csv
-    from relquiz.report import find_results_files, read_all, report_as_data
+    from relquiz.report import find_results_files, read_all
+    from relquiz.report_data import report_as_data
     from relquiz.views.classroom import report_copy, show_class_report
 
     view, stderr = views(plain)

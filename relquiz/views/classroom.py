@@ -11,15 +11,25 @@ from rich.console import Console
 from rich.text import Text
 
 from relquiz.distinctions import INFO
+from relquiz.report import MIN_STUDENTS_FOR_FIRM_FLAGS
 from relquiz.views.base import THEME, View, column, data
+from relquiz.views.class_analysis import show_reliability, show_why_matrix
 from relquiz.words import counted
 
 if TYPE_CHECKING:
     from rich.table import Column
 
-    from relquiz.report import ClassReport, DistinctionRow, ItemRow, StudentRow
+    from relquiz.report import BankReport, ClassReport, DistinctionRow, StudentRow
 
 
+ITEM_TERMS = (
+    "Answered right (facility): the share who got it right. Separates stronger from weaker (discrimination):"
+    " from -1 to +1, how much more often students who did well on the rest got it right; under 0.20 is weak."
+    " Both need 5 answers."
+)
+FULL_HEADINGS = ("Answered", "Answered right (facility)", "Separates stronger from weaker (discrimination)")
+SHORT_HEADINGS = ("N", "Right", "Separates")  # for long ids in a narrow window: ITEM_TERMS names them whole
+ROOM_FOR_FULL_HEADINGS = 62  # the full headings' longest words, with the table's padding
 FLAG_HINTS = {  # what a teacher can do about a flagged question
     "too easy": "almost everyone is right; check that the scenario does not give the answer away",
     "too hard": "most students are wrong; check the key, and whether one detail outweighs the distinctions",
@@ -35,17 +45,22 @@ def show_class_report(view: View, report: ClassReport) -> None:
             data(bank.title, "heading"),
             Text(f" (bank {bank.sha256[:12]})", "hint"),
         )
+        for note in bank.notes:
+            view.line(Text("Note: ", "warning"), data(note))
         _students(view, bank.students)
-        _items(view, bank.items)
+        _items(view, bank)
         flagged = sorted({flag for item in bank.items for flag in item.flags})
         for flag in flagged:
             view.line(Text(f"{flag}: ", "warning"), FLAG_HINTS[flag])
+        show_reliability(view, bank.reliability)
         view.table(
             ["Distinction", "Class accuracy", "", column("Most often missed", overflow="fold")],
             [_distinction_row(view, row) for row in bank.distinctions],
             title="By distinction",
             said=[_distinction_line(row) for row in bank.distinctions],
         )
+        if bank.why is not None:
+            show_why_matrix(view, bank.why)
         view.console.print()
 
 
@@ -72,12 +87,14 @@ def _students(view: View, students: Sequence[StudentRow]) -> None:
     view.table(columns, rows, title=f"{counted(len(students), 'result')} (score out of the questions drawn)", said=said)
 
 
-def _items(view: View, items: Sequence[ItemRow]) -> None:
-    """The item analysis; a line reads 'q2: 6 answered, 67% right, discrimination -0.21, flagged weak'."""
+def _items(view: View, bank: BankReport) -> None:
+    """The item analysis under plain-language headings; a line reads 'q2: 6 answered, 67% answered
+    right, separates stronger from weaker -0.21 (discrimination), flagged weak (tentative)'."""
     rows: list[list[str | Text]] = []
     said: list[Text] = []
-    voted_twice = any(item.first_facility is not None for item in items)  # a live class's second votes
-    for item in items:
+    voted_twice = any(item.first_facility is not None for item in bank.items)  # a live class's second votes
+    tentative = " (tentative)" if bank.tentative else ""
+    for item in bank.items:
         discrimination = None if item.discrimination is None else f"{item.discrimination:+.2f}"
         flags = Text(", ".join(item.flags), "warning")
         right = f"{100 * item.facility:.0f}%"
@@ -93,23 +110,35 @@ def _items(view: View, items: Sequence[ItemRow]) -> None:
             ]
         )
         before = f"{first} right at the first vote, " if first else ""
-        figures = f"{item.answered} answered, {before}{right} right, discrimination {discrimination or 'not available'}"
-        said.append(Text.assemble(data(item.id), ": ", figures, *((", flagged ", flags) if item.flags else ())))
+        separates = f"{discrimination} (discrimination)" if discrimination else "not available (discrimination)"
+        figures = (
+            f"{item.answered} answered, {before}{right} answered right, separates stronger from weaker {separates}"
+        )
+        flagged = (", flagged ", flags, tentative) if item.flags else ()
+        said.append(Text.assemble(data(item.id), ": ", figures, *flagged))
+    longest = max((len(item.id) for item in bank.items), default=0) + (8 if voted_twice else 0)
+    full = view.console.width >= longest + ROOM_FOR_FULL_HEADINGS  # else the headings' first words
+    answered, right_heading, separates_heading = FULL_HEADINGS if full else SHORT_HEADINGS
     columns: list[str | Column] = [
         column("Question", no_wrap=True, overflow="fold"),
-        "N",
-        *(["First vote"] if voted_twice else []),
-        "Right",
-        "Discr.",
-        column("Flags", overflow="fold"),
+        answered,
+        *(["Right at first vote"] if voted_twice else []),
+        right_heading,
+        separates_heading,
+        column(f"Flags{tentative}", overflow="fold"),
     ]
-    view.table(
-        columns,
-        rows,
-        title="Questions (N answered, Right = facility; Discr. = discrimination; both need 5 answers)"
-        + ("; First vote = right before discussing" if voted_twice else ""),
-        said=said,
-    )
+    view.table(columns, rows, title="Questions" if full else "Questions (N answered)", said=said)
+    view.line(Text(ITEM_TERMS, "hint"))
+    if bank.tentative and any(item.flags for item in bank.items):
+        moved = 100 / len(bank.students)
+        view.line(
+            Text(
+                f"Tentative: with {counted(len(bank.students), 'student')}, one answer moves a question's 'answered right'"
+                f" by {moved:.0f} points or more; read a flag as a place to look, not a verdict (firm from"
+                f" {MIN_STUDENTS_FOR_FIRM_FLAGS} students).",
+                "hint",
+            )
+        )
 
 
 def _distinction_row(view: View, row: DistinctionRow) -> list[str | Text]:

@@ -1,0 +1,135 @@
+"""Which results files make one bank's report: versions of one edited bank joined, a restarted run
+with no answer left out, and a student with two files named, so that the rows are the class."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from relquiz.model import Answer, Distinction
+from relquiz.results_reader import ResultsFile
+from relquiz.safety import printable
+from relquiz.words import counted
+
+Key = tuple[Answer, tuple[Distinction, ...]]  # what a version of a question asks: its answer and citations
+LISTED = 8  # names listed in one note before "and N more"
+
+
+@dataclass(frozen=True)
+class BankGroup:
+    """The files of one bank: `digests` are its versions, oldest first (one unless an edited bank
+    was joined)."""
+
+    files: tuple[ResultsFile, ...]
+    digests: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def group_by_bank(files: Sequence[ResultsFile]) -> list[BankGroup]:
+    """Files grouped by bank digest, then digests joined where they are versions of one bank:
+    the same title, and most of the questions answered in both keep their answer and citations."""
+    by_digest: dict[str, list[ResultsFile]] = defaultdict(list)
+    for results in files:
+        by_digest[results.bank_sha256].append(results)
+    keys = {digest: _keys(group) for digest, group in by_digest.items()}
+    clusters: list[list[str]] = []
+    for digest in sorted(by_digest, key=lambda d: min(f.started_at for f in by_digest[d])):  # oldest first
+        title = by_digest[digest][0].bank_title
+        joined = next((c for c in clusters if by_digest[c[0]][0].bank_title == title and _agree(keys, c, digest)), None)
+        if joined is None:
+            clusters.append([digest])
+        else:
+            joined.append(digest)
+    return [_group([(digest, by_digest[digest]) for digest in cluster], keys) for cluster in clusters]
+
+
+def _keys(files: Sequence[ResultsFile]) -> dict[str, Key]:
+    return {answer.id: (answer.expected, answer.distinctions) for f in files for answer in f.answers}
+
+
+def _agree(keys: dict[str, dict[str, Key]], cluster: list[str], digest: str) -> bool:
+    """More than half of the questions seen in both keep their key (and at least one is seen)."""
+    known: dict[str, Key] = {}
+    for other in cluster:
+        known.update(keys[other])
+    shared = [qid for qid in keys[digest] if qid in known]
+    same = sum(known[qid] == keys[digest][qid] for qid in shared)
+    return 2 * same > len(shared)
+
+
+def _group(versions: list[tuple[str, list[ResultsFile]]], keys: dict[str, dict[str, Key]]) -> BankGroup:
+    notes: list[str] = []
+    files = [f for _, group in versions for f in group]
+    if len(versions) > 1:
+        changed = _changed(versions, keys)
+        files = [_per_version(f, changed) for f in files]
+        notes.append(_versions_note(versions, keys, changed))
+    files, left_out = _restarts_left_out(files)
+    if left_out:
+        notes.append(f"not counted, as their students have another file: {_listed(left_out)} (no answer given)")
+    notes += _same_student_twice(files)
+    return BankGroup(tuple(files), tuple(digest for digest, _ in versions), tuple(notes))
+
+
+def _changed(versions: list[tuple[str, list[ResultsFile]]], keys: dict[str, dict[str, Key]]) -> set[str]:
+    seen: dict[str, set[Key]] = defaultdict(set)
+    for digest, _ in versions:
+        for qid, key in keys[digest].items():
+            seen[qid].add(key)
+    return {qid for qid, found in seen.items() if len(found) > 1}
+
+
+def _per_version(results: ResultsFile, changed: set[str]) -> ResultsFile:
+    """A changed question's answers named per version (ID@digest), so that two questions that
+    share an id but not an answer are never analysed as one."""
+    if not changed & {answer.id for answer in results.answers}:
+        return results
+    version = results.bank_sha256[:8]
+    answers = tuple(a._replace(id=f"{a.id}@{version}") if a.id in changed else a for a in results.answers)
+    return dataclasses.replace(results, answers=answers)
+
+
+def _versions_note(
+    versions: list[tuple[str, list[ResultsFile]]], keys: dict[str, dict[str, Key]], changed: set[str]
+) -> str:
+    names = ", ".join(digest[:8] for digest, _ in versions)
+    counts: dict[str, int] = defaultdict(int)
+    for digest, _ in versions:
+        for qid in keys[digest]:
+            counts[qid] += 1
+    together = sum(1 for qid, count in counts.items() if count > 1 and qid not in changed)
+    note = f"{len(versions)} versions of this bank ({names}) are reported together: {counted(together, 'question')} in more than one"
+    if changed:
+        note += f"; changed between versions (their answer or citations), so reported per version as ID@version: {_listed(sorted(changed))}"
+    return note
+
+
+def _restarts_left_out(files: list[ResultsFile]) -> tuple[list[ResultsFile], list[str]]:
+    """A file with no answer is left out where its student has another file: a run stopped at
+    once and started again is one student, not two."""
+    answered = {_folded(f.name) for f in files if f.answers}
+    kept = [f for f in files if f.answers or _folded(f.name) not in answered]
+    return kept, [printable(f.path.name) for f in files if not f.answers and _folded(f.name) in answered]
+
+
+def _same_student_twice(files: list[ResultsFile]) -> list[str]:
+    by_name: dict[str, list[ResultsFile]] = defaultdict(list)
+    for results in files:
+        by_name[_folded(results.name)].append(results)
+    return [
+        f"{' '.join(group[0].name.split())} has {len(group)} results files ({_listed([printable(f.path.name) for f in group])}),"
+        f" shown as {len(group)} rows: remove the one that should not count"
+        for group in by_name.values()
+        if len(group) > 1
+    ]
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _listed(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:LISTED])
+    return shown + (f" and {len(names) - LISTED} more" if len(names) > LISTED else "")

@@ -1,0 +1,67 @@
+"""The class report's readings of the whole set: how reliable a shared set is, and what the class
+named in the why step when it was wrong."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from relquiz.distinctions import DISTINCTIONS, INFO
+from relquiz.item_stats import ACCEPTABLE_ERROR_RATIO, SATISFACTORY_ALPHA
+from relquiz.words import counted
+
+if TYPE_CHECKING:
+    from relquiz.item_stats import Reliability
+    from relquiz.report import WhyMatrix
+    from relquiz.views.base import View
+
+LETTERS_LEGEND = ", ".join(f"{info.letter.upper()} {info.label.lower()}" for info in DISTINCTIONS)
+
+
+def reliability_line(figures: Reliability) -> str:
+    """One sentence: the figures with Moodle's reading of them, or why they are not shown."""
+    if figures.alpha is None or figures.error_ratio is None or figures.standard_error is None:
+        return f"Reliability (Cronbach's alpha): not shown, as {figures.reason}."
+    reading = "satisfactory, above" if figures.satisfactory else "under"
+    acceptable = "acceptable, " if figures.error_ratio <= ACCEPTABLE_ERROR_RATIO else ""
+    return (
+        f"Reliability of the shared set ({counted(figures.questions, 'question')}, "
+        f"{counted(figures.students, 'student')}): Cronbach's alpha (KR-20; Moodle's CIC) {figures.alpha:.2f}, "
+        f"{reading} the {SATISFACTORY_ALPHA:.2f} Moodle reads as satisfactory; error ratio "
+        f"{100 * figures.error_ratio:.0f}% ({acceptable}Moodle accepts up to {100 * ACCEPTABLE_ERROR_RATIO:.0f}%); "
+        f"standard error {figures.standard_error:.2f} questions."
+    )
+
+
+def show_reliability(view: View, figures: Reliability) -> None:
+    view.line(Text(reliability_line(figures), "hint" if figures.alpha is None else ""))
+
+
+def show_why_matrix(view: View, matrix: WhyMatrix) -> None:
+    """Rows: the distinctions the questions cited; columns: the ones named, by the why step's letters."""
+    rows: list[list[str | Text]] = []
+    said: list[Text] = []
+    for row in DISTINCTIONS:
+        wrong = matrix.cited[row.distinction]
+        if not wrong:
+            continue
+        named = matrix.named[row.distinction]
+        rows.append([row.label, str(wrong), *(str(named[info.distinction]) for info in DISTINCTIONS)])
+        counts = ", ".join(f"{info.label.lower()} {named[info.distinction]}" for info in DISTINCTIONS)
+        said.append(Text(f"{row.label} at stake, {counted(wrong, 'wrong answer')}: named {counts}"))
+    columns = ["At stake", "Wrong", *(info.letter.upper() for info in DISTINCTIONS)]
+    view.table(
+        columns,
+        rows,
+        title=f"When wrong, what they named in the why step ({counted(matrix.answers, 'wrong answer')})",
+        said=said,
+    )
+    view.line(
+        Text(
+            f"{LETTERS_LEGEND}. A wrong answer counts in each row its question cites; a count away from the"
+            f" row's own letter ({INFO[DISTINCTIONS[0].distinction].letter.upper()} for Purpose, and so on)"
+            " is a distinction named that was not at stake there.",
+            "hint",
+        )
+    )
