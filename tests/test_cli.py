@@ -524,9 +524,17 @@ def test_list_filters_by_distinction_as_play_does(run: Runner) -> None:
 
 
 def test_help_gives_every_command_summary_whole(run: Runner) -> None:
+    import typer
+
+    from relquiz.cli import app
+
     listed = run("--help").stdout.split("Commands:")[1]
     assert "..." not in listed and "…" not in listed
     assert "Answer scenarios: therapy relationship or friendship? Each answer is explained." in " ".join(listed.split())
+    commands = getattr(typer.main.get_command(app), "commands", {})
+    for name, command in commands.items():  # each summary, whatever its length (cli/common.command)
+        summary = " ".join((command.callback.__doc__ or "").strip().split("\n\n")[0].split())
+        assert summary and f"{name} {summary}" in " ".join(listed.split()), name
 
 
 def test_seed_help_shows_no_nineteen_digit_range_and_still_refuses_one_out_of_it(run: Runner) -> None:

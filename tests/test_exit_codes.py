@@ -131,6 +131,7 @@ SMALL = str(SMALL_BANK)
 SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("relquiz", "no command (prints the help)"): lambda run, mp, tmp: run(),
     ("relquiz --version", "always"): lambda run, mp, tmp: run("--version"),
+    ("relquiz", "an unknown command"): lambda run, mp, tmp: run("plya"),
     ("play", "finished"): lambda run, mp, tmp: run("play", "-b", SMALL, "-n", "1", input="t\n"),
     ("play", "stopped with `q` or end of input"): lambda run, mp, tmp: run("play", "-b", SMALL, input="t\n"),
     ("play", "Ctrl-C"): ctrl_c,
@@ -145,6 +146,7 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
         "play", "-b", SMALL, "--results", "out/r.json"
     ),
     ("play", "a bad option value"): lambda run, mp, tmp: run("play", "-n", "0"),
+    ("play", "an option without its value"): lambda run, mp, tmp: run("play", "--seed"),
     ("play", "results could not be saved at the end"): results_lost,
     ("play", "an unexpected error"): unexpected,
     ("play", "the practice history cannot be used"): lambda run, mp, tmp: broken_history(
@@ -170,6 +172,7 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("report", "report shown"): lambda run, mp, tmp: run("report", good_results(tmp)),
     ("report", "a file skipped"): lambda run, mp, tmp: run("report", bad_results(tmp), good_results(tmp)),
     ("report", "no file could be used"): lambda run, mp, tmp: run("report", bad_results(tmp)),
+    ("report", "no results file given"): lambda run, mp, tmp: run("report"),
     ("report", "a path that does not exist"): lambda run, mp, tmp: run("report", "nope.json", good_results(tmp)),
     ("report", "the output file exists"): lambda run, mp, tmp: run(
         "report", good_results(tmp), "--html", existing(tmp, "report.html")

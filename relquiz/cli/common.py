@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec
 import typer
 
 from relquiz import __version__
+from relquiz.cli.usage import RelquizCommand, RelquizGroup
 from relquiz.errors import RelquizError, UsageError
 from relquiz.model import Difficulty, Distinction
 
@@ -24,6 +25,7 @@ P = ParamSpec("P")
 
 app = typer.Typer(
     name="relquiz",
+    cls=RelquizGroup,  # usage lines and usage errors in relquiz's words (cli/usage.py)
     help="Practise telling a therapy relationship from a friendship, one scenario at a time.",
     no_args_is_help=True,
     add_completion=False,
@@ -160,7 +162,7 @@ def command(name: str | None = None) -> Callable[[Callable[P, None]], Callable[P
         # The summary in --help's list of commands is the docstring's first paragraph, whole:
         # Click would cut it after 45 characters ("Answer scenarios: ... Each...").
         summary = " ".join((function.__doc__ or "").strip().split("\n\n")[0].split())
-        app.command(name, short_help=summary or None)(guarded(function))
+        app.command(name, cls=RelquizCommand, short_help=summary or None)(guarded(function))
         return function
 
     return register
