@@ -7,7 +7,9 @@ that loads with different text.
 
 from __future__ import annotations
 
+import re
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +22,9 @@ from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
 from relquiz.safety import clean
 from relquiz.spreadsheet import Table, column_letter, read_table, restore_cell
 
-REQUIRED_COLUMNS = ("id", "scenario", "answer")
+REQUIRED_COLUMNS = ("scenario", "answer")
+ID_WORDS = 4  # enough to tell scenarios apart at a glance, short enough to type
+MAX_ID_CHARS = 40
 _Report = Callable[[str], None]
 
 
@@ -89,7 +93,9 @@ def read_questions(table: Table) -> tuple[list[Question], list[Problem]]:
     questions: list[Question] = []
     first_row: dict[str, int] = {}
     filled = [(number, cells) for number, cells in table.rows if any(cell.strip() for cell in cells)]
-    for number, cells in filled:
+    rows = [(number, cells, _values(cells, columns)) for number, cells in filled]
+    taken = {values["id"] for _, _, values in rows if values.get("id")}
+    for number, cells, values in rows:
 
         def problem(message: str, number: int = number) -> None:
             problems.append(Problem(table.path, number, message))
@@ -100,12 +106,7 @@ def read_questions(table: Table) -> tuple[list[Question], list[Problem]]:
                 f"{len(cells)} cells but the header row names {len(table.header)} columns (extra value"
                 f" {quote(extra[0])}); a cell holding {table.separator!r} must be in quotes"
             )
-        values = {
-            name: restore_cell(cells[index].replace("\r\n", "\n").replace("\r", "\n").strip())
-            for name, index in columns.items()
-            if index < len(cells)
-        }
-        question_id = values.get("id", "")
+        question_id = values.get("id") or (id_from(values["scenario"], taken) if values.get("scenario") else "")
         for name in REQUIRED_COLUMNS:
             if name in columns and not values.get(name):
                 problem(f"the {name} is missing" + ("; write therapy or friendship" if name == "answer" else ""))
@@ -141,6 +142,35 @@ def read_questions(table: Table) -> tuple[list[Question], list[Problem]]:
     if columns and not filled and not table.problems:
         problems.append(Problem(table.path, 1, "no questions: the header row is not followed by any question row"))
     return questions, problems
+
+
+def _values(cells: list[str], columns: dict[str, int]) -> dict[str, str]:
+    """A row's cells by column name: line breaks made \\n, the quote guarding a formula removed."""
+    return {
+        name: restore_cell(cells[index].replace("\r\n", "\n").replace("\r", "\n").strip())
+        for name, index in columns.items()
+        if index < len(cells)
+    }
+
+
+def id_from(scenario: str, taken: set[str]) -> str:
+    """An id for a row without one, from the scenario's first words ('ana-meets-a-counsellor'),
+    told apart by -2, -3 ... from every id in `taken`, which it joins.
+
+    Accents are dropped and other letters left out, so the id is ASCII like the bundled ones;
+    a scenario with no Latin letter or digit gives 'question'.
+    """
+    plain = unicodedata.normalize("NFKD", scenario).encode("ascii", "ignore").decode().lower()
+    base = "-".join(re.findall(r"[a-z0-9]+", plain)[:ID_WORDS])
+    if len(base) > MAX_ID_CHARS:  # whole words, unless the first alone is too long
+        base = base[: MAX_ID_CHARS + 1].rsplit("-", 1)[0][:MAX_ID_CHARS]
+    base = base or "question"
+    made, number = base, 1
+    while made in taken:
+        number += 1
+        made = f"{base}-{number}"
+    taken.add(made)
+    return made
 
 
 def _spelled_out(answer: str) -> str:
@@ -189,7 +219,7 @@ def _columns(table: Table, problems: list[Problem]) -> dict[str, int]:
             columns[name] = index
     for name in REQUIRED_COLUMNS:
         if name not in columns:
-            problem(f"the header row has no column {name!r}; it needs at least: id, scenario, answer")
+            problem(f"the header row has no column {name!r}; it needs at least: scenario, answer")
     if not any(key in columns for key in DISTINCTION_KEYS):
         problem("the header row has no distinction column; add at least one of: " + ", ".join(DISTINCTION_KEYS))
     return columns

@@ -1,10 +1,10 @@
-"""Exports: GIFT read by an independent parser, the worksheet as Markdown renders it, CSV cells
-safe in a spreadsheet, JSON that loads back, and the `export` command."""
+"""Exports: GIFT read by an independent parser, CSV cells safe in a spreadsheet, JSON that loads
+back, and the `export` command. The worksheet and its key, Moodle XML and the choice of questions
+have files of their own: test_export_worksheet.py, test_export_moodle.py, test_export_selection.py."""
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import os
@@ -20,9 +20,11 @@ import pytest
 from helpers import BANKS, DATA, ROOT, BankWriter, Runner, check_golden
 
 from relquiz.bank.load import load_bank
-from relquiz.distinctions import ANSWER_LABELS, ANSWER_NAMES
+from relquiz.distinctions import ANSWER_LABELS, ANSWER_NAMES, INFO
 from relquiz.export import Format, export_bank
 from relquiz.export.gift import escape
+from relquiz.export.lms import STEM
+from relquiz.export.markdown import answer_key
 from relquiz.export.sheet import COLUMNS, question_cells
 from relquiz.model import Answer, Bank, Distinction
 from relquiz.spreadsheet import restore_cell, safe_cell
@@ -33,10 +35,6 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 def bank(name: str) -> Bank:
     return load_bank([BANKS[name]])
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --- GIFT ---------------------------------------------------------------------------------
@@ -74,28 +72,26 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("name", ["bundled", "hostile", "small"])
 def test_gift_is_read_by_gift_pegjs_as_one_two_choice_question_per_question(name: str) -> None:
+    """Each question reads on its own in Moodle: the scenario and the stem as the question text,
+    short feedback per choice, the explanation per distinction and the takeaway as general feedback."""
     source = bank(name)
     parsed = parse_gift(export_bank(source, Format.GIFT))
 
     assert [item["type"] for item in parsed] == ["MC"] * len(source.questions)
     assert [item["title"] for item in parsed] == [question.id for question in source.questions]
     for item, question in zip(parsed, source.questions, strict=True):
+        assert [choice["text"]["text"] for choice in item["choices"]] == ["Therapy relationship", "Friendship"]
         right = [choice for choice in item["choices"] if choice["isCorrect"]]
         wrong = [choice for choice in item["choices"] if not choice["isCorrect"]]
         assert [choice["text"]["text"] for choice in right] == [ANSWER_LABELS[question.answer]]
-        assert len(wrong) == 1 and wrong[0]["text"]["text"] != right[0]["text"]["text"]
-        assert item["stem"] == {"format": "plain", "text": item["stem"]["text"]}
-        assert words(item["stem"]["text"]) == words(question.scenario)
-        for choice in item["choices"]:
-            for explanation in question.distinctions.values():
-                assert words(explanation) in words(choice["feedback"]["text"])
-        assert right[0]["feedback"]["text"].startswith("Right: ")
+        assert item["stem"] == {"format": "plain", "text": f"{question.scenario}\n\n{STEM}"}
         other = Answer.FRIENDSHIP if question.answer is Answer.THERAPY else Answer.THERAPY
-        assert wrong[0]["feedback"]["text"].startswith(
-            f"Not {ANSWER_NAMES[other]}: this is {ANSWER_NAMES[question.answer]}."
-        )
-        general = item["globalFeedback"]
-        assert (general and words(general["text"])) == (question.takeaway and "Takeaway: " + words(question.takeaway))
+        verdict = f"this is {ANSWER_NAMES[question.answer]}."
+        assert right[0]["feedback"]["text"] == f"Right: {verdict}"
+        assert [choice["feedback"]["text"] for choice in wrong] == [f"Not {ANSWER_NAMES[other]}: {verdict}"]
+        explained = [f"{INFO[d].label}: {question.distinctions[d]}" for d in Distinction if d in question.distinctions]
+        takeaway = [f"Takeaway: {question.takeaway}"] if question.takeaway else []
+        assert item["globalFeedback"] == {"format": "plain", "text": "\n".join(explained + takeaway)}
         assert item["tags"] == (list(question.tags) or None)
 
 
@@ -114,50 +110,6 @@ def test_gift_keeps_every_text_on_lines_moodle_cannot_mistake() -> None:
     assert len(comments) == 1 + sum(1 for question in source.questions if question.tags)
     assert all(line.startswith("// [tag:") for line in comments[1:])
     assert len(text.strip().split("\n\n")) == 1 + len(source.questions)
-
-
-# --- Markdown -----------------------------------------------------------------------------
-
-
-def render_markdown(text: str) -> str:
-    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py comes with rich")
-    rendered: str = markdown_it.MarkdownIt("commonmark").render(text)
-    return rendered
-
-
-def shown(rendered_html: str) -> str:
-    """The words a reader sees in rendered HTML."""
-    return words(html.unescape(re.sub(r"<[^>]+>", " ", rendered_html)))
-
-
-@pytest.mark.parametrize("name", ["bundled", "hostile"])
-def test_markdown_worksheet_shows_every_scenario_then_a_key_with_the_explanations(name: str) -> None:
-    source = bank(name)
-    text = export_bank(source, Format.MARKDOWN)
-    worksheet, key = text.split("\n## Answer key\n")
-    sheet_shown, key_shown = shown(render_markdown(worksheet)), shown(render_markdown(key))
-
-    assert words(source.title) in sheet_shown
-    for number, question in enumerate(source.questions, start=1):
-        assert f"{number}. {words(question.scenario)}" in sheet_shown
-        assert question.id not in worksheet
-        assert f"{number}. {ANSWER_LABELS[question.answer]} {question.id}, {question.difficulty.value}" in key_shown
-        for explanation in question.distinctions.values():
-            assert words(explanation) in key_shown
-        if question.takeaway:
-            assert f"Takeaway: {words(question.takeaway)}" in key_shown
-    assert sheet_shown.count("Answer: Therapy relationship / Friendship") == len(source.questions)
-
-
-def test_markdown_structure_cannot_be_changed_by_bank_text() -> None:
-    """Headings, lists and HTML come only from the worksheet's layout, never from bank text."""
-    source = bank("hostile")
-    rendered = render_markdown(export_bank(source, Format.MARKDOWN))
-    count = len(source.questions)
-    assert rendered.count("<h1>") == 1 and rendered.count("<h2>") == 1 and rendered.count("<h3>") == count
-    assert rendered.count("<ul>") == count and "<ol" not in rendered
-    assert "<script>" not in rendered and "<b>" not in rendered
-    assert "&lt;script&gt;" in rendered and "&amp;amp; not an entity" in rendered
 
 
 # --- CSV and spreadsheet cells ------------------------------------------------------------
@@ -238,13 +190,18 @@ def test_json_loads_back_as_the_bank(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("format", "suffix"), [("gift", "gift.txt"), ("markdown", "md"), ("csv", "csv"), ("json", "json")]
+    ("format", "suffix"),
+    [("gift", "gift.txt"), ("moodle-xml", "moodle.xml"), ("markdown", "md"), ("csv", "csv"), ("json", "json")],
 )
 def test_small_bank_exports_match_their_golden_files(format: str, suffix: str) -> None:
     check_golden(f"small.export.{suffix}", export_bank(bank("small"), Format(format)))
 
 
-@pytest.mark.parametrize("format", ["gift", "markdown", "csv", "json", "GIFT"])
+def test_small_bank_answer_key_matches_its_golden_file() -> None:
+    check_golden("small.export.key.md", answer_key(bank("small")))
+
+
+@pytest.mark.parametrize("format", ["gift", "moodle-xml", "markdown", "csv", "json", "GIFT"])
 def test_export_prints_the_exact_bytes_on_stdout(run: Runner, format: str) -> None:
     result = run("export", "--format", format, "-b", str(BANKS["hostile"]))
     assert result.exit_code == 0, result.stderr
@@ -312,7 +269,7 @@ def test_export_usage_errors_exit_2(
 def test_export_needs_a_known_format(run: Runner) -> None:
     result = run("export", "-f", "xml")
     assert result.exit_code == 2
-    assert "'xml' is not one of 'gift', 'markdown', 'csv', 'json'" in result.stderr
+    assert "'xml' is not one of 'gift', 'moodle-xml', 'markdown', 'csv', 'json'" in result.stderr
 
 
 def fenced_blocks(language: str) -> list[str]:
@@ -324,11 +281,15 @@ def test_the_examples_in_docs_export_md_are_real_output(
     run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     small = bank("small")
-    gift, csv_example, problems = fenced_blocks("text")
+    seed_line, gift, csv_example, problems = fenced_blocks("text")
+    assert run("export", "-f", "json", "--seed", "2027", "-n", "12").stderr == seed_line
     assert gift in export_bank(small, Format.GIFT)
     assert csv_example in export_bank(small, Format.CSV)
-    [worksheet] = fenced_blocks("markdown")
-    assert all(paragraph in export_bank(small, Format.MARKDOWN) for paragraph in worksheet.split("\n\n"))
+    [moodle] = fenced_blocks("xml")
+    assert export_bank(small, Format.MOODLE_XML).startswith(moodle)
+    worksheet, key = fenced_blocks("markdown")
+    assert worksheet in export_bank(small, Format.MARKDOWN)
+    assert answer_key(small).startswith(key)
     [document] = fenced_blocks("json")
     exported = json.loads(export_bank(small, Format.JSON))
     assert json.loads(document) == {**exported, "questions": exported["questions"][:1]}

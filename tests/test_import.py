@@ -13,6 +13,7 @@ from helpers import BANKS, DATA, Runner, check_golden
 
 from relquiz.bank.load import check_bank, load_bank
 from relquiz.bank.schema import MAX_TAG_CHARS
+from relquiz.csv_import import id_from
 from relquiz.export.bank_yaml import bank_yaml
 from relquiz.model import Answer, Bank, Distinction, Question
 
@@ -138,8 +139,8 @@ def test_missing_columns_and_an_unnamed_column_with_values(run: Runner, tmp_path
     assert result.exit_code == 2
     assert result.stderr.splitlines()[:3] == [
         f"{csv}:1: column C: no name in the header row, but it holds values (row 2); name it",
-        f"{csv}:1: the header row has no column 'answer'; it needs at least: id, scenario, answer",
-        f"{csv}:1: the header row has no column 'scenario'; it needs at least: id, scenario, answer",
+        f"{csv}:1: the header row has no column 'answer'; it needs at least: scenario, answer",
+        f"{csv}:1: the header row has no column 'scenario'; it needs at least: scenario, answer",
     ]
 
 
@@ -262,13 +263,64 @@ def test_answers_may_be_written_as_a_letter_in_any_case(run: Runner, tmp_path: P
         "q1,Ana meets a counsellor.,T,Goal.",
         "q2,Two friends talk.,f,None.",
         "q3,A third one.,THERAPY,Goal.",
-        "q4,A fourth.,x,None.",
+        "q4,A fourth.,F,None.",
+        "q5,A fifth.,  Friendship ,None.",
+        "q6,A sixth.,x,None.",
     ]
     (tmp_path / "class.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     refused = run("import", str(tmp_path / "class.csv"), "-o", str(tmp_path / "class.yaml"))
-    assert refused.exit_code == 2 and "class.csv:5: unknown answer 'x'" in refused.stderr  # only x is wrong
-    assert "class.csv:2:" not in refused.stderr and "class.csv:3:" not in refused.stderr
-    (tmp_path / "class.csv").write_text("\n".join(rows[:4]) + "\n", encoding="utf-8")
+    assert refused.exit_code == 2 and "class.csv:7: unknown answer 'x'" in refused.stderr  # only x is wrong
+    assert refused.stderr.count("class.csv:") == 1
+    (tmp_path / "class.csv").write_text("\n".join(rows[:6]) + "\n", encoding="utf-8")
     assert run("import", str(tmp_path / "class.csv"), "-o", str(tmp_path / "class.yaml")).exit_code == 0
     answers = [question.answer for question in load_bank([tmp_path / "class.yaml"]).questions]
-    assert answers == [Answer.THERAPY, Answer.FRIENDSHIP, Answer.THERAPY]
+    assert answers == [Answer.THERAPY, Answer.FRIENDSHIP, Answer.THERAPY, Answer.FRIENDSHIP, Answer.FRIENDSHIP]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "made"),
+    [
+        ("Ana meets a counsellor every Tuesday.", "ana-meets-a-counsellor"),
+        ("  Éloïse, 34, and Zoë's  cousin talk.", "eloise-34-and-zoe"),
+        ("«Dr. O'Brien» — at the clinic", "dr-o-brien-at"),
+        ("日本語だけ", "question"),
+        ("x" * 50 + " two", "x" * 40),
+        ("Supercalifragilisticexpialidocious-and-more-and-more words", "supercalifragilisticexpialidocious-and"),
+    ],
+)
+def test_an_id_is_made_from_the_scenarios_first_words(scenario: str, made: str) -> None:
+    assert id_from(scenario, set()) == made
+
+
+def test_made_ids_are_unique_and_never_take_an_id_given_in_the_file(run: Runner, tmp_path: Path) -> None:
+    rows = [
+        "id,scenario,answer,purpose",
+        ",Ana meets a counsellor every Tuesday.,therapy,Goal.",
+        "ana-meets-a-counsellor-3,Given explicitly further down.,therapy,Goal.",
+        "ana-meets-a-counsellor,Given explicitly too.,therapy,Goal.",
+        ",Ana meets a counsellor on Fridays.,therapy,Goal.",
+        ",Ana meets a counsellor once more.,friendship,Mutual.",
+    ]
+    (tmp_path / "class.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("import", str(tmp_path / "class.csv"), "-o", str(tmp_path / "class.yaml"))
+    assert result.exit_code == 0, result.stderr
+    assert [question.id for question in load_bank([tmp_path / "class.yaml"]).questions] == [
+        "ana-meets-a-counsellor-2",
+        "ana-meets-a-counsellor-3",
+        "ana-meets-a-counsellor",
+        "ana-meets-a-counsellor-4",
+        "ana-meets-a-counsellor-5",
+    ]
+
+
+def test_the_id_column_may_be_left_out(run: Runner, tmp_path: Path) -> None:
+    rows = ["Scenario;Answer;Purpose", "Two friends talk.;f;None.", "Two friends talk again.;T;Goal."]
+    (tmp_path / "class.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("import", str(tmp_path / "class.csv"), "-o", str(tmp_path / "class.yaml"))
+    assert result.exit_code == 0, result.stderr
+    assert [q.id for q in load_bank([tmp_path / "class.yaml"]).questions] == [
+        "two-friends-talk",
+        "two-friends-talk-again",
+    ]
+    result = run("validate", "--strict", str(tmp_path / "class.yaml"))
+    assert "ids are lower-case words joined by hyphens" not in result.stdout + result.stderr

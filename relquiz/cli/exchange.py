@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from relquiz.cli.common import BankOption, PlainOption, check_encodable, command, load, views
+from relquiz.cli.common import (
+    BankOption,
+    DifficultyOption,
+    DistinctionOption,
+    PlainOption,
+    TagOption,
+    check_encodable,
+    command,
+    load,
+    views,
+)
+from relquiz.cli.play import AllOption, CountOption, Drawn, NoShuffleOption, SeedOption
 from relquiz.errors import ExitCode, UsageError
 from relquiz.export import Format
 from relquiz.words import counted
@@ -23,12 +34,19 @@ def export(
             "--format",
             "-f",
             case_sensitive=False,
-            help="gift (Moodle and other LMSs), markdown (a printable worksheet and key), csv (spreadsheets, "
-            "read back by 'relquiz import') or json.",
+            help="gift or moodle-xml (Moodle and other LMSs), markdown (a printable worksheet), csv "
+            "(spreadsheets, read back by 'relquiz import') or json.",
             show_default=False,
         ),
     ],
     bank: BankOption = None,
+    count: CountOption = None,
+    all_questions: AllOption = False,
+    seed: SeedOption = None,
+    no_shuffle: NoShuffleOption = False,
+    difficulty: DifficultyOption = None,
+    distinction: DistinctionOption = None,
+    tag: TagOption = None,
     to: Annotated[
         str | None,  # text, not a Path: Path("./-") would be taken for "-"
         typer.Option(
@@ -39,24 +57,60 @@ def export(
             show_default=False,
         ),
     ] = None,
+    answer_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--answer-key",
+            metavar="PATH",
+            help="With --format markdown: write the worksheet's answer key to this file (else it is left out).",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOption = False,
     plain: PlainOption = False,
 ) -> None:
-    """Write a bank as GIFT, a Markdown worksheet, CSV or JSON (docs/export.md)."""
+    """Write a bank as GIFT, Moodle XML, a Markdown worksheet, CSV or JSON (docs/export.md).
+
+    Without a selection option, the whole bank in file order; with any, the questions `play`
+    would ask with the same options.
+    """
+    from dataclasses import replace
+
     from relquiz.export import export_bank
+    from relquiz.export.markdown import answer_key as key_of
     from relquiz.files import claimed_outputs, write_output
 
     _, stderr = views(plain)
+    if answer_key is not None and format is not Format.MARKDOWN:
+        raise UsageError("--answer-key goes with --format markdown; the other formats hold the answers already")
     # '-' is the usual spelling of standard output, not a file named '-'.
     path = Path(to) if to not in (None, "-") else None
-    with claimed_outputs([("--output", path)], force) as outputs:
-        loaded = load(bank, plain)
-        text = export_bank(loaded, format)
-        if not outputs:
+    named = [(option, given) for option, given in (("--output", path), ("--answer-key", answer_key)) if given]
+    selecting = any((count is not None, seed is not None, all_questions, no_shuffle, difficulty, distinction, tag))
+    with claimed_outputs(named, force) as claimed:
+        outputs = {option: output for (option, _), output in zip(named, claimed, strict=True)}
+        drawn = (
+            Drawn.from_options(bank, count, all_questions, seed, no_shuffle, difficulty, distinction, tag, plain)
+            if selecting
+            else None
+        )
+        chosen = replace(drawn.bank, questions=drawn.questions) if drawn else load(bank, plain)
+        text = export_bank(chosen, format)
+        if "--answer-key" in outputs:
+            write_output(outputs["--answer-key"], key_of(chosen))
+        if "--output" in outputs:
+            write_output(outputs["--output"], text)
+        else:
             print_bytes(text.encode("utf-8"))  # bytes: exact, whatever the terminal's encoding
-            return
-        write_output(outputs[0], text)
-    stderr.say(f"Wrote {counted(len(loaded.questions), 'question')} as {format.value} to {path}.")
+    if drawn is not None:
+        stderr.say(
+            f"Drew {counted(len(chosen.questions), 'question')} with seed {drawn.seed}; 'relquiz play' with the same"
+            f" options and --seed {drawn.seed} asks the same ones in the same order."
+        )
+    if path is not None:
+        stderr.say(f"Wrote {counted(len(chosen.questions), 'question')} as {format.value} to {path}.")
+    if answer_key is not None:
+        stderr.say(f"Wrote the answer key to {answer_key}.")
 
 
 @command("import")

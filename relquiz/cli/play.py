@@ -46,6 +46,8 @@ CountOption = Annotated[
         help="How many questions to ask (default 10; more than there are means all).",
     ),
 ]
+AllOption = Annotated[bool, typer.Option("--all", help="Ask every question in the bank.")]
+NoShuffleOption = Annotated[bool, typer.Option("--no-shuffle", help="Keep the bank's order.")]
 MAX_SEED = 2**63 - 1  # what SQLite stores as an integer
 MAX_TIME_LIMIT = 24 * 3600  # seconds; far beyond any quiz, and a countdown that stays readable
 
@@ -202,9 +204,9 @@ def lazy_history(enabled: bool) -> Iterator[Callable[[], History | None]]:
 def play(
     bank: BankOption = None,
     count: CountOption = None,
-    all_questions: Annotated[bool, typer.Option("--all", help="Ask every question in the bank.")] = False,
+    all_questions: AllOption = False,
     seed: SeedOption = None,
-    no_shuffle: Annotated[bool, typer.Option("--no-shuffle", help="Keep the bank's order.")] = False,
+    no_shuffle: NoShuffleOption = False,
     results: ResultsOption = None,
     student: StudentOption = None,
     difficulty: DifficultyOption = None,

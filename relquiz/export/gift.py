@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from relquiz.distinctions import ANSWER_LABELS, ANSWER_NAMES, INFO
-from relquiz.model import Answer, Bank, Distinction, Question
+from relquiz.export.lms import STEM, choices, cited
+from relquiz.model import Bank, Question
 from relquiz.words import counted
 
 _SPECIAL = re.compile(r"[\\~=#{}:]")
@@ -31,22 +31,17 @@ def export_gift(bank: Bank) -> str:
 
 
 def gift_question(question: Question) -> str:
-    right = question.answer
-    wrong = Answer.FRIENDSHIP if right is Answer.THERAPY else Answer.THERAPY
-    explained = "\n".join(
-        f"{INFO[d].label}: {question.distinctions[d]}" for d in Distinction if d in question.distinctions
-    )
+    """The scenario and the stem as the question text; each choice's short feedback after `#`;
+    the explanation per distinction and the takeaway as the general feedback after `####`."""
     lines = []
     tags = " ".join(f"[tag:{tag}]" for tag in question.tags if not _TAG_UNSAFE.search(tag))
     if tags:
         lines.append(f"// {tags}")
-    verdict = f"this is {ANSWER_NAMES[right]}.\n{explained}"
-    lines += [
-        f"::{escape(question.id)}::[plain]{escape(question.scenario)}{{",
-        f"={ANSWER_LABELS[right]}#{escape('Right: ' + verdict)}",
-        f"~{ANSWER_LABELS[wrong]}#{escape(f'Not {ANSWER_NAMES[wrong]}: ' + verdict)}",
-    ]
+    stem = escape(f"{question.scenario}\n\n{STEM}")
+    lines.append(f"::{escape(question.id)}::[plain]{stem}{{")
+    lines += [f"{'=' if choice.right else '~'}{choice.label}#{escape(choice.feedback)}" for choice in choices(question)]
+    general = [f"{label}: {sentence}" for label, sentence in cited(question)]
     if question.takeaway:
-        lines.append(f"####{escape('Takeaway: ' + question.takeaway)}")
-    lines.append("}")
+        general.append(f"Takeaway: {question.takeaway}")
+    lines += ["####" + escape("\n".join(general)), "}"]
     return "\n".join(lines) + "\n"
