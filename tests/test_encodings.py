@@ -35,10 +35,10 @@ class Done:
     stderr: str
 
 
-def relquiz(tmp_path: Path, encoding: str, *args: str, input: str = "") -> Done:
+def relquiz(tmp_path: Path, encoding: str, *args: str, input: str = "", columns: int = 80) -> Done:
     """The console script with its standard streams in `encoding`; its output must decode in it."""
     env = {name: value for name, value in os.environ.items() if name not in {"RELQUIZ_DEBUG", "FORCE_COLOR"}}
-    env.update({"PYTHONIOENCODING": encoding, "RELQUIZ_HOME": str(tmp_path / "home"), "COLUMNS": "80"})
+    env.update({"PYTHONIOENCODING": encoding, "RELQUIZ_HOME": str(tmp_path / "home"), "COLUMNS": str(columns)})
     done = subprocess.run(
         [*COMMAND, *args], input=input.encode(encoding), capture_output=True, env=env, cwd=tmp_path, timeout=60
     )
@@ -83,7 +83,7 @@ def test_history_and_report_after_a_play(tmp_path: Path, encoding: str) -> None:
     assert_fine(history)
     assert "Days practised in a row: 1." in history.stdout
     assert re.search(r"Purpose .*\(\d+%\) .* [_.:\-=+*#]+ ", history.stdout), history.stdout  # the sparkline
-    report = relquiz(tmp_path, encoding, "report", str(results))
+    report = relquiz(tmp_path, encoding, "report", str(results), columns=120)  # room for ids and bars
     assert_fine(report)
     assert "Class report: " in report.stdout
     assert re.search(r"\| [#.]{10} \|", report.stdout), report.stdout  # the accuracy bars

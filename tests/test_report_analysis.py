@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import Runner
 
 from relquiz.item_stats import reliability
 from relquiz.model import Distinction
-from helpers import Runner
 
 DIGEST = "e" * 64
 CITED = {
@@ -284,3 +284,14 @@ def test_long_ids_in_a_narrow_window_get_the_headings_first_words(run: Runner, t
     assert "Questions (N answered)" in text and "Separates" in text and "…" not in text
     assert all(qid in text for qid in ids)  # whole, on one line each
     assert "Answered right (facility): the share who got it right." in text  # the short headings named whole
+
+
+def test_most_often_missed_ids_stay_whole_one_a_line(run: Runner, tmp_path: Path) -> None:
+    ids = ["kind-psychiatrist-friends-monday-call", "culture-parents-join-the-last-part"]
+    folder = tmp_path / "class"
+    folder.mkdir()
+    write_run(folder / "a.json", "A", [0, 0], ids=ids)
+    narrow = run("report", str(folder), env={"COLUMNS": "80"}).stdout
+    assert all(f"{qid} (1)" in narrow for qid in ids)  # the bars give up their room first
+    wide = run("report", str(folder), env={"COLUMNS": "140"}).stdout
+    assert all(f"{qid} (1)" in wide for qid in ids) and "░" in wide and "░" not in narrow

@@ -30,6 +30,7 @@ ITEM_TERMS = (
 FULL_HEADINGS = ("Answered", "Answered right (facility)", "Separates stronger from weaker (discrimination)")
 SHORT_HEADINGS = ("N", "Right", "Separates")  # for long ids in a narrow window: ITEM_TERMS names them whole
 ROOM_FOR_FULL_HEADINGS = 62  # the full headings' longest words, with the table's padding
+ROOM_BESIDE_MOST_MISSED = 40  # the distinction and accuracy columns with the table's padding
 FLAG_HINTS = {  # what a teacher can do about a flagged question
     "too easy": "almost everyone is right; check that the scenario does not give the answer away",
     "too hard": "most students are wrong; check the key, and whether one detail outweighs the distinctions",
@@ -53,9 +54,11 @@ def show_class_report(view: View, report: ClassReport) -> None:
         for flag in flagged:
             view.line(Text(f"{flag}: ", "warning"), FLAG_HINTS[flag])
         show_reliability(view, bank.reliability)
+        missed = [f"{qid} ({n})" for row in bank.distinctions for qid, n in row.most_missed]
+        bars = view.console.width >= max(map(len, missed), default=0) + ROOM_BESIDE_MOST_MISSED + 12
         view.table(
-            ["Distinction", "Class accuracy", "", column("Most often missed", overflow="fold")],
-            [_distinction_row(view, row) for row in bank.distinctions],
+            ["Distinction", "Class accuracy", *([""] if bars else []), column("Most often missed", overflow="fold")],
+            [_distinction_row(view, row, bars) for row in bank.distinctions],
             title="By distinction",
             said=[_distinction_line(row) for row in bank.distinctions],
         )
@@ -141,13 +144,15 @@ def _items(view: View, bank: BankReport) -> None:
         )
 
 
-def _distinction_row(view: View, row: DistinctionRow) -> list[str | Text]:
+def _distinction_row(view: View, row: DistinctionRow, bar: bool) -> list[str | Text]:
+    """One id a line in 'Most often missed', so that an id breaks only when the window is narrower
+    than it; the bar gives up its room first."""
     tally, accuracy = row.tally, row.tally.accuracy
     return [
         INFO[tally.distinction].label,
         "not asked" if accuracy is None else f"{tally.correct}/{tally.cited} ({100 * accuracy:.0f}%)",
-        "" if accuracy is None else view.bar(accuracy),
-        data(", ".join(f"{qid} ({n})" for qid, n in row.most_missed)),
+        *([Text("") if accuracy is None else view.bar(accuracy)] if bar else []),
+        data("\n".join(f"{qid} ({n})" for qid, n in row.most_missed)),
     ]
 
 
