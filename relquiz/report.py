@@ -156,9 +156,15 @@ def _place(path: Path) -> Path:
         return path.absolute()
 
 
-def read_all(paths: Sequence[Path], progress: Callable[[], None] = lambda: None) -> ClassReport:
+def read_all(
+    paths: Sequence[Path], progress: Callable[[], None] = lambda: None, anonymous: bool = False
+) -> ClassReport:
     """Read every file, skipping (with its reason) any that cannot be used or that repeats a run
-    already read (a copied file, the same file reached by two paths), and build the report."""
+    already read (a copied file, the same file reached by two paths), and build the report;
+    `anonymous` numbers students and files before anything names them (relquiz.anonymous)."""
+    from relquiz.anonymous import anonymise, file_labels, hidden_reason
+
+    labels = file_labels(paths) if anonymous else {}
     files: list[ResultsFile] = []
     skipped: list[tuple[str, str]] = []
     seen: dict[object, Path] = {}
@@ -166,15 +172,20 @@ def read_all(paths: Sequence[Path], progress: Callable[[], None] = lambda: None)
         try:
             results = read_results(path)
         except ResultsError as error:
-            skipped.append((str(path), str(error)))
+            reason = hidden_reason(str(error), path) if anonymous else str(error)
+            skipped.append((labels.get(path, str(path)), reason))
         else:
             run = (results.bank_sha256, results.student, results.started_at, results.answers)
             first = seen.setdefault(run, path)
             if first is path:
                 files.append(results)
             else:
-                skipped.append((str(path), f"the same run as {first}; counted once"))
+                skipped.append(
+                    (labels.get(path, str(path)), f"the same run as {labels.get(first, first)}; counted once")
+                )
         progress()
+    if anonymous:
+        files = anonymise(files, labels)
     return ClassReport(banks=build_reports(files), skipped=tuple(skipped))
 
 

@@ -109,15 +109,15 @@ def _versions_note(
 def _restarts_left_out(files: list[ResultsFile]) -> tuple[list[ResultsFile], list[str]]:
     """A file with no answer is left out where its student has another file: a run stopped at
     once and started again is one student, not two."""
-    answered = {_folded(f.name) for f in files if f.answers}
-    kept = [f for f in files if f.answers or _folded(f.name) not in answered]
-    return kept, [printable(f.path.name) for f in files if not f.answers and _folded(f.name) in answered]
+    answered = {folded_name(f.name) for f in files if f.answers}
+    kept = [f for f in files if f.answers or folded_name(f.name) not in answered]
+    return kept, [printable(f.path.name) for f in files if not f.answers and folded_name(f.name) in answered]
 
 
 def _same_student_twice(files: list[ResultsFile]) -> list[str]:
     by_name: dict[str, list[ResultsFile]] = defaultdict(list)
     for results in files:
-        by_name[_folded(results.name)].append(results)
+        by_name[folded_name(results.name)].append(results)
     return [
         f"{' '.join(group[0].name.split())} has {len(group)} results files ({_listed([printable(f.path.name) for f in group])}),"
         f" shown as {len(group)} rows: remove the one that should not count"
@@ -126,7 +126,8 @@ def _same_student_twice(files: list[ResultsFile]) -> list[str]:
     ]
 
 
-def _folded(name: str) -> str:
+def folded_name(name: str) -> str:
+    """A student's name as the report compares it: case and spacing aside."""
     return " ".join(name.split()).casefold()
 
 

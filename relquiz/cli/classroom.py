@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +28,12 @@ def report(
     ] = None,
     html_path: Annotated[
         Path | None,
-        typer.Option("--html", metavar="PATH", help="Save a copy of the report as HTML.", show_default=False),
+        typer.Option(
+            "--html",
+            metavar="PATH",
+            help="Save the report as a web page to project, print or hand out (self-contained).",
+            show_default=False,
+        ),
     ] = None,
     svg_path: Annotated[
         Path | None, typer.Option("--svg", metavar="PATH", help="Save a copy of the report as SVG.", show_default=False)
@@ -36,6 +42,12 @@ def report(
     show: Annotated[
         bool, typer.Option("--show", help="With --csv, --html or --svg: also show the report on screen.")
     ] = False,
+    anonymous: Annotated[
+        bool,
+        typer.Option(
+            "--anonymous", help="Name students 'Student 1', 'Student 2'... and hide file names, in every output."
+        ),
+    ] = False,
     plain: PlainOption = False,
 ) -> None:
     """Results from many students: scores, item analysis per question, accuracy per distinction."""
@@ -43,7 +55,8 @@ def report(
     from relquiz.gradebook import student_matrix_csv
     from relquiz.report import find_results_files, read_all
     from relquiz.report_data import report_as_data
-    from relquiz.views.classroom import report_copy, show_class_report
+    from relquiz.views.classroom import report_svg, show_class_report
+    from relquiz.views.report_html import class_report_html
 
     view, stderr = views(plain)
     named = (("--csv", csv_path), ("--html", html_path), ("--svg", svg_path))
@@ -53,7 +66,8 @@ def report(
         if not files:
             raise UsageError("no results files found (looked for *.json in the folders given)")
         with stderr.progress(len(files), "Reading results") as advance:
-            class_report = read_all(files, advance)
+            class_report = read_all(files, advance, anonymous)  # for a projector: before anything names them
+        made = datetime.now().astimezone()
         for path, reason in class_report.skipped:
             stderr.warning(f"skipped {path}: {reason}")
         for warning in class_report.warnings:
@@ -66,8 +80,8 @@ def report(
             show_class_report(view, class_report)
         writers: dict[Path | None, Callable[[], str]] = {
             csv_path: lambda: student_matrix_csv(class_report),
-            html_path: lambda: report_copy(class_report, "html"),  # drawn only when asked: it costs a report
-            svg_path: lambda: report_copy(class_report, "svg"),
+            html_path: lambda: class_report_html(class_report, made),  # drawn only when asked: it costs a report
+            svg_path: lambda: report_svg(class_report),
         }
         for output in outputs:
             write_output(output, writers[output.path]())

@@ -9,14 +9,35 @@ from rich.text import Text
 
 from relquiz.distinctions import DISTINCTIONS, INFO
 from relquiz.item_stats import ACCEPTABLE_ERROR_RATIO, SATISFACTORY_ALPHA
+from relquiz.report import MIN_STUDENTS_FOR_FIRM_FLAGS
 from relquiz.words import counted
 
 if TYPE_CHECKING:
     from relquiz.item_stats import Reliability
-    from relquiz.report import WhyMatrix
+    from relquiz.report import BankReport, WhyMatrix
     from relquiz.views.base import View
 
+ITEM_TERMS = (
+    "Answered right (facility): the share who got it right. Separates stronger from weaker (discrimination):"
+    " from -1 to +1, how much more often students who did well on the rest got it right; under 0.20 is weak."
+    " Both need 5 answers."
+)
+FLAG_HINTS = {  # what a teacher can do about a flagged question
+    "too easy": "almost everyone is right; check that the scenario does not give the answer away",
+    "too hard": "most students are wrong; check the key, and whether one detail outweighs the distinctions",
+    "weak": "weak discrimination: strong and weak students miss it alike; look for ambiguity in the text",
+}
 LETTERS_LEGEND = ", ".join(f"{info.letter.upper()} {info.label.lower()}" for info in DISTINCTIONS)
+
+
+def tentative_line(bank: BankReport) -> str:
+    """Why a small class's flags are a place to look, not a verdict."""
+    moved = 100 / len(bank.students)
+    return (
+        f"Tentative: with {counted(len(bank.students), 'student')}, one answer moves a question's 'answered right'"
+        f" by {moved:.0f} points or more; read a flag as a place to look, not a verdict (firm from"
+        f" {MIN_STUDENTS_FOR_FIRM_FLAGS} students)."
+    )
 
 
 def reliability_line(figures: Reliability) -> str:

@@ -1,20 +1,19 @@
-"""The class report (`relquiz report`) on a terminal, and its copies as HTML and SVG."""
+"""The class report (`relquiz report`) on a terminal, and as an SVG picture of it."""
 
 from __future__ import annotations
 
 import io
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
 from relquiz.distinctions import INFO
-from relquiz.report import MIN_STUDENTS_FOR_FIRM_FLAGS
 from relquiz.views.base import THEME, View, column, data
-from relquiz.views.class_analysis import show_reliability, show_why_matrix
-from relquiz.words import counted
+from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, show_reliability, show_why_matrix, tentative_line
+from relquiz.words import counted, duration
 
 if TYPE_CHECKING:
     from rich.table import Column
@@ -22,20 +21,10 @@ if TYPE_CHECKING:
     from relquiz.report import BankReport, ClassReport, DistinctionRow, StudentRow
 
 
-ITEM_TERMS = (
-    "Answered right (facility): the share who got it right. Separates stronger from weaker (discrimination):"
-    " from -1 to +1, how much more often students who did well on the rest got it right; under 0.20 is weak."
-    " Both need 5 answers."
-)
 FULL_HEADINGS = ("Answered", "Answered right (facility)", "Separates stronger from weaker (discrimination)")
 SHORT_HEADINGS = ("N", "Right", "Separates")  # for long ids in a narrow window: ITEM_TERMS names them whole
 ROOM_FOR_FULL_HEADINGS = 62  # the full headings' longest words, with the table's padding
 ROOM_BESIDE_MOST_MISSED = 40  # the distinction and accuracy columns with the table's padding
-FLAG_HINTS = {  # what a teacher can do about a flagged question
-    "too easy": "almost everyone is right; check that the scenario does not give the answer away",
-    "too hard": "most students are wrong; check the key, and whether one detail outweighs the distinctions",
-    "weak": "weak discrimination: strong and weak students miss it alike; look for ambiguity in the text",
-}
 
 
 def show_class_report(view: View, report: ClassReport) -> None:
@@ -77,13 +66,13 @@ def _students(view: View, students: Sequence[StudentRow]) -> None:
         name, file = data(" ".join(s.name.split())), Text(view.file_name(s.source))
         late = [str(s.late)] if any_late else []
         done = "yes" if s.completed else f"no ({s.answered} answered)"
-        rows.append([name, file, f"{s.correct}/{s.total}", f"{s.percent:.0f}", done, *late, _duration(s.seconds)])
+        rows.append([name, file, f"{s.correct}/{s.total}", f"{s.percent:.0f}", done, *late, duration(s.seconds)])
         parts = [
             f"score {s.correct} of {s.total}",
             f"{s.percent:.0f}%",
             "completed" if s.completed else f"not completed ({s.answered} answered)",
             *([f"{s.late} late"] if any_late else []),
-            "time unknown" if s.seconds is None else f"time {_duration(s.seconds)}",
+            "time unknown" if s.seconds is None else f"time {duration(s.seconds)}",
         ]
         said.append(Text.assemble(name, ": ", ", ".join(parts), ", file ", file))
     columns = ["Student", "File", "Score", "%", "Completed", *(["Late"] if any_late else []), "Time"]
@@ -133,15 +122,7 @@ def _items(view: View, bank: BankReport) -> None:
     view.table(columns, rows, title="Questions" if full else "Questions (N answered)", said=said)
     view.line(Text(ITEM_TERMS, "hint"))
     if bank.tentative and any(item.flags for item in bank.items):
-        moved = 100 / len(bank.students)
-        view.line(
-            Text(
-                f"Tentative: with {counted(len(bank.students), 'student')}, one answer moves a question's 'answered right'"
-                f" by {moved:.0f} points or more; read a flag as a place to look, not a verdict (firm from"
-                f" {MIN_STUDENTS_FOR_FIRM_FLAGS} students).",
-                "hint",
-            )
-        )
+        view.line(Text(tentative_line(bank), "hint"))
 
 
 def _distinction_row(view: View, row: DistinctionRow, bar: bool) -> list[str | Text]:
@@ -169,19 +150,10 @@ def _distinction_line(row: DistinctionRow) -> Text:
     )
 
 
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "?"
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
-
-
-def report_copy(report: ClassReport, kind: Literal["html", "svg"]) -> str:
-    """A shareable copy of the report as it looks in a terminal: 'html' or 'svg' (Rich's export)."""
+def report_svg(report: ClassReport) -> str:
+    """The report as it looks in a terminal, as an SVG picture (Rich's export)."""
     console = Console(record=True, width=110, file=io.StringIO(), theme=THEME, markup=False, highlight=False)
     show_class_report(View(console), report)
-    if kind == "html":
-        return console.export_html()
     # Rich's SVG fetches Fira Code from a CDN: a shared file must reach out to nothing, so it keeps
     # the font's name and falls back to the reader's own monospace.
     return re.sub(r"\s*@font-face\s*\{[^}]*\}", "", console.export_svg(title="relquiz class report"))
