@@ -295,3 +295,11 @@ def test_most_often_missed_ids_stay_whole_one_a_line(run: Runner, tmp_path: Path
     assert all(f"{qid} (1)" in narrow for qid in ids)  # the bars give up their room first
     wide = run("report", str(folder), env={"COLUMNS": "140"}).stdout
     assert all(f"{qid} (1)" in wide for qid in ids) and "░" in wide and "░" not in narrow
+
+
+def test_a_negative_alpha_says_what_it_means(run: Runner, tmp_path: Path) -> None:
+    rows = {"A": [1, 0], "B": [0, 1], "C": [1, 0], "D": [0, 1], "E": [1, 1], "F": [0, 0], "G": [1, 0]}
+    assert kr20(list(rows.values())) < 0
+    text = run("report", str(example_class(tmp_path / "c", rows)), "--plain").stdout
+    assert "Below zero, the questions pull against each other: look at the weak ones first." in text
+    assert "pull against" not in run("report", str(example_class(tmp_path / "d")), "--plain").stdout

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from relquiz.distinctions import DISTINCTIONS, INFO
+from relquiz.distinctions import DISTINCTIONS
 from relquiz.item_stats import ACCEPTABLE_ERROR_RATIO, SATISFACTORY_ALPHA
 from relquiz.report import MIN_STUDENTS_FOR_FIRM_FLAGS
 from relquiz.words import counted
@@ -27,6 +27,11 @@ FLAG_HINTS = {  # what a teacher can do about a flagged question
     "too hard": "most students are wrong; check the key, and whether one detail outweighs the distinctions",
     "weak": "weak discrimination: strong and weak students miss it alike; look for ambiguity in the text",
 }
+WHY_READING = (
+    "Each row: the wrong answers to questions citing that distinction, and how often their why step named"
+    " each one. A low count under the row's own distinction: the class did not see it where it decided the"
+    " answer; the highest counts show what the class leaned on instead."
+)
 LETTERS_LEGEND = ", ".join(f"{info.letter.upper()} {info.label.lower()}" for info in DISTINCTIONS)
 
 
@@ -52,6 +57,11 @@ def reliability_line(figures: Reliability) -> str:
         f"{reading} the {SATISFACTORY_ALPHA:.2f} Moodle reads as satisfactory; error ratio "
         f"{100 * figures.error_ratio:.0f}% ({acceptable}Moodle accepts up to {100 * ACCEPTABLE_ERROR_RATIO:.0f}%); "
         f"standard error {figures.standard_error:.2f} questions."
+        + (
+            " Below zero, the questions pull against each other: look at the weak ones first."
+            if figures.alpha < 0
+            else ""
+        )
     )
 
 
@@ -78,11 +88,4 @@ def show_why_matrix(view: View, matrix: WhyMatrix) -> None:
         title=f"When wrong, what they named in the why step ({counted(matrix.answers, 'wrong answer')})",
         said=said,
     )
-    view.line(
-        Text(
-            f"{LETTERS_LEGEND}. A wrong answer counts in each row its question cites; a count away from the"
-            f" row's own letter ({INFO[DISTINCTIONS[0].distinction].letter.upper()} for Purpose, and so on)"
-            " is a distinction named that was not at stake there.",
-            "hint",
-        )
-    )
+    view.line(Text(f"{LETTERS_LEGEND}. {WHY_READING}", "hint"))

@@ -16,7 +16,7 @@ from relquiz.distinctions import DISTINCTIONS, INFO
 from relquiz.report import BankReport, ClassReport
 from relquiz.safety import printable
 from relquiz.views import html_parts as parts
-from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, reliability_line, tentative_line
+from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, WHY_READING, reliability_line, tentative_line
 from relquiz.views.html_parts import Bar, Column
 from relquiz.words import counted, duration
 
@@ -182,11 +182,7 @@ def _why_section(bank: BankReport, prefix: str) -> str:
         for row in DISTINCTIONS
         if matrix.cited[row.distinction]
     ]
-    note = (
-        "Each wrong answer whose why step named something counts in every row its question cites. A count"
-        " under the row's own distinction: the class saw what was at stake and still answered wrong; elsewhere:"
-        " what it leaned on instead."
-    )
+    note = WHY_READING
     caption = f"When wrong, what they named ({counted(matrix.answers, 'wrong answer')})"
     table = parts.table(f"{prefix}-why-table", caption, note, columns, rows)
     return parts.section(f"{prefix}-why", "The why step, when wrong", table)
