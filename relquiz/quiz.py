@@ -94,7 +94,8 @@ def draw_questions(
     """Up to `count` questions (all when None), the same for the same seed and bank.
 
     Therapy and friendship items differ by at most one where the bank allows it, and each
-    pick favours the distinctions cited least so far, so the set spreads over all five.
+    pick takes a random question citing a distinction cited least so far, so the set spreads
+    over all five while every question has its chance.
     """
     rng = random.Random(seed)
     pool = list(questions)
@@ -115,20 +116,24 @@ def _balanced_pick(pool: list[Question], count: int, rng: random.Random) -> list
     frequency = Counter(d for q in pool for d in q.distinctions)
     cited: Counter[Distinction] = Counter()
 
-    def value(question: Question) -> tuple[int, float, float]:
-        # New distinctions first, then the least cited so far, then the rarest in the bank;
-        # remaining ties fall to the seeded shuffle of the pool.
-        new = sum(cited[d] == 0 for d in question.distinctions)
-        spread = sum(1 / (1 + cited[d]) for d in question.distinctions)
-        rarity = sum(1 / frequency[d] for d in question.distinctions)
-        return new, spread, rarity
+    def pick(candidates: list[Question]) -> Question:
+        # The first question, in the seeded shuffle's order, citing a distinction cited least so
+        # far (the rarest in the bank first): the set spreads over all five, and a question citing
+        # many distinctions is no likelier to be drawn than another that helps (taking the one
+        # citing most would draw the same few questions for every seed).
+        least = min(cited[d] for d in frequency)
+        for target in sorted((d for d in frequency if cited[d] == least), key=frequency.__getitem__):
+            found = next((q for q in candidates if target in q.distinctions), None)
+            if found is not None:
+                return found
+        return candidates[0]
 
     chosen: list[Question] = []
     while len(chosen) < count:
         for answer in Answer:
             if wanted[answer] == 0:
                 continue
-            best = max(by_answer[answer], key=value)
+            best = pick(by_answer[answer])
             by_answer[answer].remove(best)
             wanted[answer] -= 1
             cited.update(list(best.distinctions))

@@ -91,3 +91,15 @@ def test_badly_bounded_therapy_is_still_therapy() -> None:
 
 def test_culture_changes_the_question_in_twenty_items() -> None:
     assert sum("culture" in q.tags for q in QUESTIONS) >= 20
+
+
+def test_a_class_set_reaches_every_question_not_only_those_citing_all_five() -> None:
+    """Seeded sets of 8 once drew only the 20 questions citing all five distinctions (the draw took
+    the question citing most): a class never met the rest, and its why step could not be wrong."""
+    from relquiz.quiz import draw_questions
+
+    drawn = [q for seed in range(300) for q in draw_questions(QUESTIONS, 8, seed)]
+    assert {q.id for q in drawn} == {q.id for q in QUESTIONS}
+    share_all_five = sum(len(q.distinctions) == 5 for q in drawn) / len(drawn)
+    bank_share = sum(len(q.distinctions) == 5 for q in QUESTIONS) / len(QUESTIONS)
+    assert share_all_five < 1.5 * bank_share
