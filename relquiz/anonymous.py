@@ -1,40 +1,51 @@
 """A class report with its names taken out, for projecting it: students become "Student 1".."Student n"
-and results files "file 1".."file n", before the report is built, so that no note or reason it
-writes can name them."""
+and their files "results-1.json".., before the report is built, so that no note or reason it writes
+can name them.
+
+The numbers are drawn at random for each report: numbered in file-name order (files are usually
+named after their students), a class that knows its own list could tell who is who."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import random
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
-from relquiz.report_groups import folded_name, group_by_bank
+from relquiz.report_groups import folded_name
 from relquiz.results import journal_of
 from relquiz.results_reader import ResultsFile
 
 
-def file_labels(paths: Sequence[Path]) -> dict[Path, str]:
-    """'file N' for each path, in the order they are read."""
-    return {path: f"file {number}" for number, path in enumerate(paths, start=1)}
+class Skipped(NamedTuple):
+    """A file the report could not use, and why; `same_run_as` for a copy of a file it read."""
+
+    path: Path
+    reason: str
+    same_run_as: Path | None = None
 
 
-def anonymise(files: Sequence[ResultsFile], labels: Mapping[Path, str]) -> list[ResultsFile]:
-    """The files with every student named "Student N", numbered in the order the report shows
-    them (one name keeps one number, in every bank), and every file named by its label."""
-    numbers: dict[str, int] = {}
-    for group in group_by_bank(files):
-        for results in group.files:
-            numbers.setdefault(folded_name(results.name), len(numbers) + 1)
-    return [
-        replace(
-            results,
-            student=f"Student {numbers.setdefault(folded_name(results.name), len(numbers) + 1)}",
-            path=Path(labels[results.path]),
-        )
-        for results in files
+def anonymise(files: Sequence[ResultsFile], skipped: Sequence[Skipped]) -> tuple[list[ResultsFile], list[Skipped]]:
+    """The files in a random order of their students, each named "Student N" (one name, one
+    number) and "results-N.json" by its row; then the skipped files, named after them."""
+    names = list(dict.fromkeys(folded_name(results.name) for results in files))
+    random.SystemRandom().shuffle(names)
+    number = {name: count for count, name in enumerate(names, start=1)}
+    ordered = sorted(files, key=lambda results: number[folded_name(results.name)])
+    labels = {results.path: f"results-{row}.json" for row, results in enumerate(ordered, start=1)}
+    for entry in skipped:
+        labels.setdefault(entry.path, f"results-{len(labels) + 1}.json")
+    hidden = [
+        replace(results, student=f"Student {number[folded_name(results.name)]}", path=Path(labels[results.path]))
+        for results in ordered
     ]
+    return hidden, [_hidden(entry, labels) for entry in skipped]
 
 
-def hidden_reason(reason: str, path: Path) -> str:
-    """Why a file was skipped, without the one file name a reason can hold: its journal's."""
-    return reason.replace(journal_of(path).name, "(hidden)")
+def _hidden(entry: Skipped, labels: dict[Path, str]) -> Skipped:
+    """A skip without file names: its own label, the label of the file it copies, and '(hidden)'
+    for the one name a reason can hold, its journal's."""
+    reason = entry.reason.replace(journal_of(entry.path).name, "(hidden)")
+    same = None if entry.same_run_as is None else Path(labels[entry.same_run_as])
+    return Skipped(Path(labels[entry.path]), reason, same)

@@ -8,6 +8,7 @@ import io
 from relquiz.report import ClassReport
 from relquiz.safety import clean, printable
 from relquiz.spreadsheet import safe_cell
+from relquiz.words import rounded
 
 
 def student_matrix_csv(report: ClassReport) -> str:
@@ -39,7 +40,7 @@ def student_matrix(report: ClassReport) -> list[list[str]]:
                     str(student.correct),
                     str(student.answered),
                     str(student.total),
-                    f"{student.percent:.0f}",
+                    f"{rounded(student.percent)}",
                     "yes" if student.completed else "no",
                     str(student.late),
                     *cells,

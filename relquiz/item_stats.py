@@ -58,8 +58,12 @@ def reliability(answer_sets: Sequence[dict[str, bool]], stopped_early: bool) -> 
     questions = sorted(answer_sets[0]) if answer_sets else []
     shape = Reliability(len(questions), students)
     if any(sorted(answers) != questions for answers in answer_sets):
-        why = "some students stopped before the end" if stopped_early else "students answered different questions"
-        return dataclasses.replace(shape, reason=f"{why} (a shared seed, count and filters give everyone the same set)")
+        if stopped_early:
+            return dataclasses.replace(
+                shape, reason="some students stopped before the end; it needs the whole set from everyone"
+            )
+        why = "students answered different questions; it needs one set for everyone (one seed, count and filters)"
+        return dataclasses.replace(shape, reason=why)
     if students < MIN_STUDENTS_FOR_RELIABILITY:
         return dataclasses.replace(shape, reason=f"it needs at least {MIN_STUDENTS_FOR_RELIABILITY} students")
     if len(questions) < 2:

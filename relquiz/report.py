@@ -161,32 +161,29 @@ def read_all(
 ) -> ClassReport:
     """Read every file, skipping (with its reason) any that cannot be used or that repeats a run
     already read (a copied file, the same file reached by two paths), and build the report;
-    `anonymous` numbers students and files before anything names them (relquiz.anonymous)."""
-    from relquiz.anonymous import anonymise, file_labels, hidden_reason
+    `anonymous` takes the names out before anything names them (relquiz.anonymous)."""
+    from relquiz.anonymous import Skipped, anonymise
 
-    labels = file_labels(paths) if anonymous else {}
     files: list[ResultsFile] = []
-    skipped: list[tuple[str, str]] = []
+    skipped: list[Skipped] = []
     seen: dict[object, Path] = {}
     for path in paths:
         try:
             results = read_results(path)
         except ResultsError as error:
-            reason = hidden_reason(str(error), path) if anonymous else str(error)
-            skipped.append((labels.get(path, str(path)), reason))
+            skipped.append(Skipped(path, str(error)))
         else:
             run = (results.bank_sha256, results.student, results.started_at, results.answers)
             first = seen.setdefault(run, path)
             if first is path:
                 files.append(results)
             else:
-                skipped.append(
-                    (labels.get(path, str(path)), f"the same run as {labels.get(first, first)}; counted once")
-                )
+                skipped.append(Skipped(path, "", first))
         progress()
     if anonymous:
-        files = anonymise(files, labels)
-    return ClassReport(banks=build_reports(files), skipped=tuple(skipped))
+        files, skipped = anonymise(files, skipped)
+    lines = tuple((str(s.path), s.reason or f"the same run as {s.same_run_as}; counted once") for s in skipped)
+    return ClassReport(banks=build_reports(files), skipped=lines)
 
 
 def build_reports(files: Sequence[ResultsFile]) -> tuple[BankReport, ...]:
@@ -263,7 +260,7 @@ def _items(files: Sequence[ResultsFile]) -> tuple[ItemRow, ...]:
 def why_matrix(answers: Sequence[AnsweredItem]) -> WhyMatrix | None:
     """What the class named when it was wrong, over the wrong answers whose why step named
     something (a skipped one claims nothing); None when there are none."""
-    wrong = [answer for answer in answers if not answer.correct and answer.why]
+    wrong = [answer for answer in answers if not answer.correct and answer.why and answer.distinctions]
     if not wrong:
         return None
     cited = dict.fromkeys(Distinction, 0)

@@ -4,16 +4,17 @@ with no answer left out, and a student with two files named, so that the rows ar
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from relquiz.model import Answer, Distinction
 from relquiz.results_reader import ResultsFile
-from relquiz.safety import printable
+from relquiz.safety import clean, printable
 from relquiz.words import counted
 
-Key = tuple[Answer, tuple[Distinction, ...]]  # what a version of a question asks: its answer and citations
+Key = tuple[Answer, frozenset[Distinction]]  # what a version of a question asks: its answer and citations
 LISTED = 8  # names listed in one note before "and N more"
 
 
@@ -34,28 +35,32 @@ def group_by_bank(files: Sequence[ResultsFile]) -> list[BankGroup]:
     for results in files:
         by_digest[results.bank_sha256].append(results)
     keys = {digest: _keys(group) for digest, group in by_digest.items()}
-    clusters: list[list[str]] = []
+    clusters: list[tuple[list[str], dict[str, Key]]] = []  # digests, and the keys seen in them so far
+    holding: dict[tuple[str, str], list[int]] = defaultdict(list)  # (title, id): clusters that saw it
     for digest in sorted(by_digest, key=lambda d: min(f.started_at for f in by_digest[d])):  # oldest first
         title = by_digest[digest][0].bank_title
-        joined = next((c for c in clusters if by_digest[c[0]][0].bank_title == title and _agree(keys, c, digest)), None)
+        candidates = dict.fromkeys(n for qid in keys[digest] for n in holding[title, qid])  # only those sharing one
+        joined = next((n for n in candidates if _agree(clusters[n][1], keys[digest])), None)
         if joined is None:
-            clusters.append([digest])
-        else:
-            joined.append(digest)
-    return [_group([(digest, by_digest[digest]) for digest in cluster], keys) for cluster in clusters]
+            joined = len(clusters)
+            clusters.append(([], {}))
+        clusters[joined][0].append(digest)
+        clusters[joined][1].update(keys[digest])
+        for qid in keys[digest]:
+            if joined not in holding[title, qid]:
+                holding[title, qid].append(joined)
+    return [_group([(digest, by_digest[digest]) for digest in cluster], keys) for cluster, _ in clusters]
 
 
 def _keys(files: Sequence[ResultsFile]) -> dict[str, Key]:
-    return {answer.id: (answer.expected, answer.distinctions) for f in files for answer in f.answers}
+    return {answer.id: (answer.expected, frozenset(answer.distinctions)) for f in files for answer in f.answers}
 
 
-def _agree(keys: dict[str, dict[str, Key]], cluster: list[str], digest: str) -> bool:
-    """More than half of the questions seen in both keep their key (and at least one is seen)."""
-    known: dict[str, Key] = {}
-    for other in cluster:
-        known.update(keys[other])
-    shared = [qid for qid in keys[digest] if qid in known]
-    same = sum(known[qid] == keys[digest][qid] for qid in shared)
+def _agree(known: dict[str, Key], keys: dict[str, Key]) -> bool:
+    """More than half of the questions seen in both keep their key (and at least one is seen);
+    the order a bank lists a question's distinctions in does not count."""
+    shared = [qid for qid in keys if qid in known]
+    same = sum(known[qid] == keys[qid] for qid in shared)
     return 2 * same > len(shared)
 
 
@@ -68,7 +73,10 @@ def _group(versions: list[tuple[str, list[ResultsFile]]], keys: dict[str, dict[s
         notes.append(_versions_note(versions, keys, changed))
     files, left_out = _restarts_left_out(files)
     if left_out:
-        notes.append(f"not counted, as their students have another file: {_listed(left_out)} (no answer given)")
+        holds = (
+            "holds no answer and its student has" if len(left_out) == 1 else "hold no answer and their students have"
+        )
+        notes.append(f"not counted: {_listed(left_out)} {holds} another file (a run stopped at once and started again)")
     notes += _same_student_twice(files)
     return BankGroup(tuple(files), tuple(digest for digest, _ in versions), tuple(notes))
 
@@ -94,7 +102,7 @@ def _per_version(results: ResultsFile, changed: set[str]) -> ResultsFile:
 def _versions_note(
     versions: list[tuple[str, list[ResultsFile]]], keys: dict[str, dict[str, Key]], changed: set[str]
 ) -> str:
-    names = ", ".join(digest[:8] for digest, _ in versions)
+    names = _listed([digest[:8] for digest, _ in versions])
     counts: dict[str, int] = defaultdict(int)
     for digest, _ in versions:
         for qid in keys[digest]:
@@ -127,8 +135,10 @@ def _same_student_twice(files: list[ResultsFile]) -> list[str]:
 
 
 def folded_name(name: str) -> str:
-    """A student's name as the report compares it: case and spacing aside."""
-    return " ".join(name.split()).casefold()
+    """A student's name as the report compares it: one Unicode form, case, spacing and invisible
+    characters aside, so that 'José' typed two ways or 'Ana' with a zero-width space is one name."""
+    visible = "".join(c for c in unicodedata.normalize("NFKC", clean(name)) if unicodedata.category(c) != "Cf")
+    return " ".join(visible.split()).casefold()
 
 
 def _listed(names: Sequence[str]) -> str:

@@ -227,8 +227,8 @@ def _named(why: object) -> tuple[Distinction, ...] | None:
     """The why step's named distinctions; None without one, and for a damaged list (it claims nothing)."""
     if not isinstance(why, list):
         return None
-    named = tuple(DISTINCTION_BY_VALUE[name] for name in why if isinstance(name, str) and name in DISTINCTION_BY_VALUE)
-    return named if len(named) == len(why) else None
+    named = [DISTINCTION_BY_VALUE[name] for name in why if isinstance(name, str) and name in DISTINCTION_BY_VALUE]
+    return tuple(dict.fromkeys(named)) if len(named) == len(why) else None  # one named twice counts once
 
 
 def _answer_problem(item: object, number: int) -> ResultsError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 def counted(count: int, noun: str) -> str:
     """'1 question', '3 questions': plurals by adding an s, all relquiz's nouns need."""
@@ -14,3 +16,9 @@ def duration(seconds: float | None, unknown: str = "?") -> str:
         return unknown
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+def rounded(value: float) -> int:
+    """A figure to show, rounded half up as people do (62.5 -> 63); Python's round() and
+    format() round half to even, so 5 of 8 and 3 of 8 would show as 62% and 38%."""
+    return math.floor(value + 0.5)

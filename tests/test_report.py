@@ -170,7 +170,7 @@ def test_report_command_skips_bad_files_and_reports_the_rest(run: Runner, tmp_pa
     assert result.stderr.splitlines() == [
         f"relquiz: warning: skipped {folder / 'truncated.json'}: not valid JSON (line 1); a truncated or edited file?"
     ]
-    assert "Worked example" in result.stdout and "weak discrimination" in result.stdout  # the hint
+    assert "Worked example" in result.stdout and "low discrimination" in result.stdout  # the hint
     assert "strong and weak students miss it alike" in result.stdout
 
 

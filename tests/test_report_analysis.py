@@ -215,7 +215,9 @@ def test_a_run_with_no_answer_beside_the_same_students_other_file_is_not_a_secon
     bank = report_json(run, folder)["banks"][0]
     names = [s["name"] for s in bank["students"]]
     assert names.count("Ana") == 1 and "ana " not in names and "Gil" in names
-    assert bank["notes"] == ["not counted, as their students have another file: ana-1.json (no answer given)"]
+    assert bank["notes"] == [
+        "not counted: ana-1.json holds no answer and its student has another file (a run stopped at once and started again)"
+    ]
 
 
 def test_the_same_student_twice_is_flagged_in_one_line(run: Runner, tmp_path: Path) -> None:
@@ -303,3 +305,61 @@ def test_a_negative_alpha_says_what_it_means(run: Runner, tmp_path: Path) -> Non
     text = run("report", str(example_class(tmp_path / "c", rows)), "--plain").stdout
     assert "Below zero, the questions pull against each other: look at the weak ones first." in text
     assert "pull against" not in run("report", str(example_class(tmp_path / "d")), "--plain").stdout
+
+
+def test_damaged_why_steps_do_not_skew_the_matrix(run: Runner, tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    write_run(folder / "a.json", "A", [0, 0], why=[["purpose", "purpose", "purpose"], ["nope"]])
+    write_run(folder / "b.json", "B", [0], ids=["q9"], why=[["duration"]])
+    document = json.loads((folder / "b.json").read_text())
+    document["answers"][0]["distinctions"] = []  # cites nothing: it belongs to no row
+    (folder / "b.json").write_text(json.dumps(document))
+    matrix = report_json(run, folder)["banks"][0]["why_when_wrong"]
+    assert matrix["answers"] == 1  # a1 only: a2's why names no known distinction, b1 cites none
+    assert matrix["cited"]["purpose"] == {
+        "wrong": 1,
+        "named": {"purpose": 1, "professionalism": 0, "confidentiality": 0, "boundaries": 0, "duration": 0},
+    }
+
+
+def test_the_order_a_bank_lists_distinctions_in_does_not_make_a_new_bank(run: Runner, tmp_path: Path) -> None:
+    folder = example_class(tmp_path / "class")
+    for name in ("gus", "hal"):
+        write_run(folder / f"{name}.json", name.title(), [1, 1, 1, 1], digest="f" * 64, started="2026-11-28T10:00:00Z")
+        document = json.loads((folder / f"{name}.json").read_text())
+        for answer in document["answers"]:
+            answer["distinctions"].reverse()  # the same citations, written in another order
+        (folder / f"{name}.json").write_text(json.dumps(document))
+    data = report_json(run, folder)
+    assert len(data["banks"]) == 1 and [q["id"] for q in data["banks"][0]["questions"]] == ["q1", "q2", "q3", "q4"]
+
+
+@pytest.mark.parametrize("twin", ["Jose\u0301", "  jos\u00e9 ", "Jos\u00e9\u200b", "Jos\u00e9\u202e"])
+def test_one_name_typed_two_ways_is_one_student(run: Runner, tmp_path: Path, twin: str) -> None:
+    folder = example_class(tmp_path / "class", {"Jos\u00e9": [1, 1, 1, 1]})
+    write_run(folder / "twin.json", twin, [1, 0, 1, 0])
+    (note,) = report_json(run, folder)["banks"][0]["notes"]
+    assert note.endswith(
+        "has 2 results files (jos\u00e9.json, twin.json), shown as 2 rows: remove the one that should not count"
+    )
+
+
+def test_percentages_round_half_up_as_a_teacher_does(run: Runner, tmp_path: Path) -> None:
+    folder = example_class(tmp_path / "class", {"Ana": [1, 1, 1, 1, 1, 0, 0, 0], "Ben": [1, 1, 1, 0, 0, 0, 0, 0]})
+    text = run("report", str(folder), "--plain").stdout
+    assert "Ana: score 5 of 8, 63%" in text and "Ben: score 3 of 8, 38%" in text  # not 62% beside 38%
+    run("report", str(folder), "--csv", str(tmp_path / "g.csv"))
+    assert ",5,8,8,63," in (tmp_path / "g.csv").read_text(encoding="utf-8-sig")
+
+
+def test_ids_too_long_for_the_window_break_and_the_figures_stay_whole(run: Runner, tmp_path: Path) -> None:
+    ids = ["x" * 62 + "-a", "short-one", "y" * 53]
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for number, name in enumerate("ABCDEF"):
+        write_run(folder / f"{name}.json", name, [1, number % 2, (number // 2) % 2], ids=ids)
+    text = run("report", str(folder), env={"COLUMNS": "80"}).stdout
+    rows = [line.split() for line in text.splitlines() if "too easy" in line or "weak" in line][:3]
+    assert [row[-5:] for row in rows[:1]] == [["6", "100%", "n/a", "too", "easy"]]
+    assert rows[1][-4:] == ["6", "50%", "+0.00", "weak"] and "…" not in text

@@ -158,7 +158,7 @@ def test_tables_have_captions_and_scoped_headers() -> None:
     ]
     assert page.rows("bank1-distinctions-table")[1] == ["Purpose", "8 / 12", "67%", "q3 (3), q1 (1)"]
     assert page.rows("bank1-students-table")[1] == ["Ana", "ana.json", "4 / 4", "100%", "yes", "2 min 30 s"]
-    assert any("weak discrimination" in item for item in page.texts("li"))  # each flag's hint
+    assert any("low discrimination" in item for item in page.texts("li"))  # each flag's hint
 
 
 def test_charts_are_labelled_images_that_point_to_their_table() -> None:
@@ -256,6 +256,13 @@ def test_runs_on_several_days_show_the_range(tmp_path: Path) -> None:
     assert "2026-11-27, started 15:30" in later.texts("dd")[-1]  # in the report's own time zone
 
 
+@pytest.mark.parametrize("edge", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:00-05:00", "not a time"])
+def test_a_start_time_at_the_calendars_edge_is_left_out_of_the_range(tmp_path: Path, edge: str) -> None:
+    write_example(tmp_path / "class", lambda d: d.update(started_at=edge))  # an edited file, not a crash
+    page = page_of(read_all(find_results_files([tmp_path / "class"])))
+    assert dict(zip(page.texts("dt"), page.texts("dd"), strict=True))["Played"] == "2026-11-27, started 10:00 UTC"
+
+
 def test_anonymous_numbers_students_in_report_order_and_hides_files(tmp_path: Path) -> None:
     folder = tmp_path / "class"
     write_example(folder, lambda d: d.update(started_at="2026-11-27T11:00:00+00:00"), "eli.json")
@@ -269,16 +276,28 @@ def test_anonymous_numbers_students_in_report_order_and_hides_files(tmp_path: Pa
     hidden = read_all(find_results_files([folder]), anonymous=True)
     names = [s.name for bank in report.banks for s in bank.students]
     assert names == ["Ana", "Ben", "Chidi", "Dev", "Eli", "Eli", "Fay", "Ben"]
-    numbers = [n for bank in hidden.banks for n in (s.name for s in bank.students)]
-    assert numbers == [f"Student {n}" for n in (1, 2, 3, 4, 5, 5, 6, 2)]  # one name keeps one number
-    files = [s.source for bank in hidden.banks for s in bank.students]
-    assert all(re.fullmatch(r"file \d+", name) for name in files) and len(set(files)) == 8
-    assert sorted(path for path, _ in hidden.skipped) == ["file 10", "file 5"]  # dev-broken, zz-copy-of-ana
-    assert "the same run as file 1; counted once" in [reason for _, reason in hidden.skipped]
+    rows = [student for bank in hidden.banks for student in bank.students]
+    numbers = [int(student.name.split()[1]) for student in rows]
+    assert sorted(set(numbers[:7])) == [1, 2, 3, 4, 5, 6] and numbers[:7] == sorted(numbers[:7])  # rows by number
+    assert sorted(student.source for student in rows) == sorted(f"results-{row}.json" for row in range(1, 9))
+    by_answers = {student.answers: student.name for student in rows[:7]}
+    assert rows[7].name == by_answers[rows[7].answers]  # Ben in the other bank keeps his number
+    eli = [
+        student.name for student in rows if student.answers == (("q1", True), *((f"q{n}", False) for n in (2, 3, 4)))
+    ]
+    assert len(eli) == 2 and eli[0] == eli[1]  # one name, one number
+    assert sorted(path for path, _ in hidden.skipped) == ["results-10.json", "results-9.json"]
+    assert any(re.fullmatch(r"the same run as results-\d\.json; counted once", reason) for _, reason in hidden.skipped)
     (note,) = hidden.banks[0].notes
-    assert re.fullmatch(r"Student 5 has 2 results files \(file \d+, file \d+\), shown as 2 rows: .*", note), note
+    assert re.fullmatch(
+        rf"{eli[0]} has 2 results files \(results-\d\.json, results-\d\.json\), shown as 2 rows: .*", note
+    )
     assert "Eli" in report.banks[0].notes[0]
-    assert hidden.banks[0].items == report.banks[0].items and hidden.warnings == report.warnings
+
+    def figures(found: ClassReport) -> list[tuple[str, int, int, float]]:
+        return [(i.id, i.answered, i.correct, round(i.discrimination or 0, 9)) for i in found.banks[0].items]
+
+    assert figures(hidden) == figures(report) and hidden.warnings == report.warnings  # the figures unchanged
 
 
 def test_anonymous_hides_a_journal_named_after_its_student(tmp_path: Path) -> None:
@@ -289,7 +308,7 @@ def test_anonymous_hides_a_journal_named_after_its_student(tmp_path: Path) -> No
     (skipped,) = read_all(find_results_files([folder])).skipped
     assert "zoe-okafor.json.journal" in skipped[1]
     (skipped,) = read_all(find_results_files([folder]), anonymous=True).skipped
-    assert skipped == ("file 1", "its journal (hidden): not a regular file")
+    assert skipped == ("results-1.json", "its journal (hidden): not a regular file")
 
 
 def test_html_writes_the_file_and_says_so_once(run: Runner, tmp_path: Path) -> None:
@@ -312,7 +331,7 @@ def test_anonymous_hides_names_and_file_names_in_every_output(run: Runner, tmp_p
     assert result.exit_code == 0, result.output
     shown = result.stdout + result.stderr + (output.read_text(encoding="utf-8") if written else "")
     shown = html.unescape(shown).replace("\xa0", " ")  # the SVG writes its spaces as &#160;
-    assert "Student 1" in shown and "Student 6" in shown and "file 8" in shown
+    assert "Student 1" in shown and "Student 6" in shown and "results-8.json" in shown
     found = [name for name in NAMES for word in name.split() if re.search(rf"\b{word}\b", shown, re.IGNORECASE)]
     assert found == []
 

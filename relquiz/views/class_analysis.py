@@ -10,7 +10,7 @@ from rich.text import Text
 from relquiz.distinctions import DISTINCTIONS
 from relquiz.item_stats import ACCEPTABLE_ERROR_RATIO, SATISFACTORY_ALPHA
 from relquiz.report import MIN_STUDENTS_FOR_FIRM_FLAGS
-from relquiz.words import counted
+from relquiz.words import counted, rounded
 
 if TYPE_CHECKING:
     from relquiz.item_stats import Reliability
@@ -25,7 +25,7 @@ ITEM_TERMS = (
 FLAG_HINTS = {  # what a teacher can do about a flagged question
     "too easy": "almost everyone is right; check that the scenario does not give the answer away",
     "too hard": "most students are wrong; check the key, and whether one detail outweighs the distinctions",
-    "weak": "weak discrimination: strong and weak students miss it alike; look for ambiguity in the text",
+    "weak": "low discrimination, strong and weak students miss it alike; look for ambiguity in the text",
 }
 WHY_READING = (
     "Each row: the wrong answers to questions citing that distinction, and how often their why step named"
@@ -40,7 +40,7 @@ def tentative_line(bank: BankReport) -> str:
     moved = 100 / len(bank.students)
     return (
         f"Tentative: with {counted(len(bank.students), 'student')}, one answer moves a question's 'answered right'"
-        f" by {moved:.0f} points or more; read a flag as a place to look, not a verdict (firm from"
+        f" by {rounded(moved)} points or more; read a flag as a place to look, not a verdict (firm from"
         f" {MIN_STUDENTS_FOR_FIRM_FLAGS} students)."
     )
 
@@ -55,7 +55,7 @@ def reliability_line(figures: Reliability) -> str:
         f"Reliability of the shared set ({counted(figures.questions, 'question')}, "
         f"{counted(figures.students, 'student')}): Cronbach's alpha (KR-20; Moodle's CIC) {figures.alpha:.2f}, "
         f"{reading} the {SATISFACTORY_ALPHA:.2f} Moodle reads as satisfactory; error ratio "
-        f"{100 * figures.error_ratio:.0f}% ({acceptable}Moodle accepts up to {100 * ACCEPTABLE_ERROR_RATIO:.0f}%); "
+        f"{rounded(100 * figures.error_ratio)}% ({acceptable}Moodle accepts up to {rounded(100 * ACCEPTABLE_ERROR_RATIO)}%); "
         f"standard error {figures.standard_error:.2f} questions."
         + (
             " Below zero, the questions pull against each other: look at the weak ones first."

@@ -13,7 +13,7 @@ from rich.text import Text
 from relquiz.distinctions import INFO
 from relquiz.views.base import THEME, View, column, data
 from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, show_reliability, show_why_matrix, tentative_line
-from relquiz.words import counted, duration
+from relquiz.words import counted, duration, rounded
 
 if TYPE_CHECKING:
     from rich.table import Column
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 FULL_HEADINGS = ("Answered", "Answered right (facility)", "Separates stronger from weaker (discrimination)")
 SHORT_HEADINGS = ("N", "Right", "Separates")  # for long ids in a narrow window: ITEM_TERMS names them whole
 ROOM_FOR_FULL_HEADINGS = 62  # the full headings' longest words, with the table's padding
+ROOM_FOR_SHORT_HEADINGS = 40  # the short headings, the widest figures and a flag, with padding
 ROOM_BESIDE_MOST_MISSED = 40  # the distinction and accuracy columns with the table's padding
 
 
@@ -66,10 +67,10 @@ def _students(view: View, students: Sequence[StudentRow]) -> None:
         name, file = data(" ".join(s.name.split())), Text(view.file_name(s.source))
         late = [str(s.late)] if any_late else []
         done = "yes" if s.completed else f"no ({s.answered} answered)"
-        rows.append([name, file, f"{s.correct}/{s.total}", f"{s.percent:.0f}", done, *late, duration(s.seconds)])
+        rows.append([name, file, f"{s.correct}/{s.total}", f"{rounded(s.percent)}", done, *late, duration(s.seconds)])
         parts = [
             f"score {s.correct} of {s.total}",
-            f"{s.percent:.0f}%",
+            f"{rounded(s.percent)}%",
             "completed" if s.completed else f"not completed ({s.answered} answered)",
             *([f"{s.late} late"] if any_late else []),
             "time unknown" if s.seconds is None else f"time {duration(s.seconds)}",
@@ -89,8 +90,8 @@ def _items(view: View, bank: BankReport) -> None:
     for item in bank.items:
         discrimination = None if item.discrimination is None else f"{item.discrimination:+.2f}"
         flags = Text(", ".join(item.flags), "warning")
-        right = f"{100 * item.facility:.0f}%"
-        first = "" if item.first_facility is None else f"{100 * item.first_facility:.0f}%"
+        right = f"{rounded(100 * item.facility)}%"
+        first = "" if item.first_facility is None else f"{rounded(100 * item.first_facility)}%"
         rows.append(
             [
                 data(item.id),
@@ -111,13 +112,15 @@ def _items(view: View, bank: BankReport) -> None:
     longest = max((len(item.id) for item in bank.items), default=0) + (8 if voted_twice else 0)
     full = view.console.width >= longest + ROOM_FOR_FULL_HEADINGS  # else the headings' first words
     answered, right_heading, separates_heading = FULL_HEADINGS if full else SHORT_HEADINGS
+    whole_ids = view.console.width >= longest + ROOM_FOR_SHORT_HEADINGS  # else ids break, never the figures
+    figure = {"no_wrap": not full, "justify": "right"}
     columns: list[str | Column] = [
-        column("Question", no_wrap=True, overflow="fold"),
-        answered,
-        *(["Right at first vote"] if voted_twice else []),
-        right_heading,
-        separates_heading,
-        column(f"Flags{tentative}", overflow="fold"),
+        column("Question", no_wrap=whole_ids, overflow="fold"),
+        column(answered, **figure),
+        *([column("Right at first vote", **figure)] if voted_twice else []),
+        column(right_heading, **figure),
+        column(separates_heading, **figure),
+        column(f"Flags{tentative}", overflow="fold", min_width=len("too easy")),
     ]
     view.table(columns, rows, title="Questions" if full else "Questions (N answered)", said=said)
     view.line(Text(ITEM_TERMS, "hint"))
@@ -131,7 +134,7 @@ def _distinction_row(view: View, row: DistinctionRow, bar: bool) -> list[str | T
     tally, accuracy = row.tally, row.tally.accuracy
     return [
         INFO[tally.distinction].label,
-        "not asked" if accuracy is None else f"{tally.correct}/{tally.cited} ({100 * accuracy:.0f}%)",
+        "not asked" if accuracy is None else f"{tally.correct}/{tally.cited} ({rounded(100 * accuracy)}%)",
         *([Text("") if accuracy is None else view.bar(accuracy)] if bar else []),
         data("\n".join(f"{qid} ({n})" for qid, n in row.most_missed)),
     ]
@@ -145,7 +148,7 @@ def _distinction_line(row: DistinctionRow) -> Text:
         return Text(f"{label}: not asked")
     missed = ", ".join(f"{qid} ({counted(n, 'time')})" for qid, n in row.most_missed)
     return Text.assemble(
-        f"{label}: {tally.correct} of {tally.cited} answers right ({100 * accuracy:.0f}%)",
+        f"{label}: {tally.correct} of {tally.cited} answers right ({rounded(100 * accuracy)}%)",
         *(("; most often missed: ", data(missed)) if missed else ()),
     )
 

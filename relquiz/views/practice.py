@@ -14,7 +14,7 @@ from rich.text import Text
 
 from relquiz.distinctions import INFO
 from relquiz.views.base import View, column, data
-from relquiz.words import counted
+from relquiz.words import counted, rounded
 
 if TYPE_CHECKING:
     from relquiz.history import SessionRecord
@@ -62,7 +62,10 @@ def show_history(
     rows: list[list[str | Text]] = []
     said: list[Text] = []
     for moment, record in zip(started, sessions[-HISTORY_ROWS:], strict=True):
-        score, percent = f"{record.correct}/{len(record.answers)}", f"{100 * record.correct / len(record.answers):.0f}%"
+        score, percent = (
+            f"{record.correct}/{len(record.answers)}",
+            f"{rounded(100 * record.correct / len(record.answers))}%",
+        )
         completed = "yes" if record.completed else "stopped"
         rows.append([_clock_time(moment), record.mode, data(record.bank_title), score, percent, completed])
         ended = "completed" if record.completed else "stopped"
@@ -91,15 +94,15 @@ def show_history(
             continue
         row: list[str | Text] = [
             label,
-            f"{tally.correct}/{tally.cited} ({100 * tally.accuracy:.0f}%)",
+            f"{tally.correct}/{tally.cited} ({rounded(100 * tally.accuracy)}%)",
             view.fit(_trend(item.trend, view.compact)),
             "" if view.compact else view.fit(sparkline(item.series)),
         ]
-        line = f"{label}: {tally.correct} of {tally.cited} right ({100 * tally.accuracy:.0f}%), trend {row[2]}"
+        line = f"{label}: {tally.correct} of {tally.cited} right ({rounded(100 * tally.accuracy)}%), trend {row[2]}"
         if asked_why:
-            row.append("" if tally.recognition is None else f"{100 * tally.recognition:.0f}% of {tally.asked_why}")
+            row.append("" if tally.recognition is None else f"{rounded(100 * tally.recognition)}% of {tally.asked_why}")
             if tally.recognition is not None:
-                line += f", named at the why step in {100 * tally.recognition:.0f}% of {tally.asked_why}"
+                line += f", named at the why step in {rounded(100 * tally.recognition)}% of {tally.asked_why}"
         rows.append(row)
         said.append(Text(line))
     columns = ["Distinction", "Accuracy", "Trend (last 5 vs before)", "Sessions"] + (

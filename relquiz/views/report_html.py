@@ -18,7 +18,7 @@ from relquiz.safety import printable
 from relquiz.views import html_parts as parts
 from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, WHY_READING, reliability_line, tentative_line
 from relquiz.views.html_parts import Bar, Column
-from relquiz.words import counted, duration
+from relquiz.words import counted, duration, rounded
 
 Section = Callable[[BankReport, str], str]
 """One part of a bank's section: the bank and the prefix that keeps its ids unique, to HTML."""
@@ -74,7 +74,7 @@ def _bank(bank: BankReport, prefix: str, made: datetime) -> str:
 
 def _played(bank: BankReport, made: datetime) -> str:
     """When the runs started, in the report's time zone: one day with its times, or a range of days."""
-    starts = sorted(start.astimezone(made.tzinfo) for start in _starts(bank))
+    starts = sorted(_starts(bank, made))
     if not starts:
         return "not recorded"
     first, last = starts[0], starts[-1]
@@ -86,15 +86,17 @@ def _played(bank: BankReport, made: datetime) -> str:
     return f"{parts.time_tag(first, f'{first:%Y-%m-%d}')} to {parts.time_tag(last, f'{last:%Y-%m-%d}')}"
 
 
-def _starts(bank: BankReport) -> list[datetime]:
+def _starts(bank: BankReport, made: datetime) -> list[datetime]:
+    """The runs' start times in the report's zone; one not recorded, without a zone, or at the
+    edge of the calendar (an edited file: year 1 or 9999) is left out of the range."""
     found = []
     for student in bank.students:
         try:
             start = datetime.fromisoformat(student.started_at)
-        except ValueError:  # not recorded, or an edited file: left out of the range
+            if start.tzinfo is not None:
+                found.append(start.astimezone(made.tzinfo))
+        except (ValueError, OverflowError):
             continue
-        if start.tzinfo is not None:
-            found.append(start)
     return found
 
 
@@ -115,7 +117,7 @@ def _students_section(bank: BankReport, prefix: str) -> str:
             " ".join(s.name.split()),
             printable(s.source),
             f"{s.correct} / {s.total}",
-            f"{s.percent:.0f}%",
+            f"{rounded(s.percent)}%",
             "yes" if s.completed else f"no ({s.answered} answered)",
             *([str(s.late)] if any_late else []),
             duration(s.seconds),
@@ -142,15 +144,15 @@ def _questions_section(bank: BankReport, prefix: str) -> str:
     ]
     rows = []
     for item in bank.items:
-        first = "" if item.first_facility is None else f"{100 * item.first_facility:.0f}%"
+        first = "" if item.first_facility is None else f"{rounded(100 * item.first_facility)}%"
         separates = "n/a" if item.discrimination is None else f"{item.discrimination:+.2f}"
-        right = f"{100 * item.facility:.0f}%"
+        right = f"{rounded(100 * item.facility)}%"
         rows.append(
             [item.id, str(item.answered), *([first] if voted_twice else []), right, separates, ", ".join(item.flags)]
         )
     note = ITEM_TERMS + (" First vote right is the share right before discussing." if voted_twice else "")
     table_id = f"{prefix}-questions-table"
-    bars = [Bar(item.id, item.facility, f"{100 * item.facility:.0f}%") for item in bank.items]
+    bars = [Bar(item.id, item.facility, f"{rounded(100 * item.facility)}%") for item in bank.items]
     chart = parts.chart(f"{prefix}-questions-chart", "Share answered right, per question", table_id, "Questions", bars)
     flagged = sorted({flag for item in bank.items for flag in item.flags})
     hints = "".join(f"<li><strong>{parts.text(flag)}</strong>: {parts.text(FLAG_HINTS[flag])}</li>" for flag in flagged)
@@ -195,7 +197,7 @@ def _distinctions_section(bank: BankReport, prefix: str) -> str:
     rows, bars = [], []
     for row in bank.distinctions:
         tally, label = row.tally, INFO[row.tally.distinction].label
-        accuracy = "not asked" if tally.accuracy is None else f"{100 * tally.accuracy:.0f}%"
+        accuracy = "not asked" if tally.accuracy is None else f"{rounded(100 * tally.accuracy)}%"
         missed = ", ".join(f"{qid} ({n})" for qid, n in row.most_missed)
         rows.append([label, f"{tally.correct} / {tally.cited}", accuracy, missed])
         bars.append(Bar(label, tally.accuracy, accuracy))

@@ -10,6 +10,7 @@ from rich.text import Text
 from relquiz.distinctions import ANSWER_LABELS, INFO
 from relquiz.model import Answer
 from relquiz.views.base import View, column, data
+from relquiz.words import rounded
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -23,7 +24,7 @@ def show_summary(view: View, summary: Summary, results_path: Path | None) -> Non
     if not summary.answered:
         view.line(Text("Stopped before the first answer: nothing to score.", "heading"))
     else:
-        score = f"Score: {summary.correct}/{summary.answered} ({summary.percent:.0f}%)"
+        score = f"Score: {summary.correct}/{summary.answered} ({rounded(summary.percent)}%)"
         if summary.answered < summary.total:
             score += f", stopped after {summary.answered} of {summary.total} questions"
         if summary.late:
@@ -46,7 +47,7 @@ def _scores(view: View, summary: Summary) -> None:
             rows.append([label, "not asked", "", ""][:width])
             said.append(Text(f"{label}: not asked"))
             continue
-        percent = f"{100 * item.accuracy:.0f}%"
+        percent = f"{rounded(100 * item.accuracy)}%"
         row: list[str | Text] = [
             label,
             f"{item.correct} of {_turning(item.cited, with_noun=False)} ({percent})",
@@ -57,7 +58,7 @@ def _scores(view: View, summary: Summary) -> None:
         if asked_why and recognition is None:
             row.append("")
         elif recognition is not None:
-            share = f"({100 * recognition:.0f}%)"
+            share = f"({rounded(100 * recognition)}%)"
             row.append(f"named {item.recognised}/{item.asked_why} {share}")
             line += f"; named at the why step {item.recognised} of {item.asked_why} times {share}"
         rows.append(row)
@@ -95,7 +96,7 @@ def _advice(summary: Summary) -> tuple[str | Text, ...]:
         return ("Your misses are spread out: no one distinction stands out to revise.",)
     tally = next(item for item in summary.by_distinction if item.distinction is summary.to_revise)
     info = INFO[summary.to_revise]
-    evidence = f"right on {tally.correct} of {_turning(tally.cited)}, against {summary.percent:.0f}% overall"
+    evidence = f"right on {tally.correct} of {_turning(tally.cited)}, against {rounded(summary.percent)}% overall"
     return (Text("Revise: ", "heading"), f"{info.label} ({evidence}). {info.question} {info.contrast}")
 
 
