@@ -76,7 +76,7 @@ def _group(versions: list[tuple[str, list[ResultsFile]]], keys: dict[str, dict[s
         holds = (
             "holds no answer and its student has" if len(left_out) == 1 else "hold no answer and their students have"
         )
-        notes.append(f"not counted: {_listed(left_out)} {holds} another file (a run stopped at once and started again)")
+        notes.append(f"not counted: {listed(left_out)} {holds} another file (a run stopped at once and started again)")
     notes += _same_student_twice(files)
     return BankGroup(tuple(files), tuple(digest for digest, _ in versions), tuple(notes))
 
@@ -102,7 +102,7 @@ def _per_version(results: ResultsFile, changed: set[str]) -> ResultsFile:
 def _versions_note(
     versions: list[tuple[str, list[ResultsFile]]], keys: dict[str, dict[str, Key]], changed: set[str]
 ) -> str:
-    names = _listed([digest[:8] for digest, _ in versions])
+    names = listed([digest[:8] for digest, _ in versions])
     counts: dict[str, int] = defaultdict(int)
     for digest, _ in versions:
         for qid in keys[digest]:
@@ -110,7 +110,7 @@ def _versions_note(
     together = sum(1 for qid, count in counts.items() if count > 1 and qid not in changed)
     note = f"{len(versions)} versions of this bank ({names}) are reported together: {counted(together, 'question')} in more than one"
     if changed:
-        note += f"; changed between versions (their answer or citations), so reported per version as ID@version: {_listed(sorted(changed))}"
+        note += f"; changed between versions (their answer or citations), so reported per version as ID@version: {listed(sorted(changed))}"
     return note
 
 
@@ -127,7 +127,7 @@ def _same_student_twice(files: list[ResultsFile]) -> list[str]:
     for results in files:
         by_name[folded_name(results.name)].append(results)
     return [
-        f"{' '.join(group[0].name.split())} has {len(group)} results files ({_listed([printable(f.path.name) for f in group])}),"
+        f"{' '.join(group[0].name.split())} has {len(group)} results files ({listed([printable(f.path.name) for f in group])}),"
         f" shown as {len(group)} rows: remove the one that should not count"
         for group in by_name.values()
         if len(group) > 1
@@ -141,6 +141,7 @@ def folded_name(name: str) -> str:
     return " ".join(visible.split()).casefold()
 
 
-def _listed(names: Sequence[str]) -> str:
+def listed(names: Sequence[str]) -> str:
+    """Names for one line of a note: the first 8, then how many more."""
     shown = ", ".join(names[:LISTED])
     return shown + (f" and {len(names) - LISTED} more" if len(names) > LISTED else "")

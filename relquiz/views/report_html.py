@@ -14,6 +14,7 @@ from importlib.resources import files
 from relquiz import __version__
 from relquiz.distinctions import DISTINCTIONS, INFO
 from relquiz.report import BankReport, ClassReport
+from relquiz.report_groups import listed
 from relquiz.safety import printable
 from relquiz.views import html_parts as parts
 from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, WHY_READING, reliability_line, tentative_line
@@ -59,7 +60,7 @@ def _bank(bank: BankReport, prefix: str, made: datetime) -> str:
     seeds = ", ".join(str(seed) for seed in bank.seeds) or "not recorded"
     facts = [
         ("Bank digest", f"<code>{parts.text(bank.sha256[:12])}</code>"),
-        *([("Versions", parts.text(", ".join(digest[:8] for digest in bank.versions)))] if bank.versions else []),
+        *([("Versions", parts.text(listed([digest[:8] for digest in bank.versions])))] if bank.versions else []),
         ("Seed" if len(bank.seeds) == 1 else "Seeds", parts.text(seeds)),
         ("Students", parts.text(str(len(bank.students)))),
         ("Played", _played(bank, made)),
