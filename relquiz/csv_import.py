@@ -14,12 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from relquiz.bank.load import check_bank
-from relquiz.bank.schema import ANSWERS, DIFFICULTIES, DISTINCTION_KEYS, match_choice
+from relquiz.bank.schema import ANSWERS, DIFFICULTIES, DISTINCTION_KEYS, MAX_TEXT_CHARS, match_choice
 from relquiz.errors import Problem, ProblemsFound, RelquizError, UsageError, quote, suggest
 from relquiz.export.bank_yaml import QUESTION_START, bank_yaml
 from relquiz.export.sheet import COLUMNS, TAG_SEPARATOR
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
-from relquiz.safety import clean
+from relquiz.safety import UNSAFE_CHARACTER, clean
 from relquiz.spreadsheet import Table, column_letter, read_table, restore_cell
 
 REQUIRED_COLUMNS = ("scenario", "answer")
@@ -40,12 +40,9 @@ def import_csv(path: Path, title: str | None = None) -> tuple[str, int]:
     """The YAML of the bank a teacher's CSV describes, and how many questions it holds; raises
     ImportInvalid listing every problem.
 
-    The title defaults to the file's name without its extension, without what a file name may
-    hold but a bank cannot (control codes, bytes that are not UTF-8).
+    The title is `bank_title`'s.
     """
-    title = " ".join((clean(path.stem) if title is None else title).split())
-    if not title:
-        raise UsageError("the title is empty; give one with --title")
+    title = bank_title(path, title)
     questions, problems = read_questions(read_table(path))
     bank = Bank(title=title, questions=tuple(questions), sha256="")
     text = bank_yaml(bank)
@@ -54,6 +51,28 @@ def import_csv(path: Path, title: str | None = None) -> tuple[str, int]:
     if problems:
         raise ImportInvalid(path, sorted(set(problems)))
     return text, len(questions)
+
+
+def bank_title(path: Path, title: str | None) -> str:
+    """The imported bank's title: --title, else the CSV file's name without its extension and
+    without what a file name may hold but a bank cannot (control codes, bytes that are not UTF-8);
+    spaces and line breaks made single spaces. A --title the bank checker would refuse is a
+    UsageError about --title, not a problem in the CSV."""
+    if title is None:
+        title = " ".join(clean(path.stem).split())
+        if not title:
+            raise UsageError("the CSV file's name gives no title; give one with --title")
+        return title
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError("--title is empty; give the bank a title")
+    unsafe = UNSAFE_CHARACTER.search(title)
+    if unsafe:
+        code = f"U+{ord(unsafe.group()):04X}"
+        raise UsageError(f"--title contains the control or direction character {code}; remove it")
+    if len(title) > MAX_TEXT_CHARS:
+        raise UsageError(f"--title is {len(title):,} characters long; keep it under {MAX_TEXT_CHARS:,}")
+    return title
 
 
 def _check_written(text: str, bank: Bank, path: Path) -> list[Problem]:
@@ -95,6 +114,7 @@ def read_questions(table: Table) -> tuple[list[Question], list[Problem]]:
     filled = [(number, cells) for number, cells in table.rows if any(cell.strip() for cell in cells)]
     rows = [(number, cells, _values(cells, columns)) for number, cells in filled]
     taken = {values["id"] for _, _, values in rows if values.get("id")}
+    numbers: dict[str, int] = {}  # the next -N to try for each made id
     for number, cells, values in rows:
 
         def problem(message: str, number: int = number) -> None:
@@ -106,7 +126,9 @@ def read_questions(table: Table) -> tuple[list[Question], list[Problem]]:
                 f"{len(cells)} cells but the header row names {len(table.header)} columns (extra value"
                 f" {quote(extra[0])}); a cell holding {table.separator!r} must be in quotes"
             )
-        question_id = values.get("id") or (id_from(values["scenario"], taken) if values.get("scenario") else "")
+        question_id = values.get("id") or (
+            id_from(values["scenario"], taken, numbers) if values.get("scenario") else ""
+        )
         for name in REQUIRED_COLUMNS:
             if name in columns and not values.get(name):
                 problem(f"the {name} is missing" + ("; write therapy or friendship" if name == "answer" else ""))
@@ -153,24 +175,39 @@ def _values(cells: list[str], columns: dict[str, int]) -> dict[str, str]:
     }
 
 
-def id_from(scenario: str, taken: set[str]) -> str:
+def id_from(scenario: str, taken: set[str], numbers: dict[str, int] | None = None) -> str:
     """An id for a row without one, from the scenario's first words ('ana-meets-a-counsellor'),
-    told apart by -2, -3 ... from every id in `taken`, which it joins.
+    told apart by -2, -3 ... from every id in `taken`, which it joins; `numbers` keeps, across
+    the rows, the next -N to try for each id, so a thousand rows making one id take no longer
+    than a thousand different ones.
 
     Accents are dropped and other letters left out, so the id is ASCII like the bundled ones;
-    a scenario with no Latin letter or digit gives 'question'.
+    a scenario with no Latin letter or digit gives 'question'. With its -N, it is at most 40
+    characters long.
     """
     plain = unicodedata.normalize("NFKD", scenario).encode("ascii", "ignore").decode().lower()
-    base = "-".join(re.findall(r"[a-z0-9]+", plain)[:ID_WORDS])
-    if len(base) > MAX_ID_CHARS:  # whole words, unless the first alone is too long
-        base = base[: MAX_ID_CHARS + 1].rsplit("-", 1)[0][:MAX_ID_CHARS]
-    base = base or "question"
-    made, number = base, 1
+    base = _cut("-".join(re.findall(r"[a-z0-9]+", plain)[:ID_WORDS]), MAX_ID_CHARS) or "question"
+    numbers = {} if numbers is None else numbers
+    number = numbers.get(base, 1)
+    made = base if number == 1 else _numbered(base, number)
     while made in taken:
         number += 1
-        made = f"{base}-{number}"
+        made = _numbered(base, number)
+    numbers[base] = number + 1
     taken.add(made)
     return made
+
+
+def _numbered(base: str, number: int) -> str:
+    suffix = f"-{number}"
+    return _cut(base, MAX_ID_CHARS - len(suffix)) + suffix
+
+
+def _cut(words: str, limit: int) -> str:
+    """Hyphenated words cut to at most `limit` characters: whole words, unless the first alone is too long."""
+    if len(words) <= limit:
+        return words
+    return words[: limit + 1].rsplit("-", 1)[0][:limit]
 
 
 def _spelled_out(answer: str) -> str:

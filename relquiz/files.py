@@ -110,16 +110,23 @@ def claim_output(path: Path, force: bool, private: bool = False) -> Output:
 
 @contextmanager
 def claimed_outputs(
-    named: Sequence[tuple[str, Path | None]], force: bool, private: bool = False
+    named: Sequence[tuple[str, str | Path | None]],
+    force: bool,
+    private: bool = False,
+    inputs: Sequence[Path] = (),
+    inputs_are: str = "one of the files read",
 ) -> Iterator[list[Output]]:
-    """Claim the outputs given as (option, path) pairs, refusing one file named twice; if the
-    command then fails, the files it created and left empty are removed again."""
-    given = [(option, path) for option, path in named if path is not None]
+    """Claim the outputs given as (option, path) pairs, refusing an empty name, one file named
+    twice, and a file among the command's `inputs` (by any path or link to it: `inputs_are` says
+    what they are), with or without `force`; if the command then fails, the files it created and
+    left empty are removed again."""
+    given = [(option, _file_name(option, path)) for option, path in named if path is not None]
     seen: dict[str, str] = {}
     for option, path in given:
         first_named = seen.setdefault(os.path.realpath(path), option)
         if first_named != option:
             raise UsageError(f"{first_named} and {option} name the same file, {path}; give each its own")
+    _refuse_inputs(given, inputs, inputs_are)
     outputs: list[Output] = []
     claimed: dict[tuple[int, int], str] = {}  # by device and inode: a bind mount is no other file
     try:
@@ -137,6 +144,36 @@ def claimed_outputs(
                 if output.created and output.path.stat().st_size == 0:
                     output.path.unlink()
         raise
+
+
+def _file_name(option: str, path: str | Path) -> Path:
+    """The path an option names; an empty one (which Path would take for '.') is refused."""
+    if str(path) == "":
+        raise UsageError(f"{option}: give a file name")
+    return Path(path)
+
+
+def _refuse_inputs(given: Sequence[tuple[str, Path]], inputs: Sequence[Path], inputs_are: str) -> None:
+    """Refuse an output that is one of the files the command reads: --force would replace it (a
+    bank by its own answer key), or a report would read a file it is about to write."""
+    existing: dict[tuple[int, int], tuple[str, Path]] = {}
+    for option, path in given:
+        identity = _identity(path)
+        if identity is not None:
+            existing.setdefault(identity, (option, path))
+    if not existing:  # a new file is no input: nothing to look up
+        return
+    read = {_identity(path) for path in inputs}
+    for identity, (option, path) in existing.items():
+        if identity in read:
+            raise UsageError(f"{option} {path} is {inputs_are}; name another file")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        return file_identity(path)
+    except OSError:  # not there (yet)
+        return None
 
 
 def file_identity(path: Path) -> tuple[int, int]:

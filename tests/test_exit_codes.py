@@ -105,6 +105,11 @@ def linked(folder: Path, name: str) -> str:
     return name
 
 
+def small_bank(folder: Path) -> str:
+    shutil.copyfile(SMALL_BANK, folder / "bank.yaml")
+    return "bank.yaml"
+
+
 def bad_results(folder: Path) -> str:
     (folder / "bad.json").write_text('{"format": "relquiz-res', encoding="utf-8")
     return "bad.json"
@@ -177,15 +182,28 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("report", "the output file exists"): lambda run, mp, tmp: run(
         "report", good_results(tmp), "--html", existing(tmp, "report.html")
     ),
+    ("report", "an output is one of the results files read (with or without `--force`)"): lambda run, mp, tmp: run(
+        "report", good_results(tmp), "--html", "ana.json", "--force"
+    ),
     ("export", "the output file exists"): lambda run, mp, tmp: run(
         "export", "--format", "gift", "-o", existing(tmp, "out.txt")
     ),
     ("export", "the output is a link or a special file"): lambda run, mp, tmp: run(
         "export", "--format", "gift", "-o", linked(tmp, "out.txt"), "--force"
     ),
+    ("export", "an output is one of the bank files read (with or without `--force`)"): lambda run, mp, tmp: run(
+        "export", "-f", "markdown", "-b", small_bank(tmp), "-o", "w.md", "--answer-key", "bank.yaml", "--force"
+    ),
+    ("export", "an empty output name"): lambda run, mp, tmp: run("export", "--format", "gift", "-o", ""),
+    ("export", "`--answer-key -`"): lambda run, mp, tmp: run(
+        "export", "-f", "markdown", "-o", "w.md", "--answer-key", "-"
+    ),
     ("import", "the CSV has problems"): lambda run, mp, tmp: run("import", csv_with_problem(tmp), "-o", "new.yaml"),
     ("import", "the output file exists"): lambda run, mp, tmp: run(
         "import", valid_csv(tmp), "-o", existing(tmp, "bank.yaml")
+    ),
+    ("import", "a `--title` a bank cannot have"): lambda run, mp, tmp: run(
+        "import", valid_csv(tmp), "-o", "new.yaml", "--title", "\x1b[31mRed"
     ),
 }
 

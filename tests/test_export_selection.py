@@ -102,3 +102,10 @@ def test_selection_options_are_checked_as_for_play(run: Runner, options: list[st
     assert exporting.exit_code == playing.exit_code == 2
     assert message in exporting.stderr and message in playing.stderr
     assert exporting.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["play", "export"])
+def test_the_shared_count_help_fits_export_too(run: Runner, command: str) -> None:
+    """'How many questions to ask' read wrongly in `relquiz export --help`, which asks nothing."""
+    shown = " ".join(run(command, "--help").stdout.split())
+    assert "How many questions to draw (default 10; more than there are means all)." in shown

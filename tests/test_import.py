@@ -195,7 +195,15 @@ def test_an_existing_bank_is_replaced_only_with_force(run: Runner, tmp_path: Pat
         (["nope.csv", "-o", "bank.yaml"], "nope.csv: no such file"),
         (["class.csv", "-o", "bank.txt"], "bank.txt: a bank file's name must end in .yaml or .yml"),
         (["class.csv", "-o", "missing/bank.yaml"], "cannot write missing/bank.yaml: the folder missing does not exist"),
-        (["class.csv", "-o", "bank.yaml", "--title", " "], "the title is empty; give one with --title"),
+        (["class.csv", "-o", "bank.yaml", "--title", " \n "], "--title is empty; give the bank a title"),
+        (
+            ["class.csv", "-o", "bank.yaml", "--title", "\x1b[31mRed"],
+            "--title contains the control or direction character U+001B; remove it",
+        ),
+        (
+            ["class.csv", "-o", "bank.yaml", "--title", "x" * 10_001],
+            "--title is 10,001 characters long; keep it under 10,000",
+        ),
     ],
 )
 def test_import_usage_errors_exit_2(
@@ -311,6 +319,38 @@ def test_made_ids_are_unique_and_never_take_an_id_given_in_the_file(run: Runner,
         "ana-meets-a-counsellor-4",
         "ana-meets-a-counsellor-5",
     ]
+
+
+class CountingSet(set[str]):
+    """A set that counts the look-ups made in it."""
+
+    lookups = 0
+
+    def __contains__(self, item: object) -> bool:
+        CountingSet.lookups += 1
+        return super().__contains__(item)
+
+
+def test_making_many_equal_ids_takes_one_look_up_each() -> None:
+    """10,000 scenarios without a Latin word ('question', 'question-2' ...) searched for a free -N
+    from 2 each time: 50 million look-ups, seconds of waiting."""
+    taken, numbers = CountingSet({"question-3"}), dict[str, int]()
+    made = [id_from("日本語だけ", taken, numbers) for _ in range(2_000)]
+    assert made[:4] == ["question", "question-2", "question-4", "question-5"] and len(set(made)) == 2_000
+    assert CountingSet.lookups <= 2 * len(made)
+
+
+@pytest.mark.parametrize("words", ["x" * 50 + " two", "a" * 35 + " bbbb cc", "word " * 12])
+def test_a_made_id_with_its_number_is_at_most_40_characters_of_whole_words(words: str) -> None:
+    """The base was cut to 40 and '-2' added after: 42 characters."""
+    from relquiz.bank.rules import KEBAB_CASE
+
+    taken: set[str] = set()
+    numbers: dict[str, int] = {}
+    made = [id_from(words, taken, numbers) for _ in range(12)]
+    assert len(set(made)) == 12
+    assert all(len(made_id) <= 40 and KEBAB_CASE.fullmatch(made_id) for made_id in made), made
+    assert made[1].endswith("-2") and made[11].endswith("-12")
 
 
 def test_the_id_column_may_be_left_out(run: Runner, tmp_path: Path) -> None:

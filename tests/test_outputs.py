@@ -129,3 +129,97 @@ def test_an_output_in_the_folder_read_is_not_read_back_as_results(run: Runner, t
         (folder / source.name).write_bytes(source.read_bytes())
     result = run("report", str(folder), "--csv", str(folder / "grades.json"))
     assert result.exit_code == 0 and "grades.json" not in result.stderr.replace(f"Saved {folder / 'grades.json'}", "")
+
+
+# An output that is one of the command's inputs: refused before anything is written, with or
+# without --force (a bank replaced by its own answer key, a student's results by the report).
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_an_export_never_writes_over_a_bank_file_it_reads(run: Runner, tmp_path: Path, force: list[str]) -> None:
+    bank, sheet = tmp_path / "b.yaml", tmp_path / "w.md"
+    bank.write_bytes(SMALL_BANK.read_bytes())
+    keyed = run("export", "-f", "markdown", "-b", str(bank), "-o", str(sheet), "--answer-key", str(bank), *force)
+    assert keyed.exit_code == 2
+    assert keyed.stderr == f"relquiz: error: --answer-key {bank} is one of the bank files read; name another file\n"
+    gift = run("export", "-f", "gift", "-b", str(bank), "-o", str(bank), *force)
+    assert gift.exit_code == 2 and f"--output {bank} is one of the bank files read" in gift.stderr
+    assert bank.read_bytes() == SMALL_BANK.read_bytes() and not sheet.exists()
+
+
+def test_a_bank_file_in_a_folder_read_is_an_input_by_any_link(run: Runner, tmp_path: Path) -> None:
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "week.yml").write_bytes(SMALL_BANK.read_bytes())
+    hard, soft = tmp_path / "hard.txt", tmp_path / "soft.txt"
+    os.link(folder / "week.yml", hard)
+    soft.symlink_to(folder / "week.yml")
+    for output in (hard, soft):
+        result = run("export", "-f", "gift", "-b", str(folder), "-o", str(output), "--force")
+        assert result.exit_code == 2 and f"--output {output} is one of the bank files read" in result.stderr
+    assert (folder / "week.yml").read_bytes() == SMALL_BANK.read_bytes()
+
+
+def test_the_default_bank_is_an_input_too(run: Runner, tmp_path: Path) -> None:
+    from relquiz.cli import bundled_bank_folder
+
+    link = tmp_path / "bundled.txt"
+    link.symlink_to(sorted(bundled_bank_folder().glob("*.yaml"))[0])
+    result = run("export", "-f", "gift", "-o", str(link), "--force")
+    assert result.exit_code == 2 and "is one of the bank files read" in result.stderr
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_report_never_writes_over_a_results_file_or_journal_it_reads(
+    run: Runner, tmp_path: Path, force: list[str]
+) -> None:
+    """'report r12 --html r12/b.json --force' replaced a student's file, and left them out of the report."""
+    folder = tmp_path / "r12"
+    folder.mkdir()
+    for source in CLASS.glob("*.json"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    student = sorted(folder.glob("*.json"))[1]
+    before = student.read_bytes()
+    result = run("report", str(folder), "--csv", str(tmp_path / "g.csv"), "--html", str(student), *force)
+    assert result.exit_code == 2
+    assert result.stderr == f"relquiz: error: --html {student} is one of the results files read; name another file\n"
+    assert student.read_bytes() == before and not (tmp_path / "g.csv").exists()
+    journal = folder / (student.name + ".journal")
+    journal.write_text("", encoding="utf-8")
+    again = run("report", str(folder), "--svg", str(journal), "--force")
+    assert again.exit_code == 2 and f"--svg {journal} is one of the results files read" in again.stderr
+
+
+def test_the_csv_imported_is_never_the_bank_written(run: Runner, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.yaml"  # a CSV, whatever its name says
+    sheet.write_bytes((DATA / "small.export.csv").read_bytes())
+    result = run("import", str(sheet), "-o", str(sheet), "--force")
+    assert result.exit_code == 2
+    assert result.stderr == f"relquiz: error: --output {sheet} is the CSV file read; name another file\n"
+    assert sheet.read_bytes() == (DATA / "small.export.csv").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["report", str(CLASS), "--csv", ""], "--csv"),
+        (["report", str(CLASS), "--html", "", "--force"], "--html"),
+        (["export", "-f", "gift", "-o", ""], "--output"),
+        (["export", "-f", "markdown", "--answer-key", ""], "--answer-key"),
+        (["import", str(DATA / "small.export.csv"), "-o", ""], "--output"),
+    ],
+)
+def test_an_empty_output_name_asks_for_a_file_name(run: Runner, args: list[str], option: str) -> None:
+    """'--csv ""' said '. is a folder': Path('') is '.'."""
+    result = run(*args)
+    assert result.exit_code == 2 and result.stderr == f"relquiz: error: {option}: give a file name\n"
+
+
+def test_the_answer_key_is_never_written_to_a_file_named_dash(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where a file named '-' was written
+    result = run("export", "-f", "markdown", "-b", str(SMALL_BANK), "-o", "w.md", "--answer-key", "-")
+    assert result.exit_code == 2
+    assert result.stderr == "relquiz: error: --answer-key: the answer key needs a file name, not '-'\n"
+    assert not (tmp_path / "-").exists() and not (tmp_path / "w.md").exists()

@@ -21,13 +21,13 @@ def report(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON for scripts.")] = False,
     csv_path: Annotated[
-        Path | None,
+        str | None,  # text, not a Path: an empty name must not be taken for the folder '.'
         typer.Option(
             "--csv", metavar="PATH", help="Write a student-by-question table for gradebooks.", show_default=False
         ),
     ] = None,
     html_path: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--html",
             metavar="PATH",
@@ -36,7 +36,7 @@ def report(
         ),
     ] = None,
     svg_path: Annotated[
-        Path | None, typer.Option("--svg", metavar="PATH", help="Save a copy of the report as SVG.", show_default=False)
+        str | None, typer.Option("--svg", metavar="PATH", help="Save a copy of the report as SVG.", show_default=False)
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files that --csv, --html or --svg name.")] = False,
     show: Annotated[
@@ -51,20 +51,23 @@ def report(
     plain: PlainOption = False,
 ) -> None:
     """Results from many students: scores, item analysis per question, accuracy per distinction."""
-    from relquiz.files import claimed_outputs, file_identity, write_output
+    from relquiz.files import claimed_outputs, write_output
     from relquiz.gradebook import student_matrix_csv
     from relquiz.report import find_results_files, read_all
     from relquiz.report_data import report_as_data
+    from relquiz.results import journal_of
     from relquiz.views.classroom import report_svg, show_class_report
     from relquiz.views.report_html import class_report_html
 
     view, stderr = views(plain)
+    # Found before the outputs are claimed: a new output in a results folder is never read back.
+    files = find_results_files(paths)
+    if not files:
+        raise UsageError("no results files found (looked for *.json in the folders given)")
     named = (("--csv", csv_path), ("--html", html_path), ("--svg", svg_path))
-    with claimed_outputs(named, force, private=True) as outputs:  # grades: for the teacher alone
-        written = {file_identity(output.path) for output in outputs}  # never read back our own outputs
-        files = [file for file in find_results_files(paths) if _identity(file) not in written]
-        if not files:
-            raise UsageError("no results files found (looked for *.json in the folders given)")
+    read = [*files, *(journal_of(file) for file in files)]  # never written over, even with --force
+    claimed = claimed_outputs(named, force, private=True, inputs=read, inputs_are="one of the results files read")
+    with claimed as outputs:  # private: grades are for the teacher alone
         with stderr.progress(len(files), "Reading results") as advance:
             class_report = read_all(files, advance, anonymous)  # for a projector: before anything names them
         made = datetime.now().astimezone()
@@ -78,20 +81,12 @@ def report(
             view.json(report_as_data(class_report))
         elif show or not outputs:  # a file asked for gets one line saying where, not the report again
             show_class_report(view, class_report)
-        writers: dict[Path | None, Callable[[], str]] = {
-            csv_path: lambda: student_matrix_csv(class_report),
-            html_path: lambda: class_report_html(class_report, made),  # drawn only when asked: it costs a report
-            svg_path: lambda: report_svg(class_report),
+        writers: dict[str, Callable[[], str]] = {
+            "--csv": lambda: student_matrix_csv(class_report),
+            "--html": lambda: class_report_html(class_report, made),  # drawn only when asked: it costs a report
+            "--svg": lambda: report_svg(class_report),
         }
-        for output in outputs:
-            write_output(output, writers[output.path]())
+        asked = [option for option, path in named if path is not None]
+        for option, output in zip(asked, outputs, strict=True):
+            write_output(output, writers[option]())
             stderr.say(f"Saved {output.path}")
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    from relquiz.files import file_identity
-
-    try:
-        return file_identity(path)
-    except OSError:  # read later, and skipped with its reason
-        return None

@@ -13,6 +13,7 @@ from relquiz.cli.common import (
     DistinctionOption,
     PlainOption,
     TagOption,
+    bundled_bank_folder,
     check_encodable,
     command,
     load,
@@ -58,7 +59,7 @@ def export(
         ),
     ] = None,
     answer_key: Annotated[
-        Path | None,
+        str | None,  # text, not a Path: an empty name must not be taken for the folder '.'
         typer.Option(
             "--answer-key",
             metavar="PATH",
@@ -76,6 +77,7 @@ def export(
     """
     from dataclasses import replace
 
+    from relquiz.bank.load import find_bank_files
     from relquiz.export import export_bank
     from relquiz.export.markdown import answer_key as key_of
     from relquiz.files import claimed_outputs, write_output
@@ -83,11 +85,16 @@ def export(
     _, stderr = views(plain)
     if answer_key is not None and format is not Format.MARKDOWN:
         raise UsageError("--answer-key goes with --format markdown; the other formats hold the answers already")
+    if answer_key == "-":  # the screen is for the worksheet (or -o's file): one output each
+        raise UsageError("--answer-key: the answer key needs a file name, not '-'")
     # '-' is the usual spelling of standard output, not a file named '-'.
-    path = Path(to) if to not in (None, "-") else None
-    named = [(option, given) for option, given in (("--output", path), ("--answer-key", answer_key)) if given]
+    path = to if to != "-" else None
+    named = [
+        (option, given) for option, given in (("--output", path), ("--answer-key", answer_key)) if given is not None
+    ]
     selecting = any((count is not None, seed is not None, all_questions, no_shuffle, difficulty, distinction, tag))
-    with claimed_outputs(named, force) as claimed:
+    read = find_bank_files(bank or [bundled_bank_folder()]) if named else []
+    with claimed_outputs(named, force, inputs=read, inputs_are="one of the bank files read") as claimed:
         outputs = {option: output for (option, _), output in zip(named, claimed, strict=True)}
         drawn = (
             Drawn.from_options(bank, count, all_questions, seed, no_shuffle, difficulty, distinction, tag, plain)
@@ -120,7 +127,7 @@ def import_csv(
         typer.Argument(metavar="FILE.csv", help="A CSV saved from a spreadsheet (docs/export.md).", show_default=False),
     ],
     output: Annotated[
-        Path,
+        str,  # text, not a Path: an empty name must not be taken for the folder '.'
         typer.Option("--output", "-o", metavar="BANK.yaml", help="The bank file to write.", show_default=False),
     ],
     title: Annotated[
@@ -134,14 +141,15 @@ def import_csv(
 ) -> None:
     """Turn a spreadsheet's CSV into a bank: every problem as FILE:ROW: message, nothing written unless all is well."""
     from relquiz.bank.schema import BANK_SUFFIXES
-    from relquiz.csv_import import import_csv
+    from relquiz.csv_import import bank_title, import_csv
     from relquiz.files import claimed_outputs, write_output
 
     _, stderr = views(plain)
     check_encodable(title, "--title")
-    if output.suffix.lower() not in BANK_SUFFIXES:
+    title = bank_title(file, title)  # a bad --title is the command line's fault, not the CSV's
+    if output and Path(output).suffix.lower() not in BANK_SUFFIXES:
         raise UsageError(f"{output}: a bank file's name must end in .yaml or .yml")
-    with claimed_outputs([("--output", output)], force) as outputs:
+    with claimed_outputs([("--output", output)], force, inputs=[file], inputs_are="the CSV file read") as outputs:
         text, count = import_csv(file, title)
         write_output(outputs[0], text)
     stderr.say(

@@ -43,7 +43,7 @@ CountOption = Annotated[
         min=1,
         metavar="N",
         show_default=False,
-        help="How many questions to ask (default 10; more than there are means all).",
+        help="How many questions to draw (default 10; more than there are means all).",
     ),
 ]
 AllOption = Annotated[bool, typer.Option("--all", help="Ask every question in the bank.")]
