@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from relquiz.cli.common import BankOption, DifficultyOption, DistinctionOption, PlainOption, TagOption, command
-from relquiz.cli.play import CountOption, Drawn, SeedOption, signals_deferred, unwind_on_hangup
+from relquiz.cli.play import (
+    AllOption,
+    CountOption,
+    Drawn,
+    NoShuffleOption,
+    SeedOption,
+    signals_deferred,
+    unwind_on_hangup,
+)
 from relquiz.errors import RelquizError
 from relquiz.words import counted
 
@@ -30,9 +38,9 @@ NO_KEYBOARD = "relquiz host needs its keyboard, but standard input cannot be rea
 def host(
     bank: BankOption = None,
     count: CountOption = None,
-    all_questions: Annotated[bool, typer.Option("--all", help="Ask every question in the bank.")] = False,
+    all_questions: AllOption = False,
     seed: SeedOption = None,
-    no_shuffle: Annotated[bool, typer.Option("--no-shuffle", help="Keep the bank's order.")] = False,
+    no_shuffle: NoShuffleOption = False,
     difficulty: DifficultyOption = None,
     distinction: DistinctionOption = None,
     tag: TagOption = None,

@@ -46,7 +46,7 @@ CountOption = Annotated[
         help="How many questions to draw (default 10; more than there are means all).",
     ),
 ]
-AllOption = Annotated[bool, typer.Option("--all", help="Ask every question in the bank.")]
+AllOption = Annotated[bool, typer.Option("--all", help="Every question in the bank, not -n of them.")]
 NoShuffleOption = Annotated[bool, typer.Option("--no-shuffle", help="Keep the bank's order.")]
 MAX_SEED = 2**63 - 1  # what SQLite stores as an integer
 MAX_TIME_LIMIT = 24 * 3600  # seconds; far beyond any quiz, and a countdown that stays readable
