@@ -33,9 +33,12 @@ def anonymise(files: Sequence[ResultsFile], skipped: Sequence[Skipped]) -> tuple
     random.SystemRandom().shuffle(names)
     number = {name: count for count, name in enumerate(names, start=1)}
     ordered = sorted(files, key=lambda results: number[folded_name(results.name)])
-    labels = {results.path: f"results-{row}.json" for row, results in enumerate(ordered, start=1)}
-    for entry in skipped:
-        labels.setdefault(entry.path, f"results-{len(labels) + 1}.json")
+    answered = {folded_name(results.name) for results in files if results.answers}
+    restarts = {r.path for r in ordered if not r.answers and folded_name(r.name) in answered}  # not rows
+    labels: dict[Path, str] = {}
+    rows_first = [*(r.path for r in ordered if r.path not in restarts), *restarts, *(e.path for e in skipped)]
+    for path in rows_first:  # the rows' files first, in their order
+        labels.setdefault(path, f"results-{len(labels) + 1}.json")
     hidden = [
         replace(results, student=f"Student {number[folded_name(results.name)]}", path=Path(labels[results.path]))
         for results in ordered

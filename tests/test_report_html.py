@@ -363,3 +363,15 @@ def test_the_readings_of_the_whole_set_are_on_the_page(tmp_path: Path) -> None:
         ["Confidentiality", "1", "0", "0", "1", "0", "1"],
         ["Boundaries", "2", "1", "0", "0", "0", "1"],
     ]
+
+
+def test_anonymous_rows_read_in_order_and_a_restart_comes_after_them(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    write_example(folder)
+    restart = json.loads((EXAMPLE / "ben.json").read_text(encoding="utf-8"))
+    restart.update(answers=[], completed=False, finished_at=None, score={"correct": 0, "answered": 0, "total": 4})
+    (folder / "ben-0.json").write_text(json.dumps(restart), encoding="utf-8")  # read first, by its name
+    hidden = read_all(find_results_files([folder]), anonymous=True)
+    rows = [(s.name, s.source) for s in hidden.banks[0].students]
+    assert rows == [(f"Student {n}", f"results-{n}.json") for n in range(1, 7)]
+    assert hidden.banks[0].notes[0].startswith("not counted: results-7.json holds no answer")
