@@ -137,6 +137,8 @@ def _same_student_twice(files: list[ResultsFile]) -> list[str]:
 def folded_name(name: str) -> str:
     """A student's name as the report compares it: one Unicode form, case, spacing and invisible
     characters aside, so that 'José' typed two ways or 'Ana' with a zero-width space is one name."""
+    if name.isascii() and name.isprintable():  # most names: nothing to normalise or remove
+        return " ".join(name.split()).casefold()
     visible = "".join(c for c in unicodedata.normalize("NFKC", clean(name)) if unicodedata.category(c) != "Cf")
     return " ".join(visible.split()).casefold()
 
