@@ -188,6 +188,16 @@ def test_answers_and_difficulties_ignore_case_and_spaces(write_bank: BankWriter)
             id="tag-with-newline-or-tab",
         ),
         pytest.param(
+            VALID.replace("id: q1", 'id: "q1\\n\\n- b"'),
+            ["4: an id must be one line without tabs, such as campus-counselling-six-sessions"],
+            id="id-with-newlines",
+        ),
+        pytest.param(
+            VALID.replace("id: q1", "id: " + "q" * 101),
+            ["4: 'id' is 101 characters long; keep it under 100"],
+            id="id-too-long",
+        ),
+        pytest.param(
             VALID + "    tags: [" + "x" * 51 + "]\n",
             ["9: 'tags' is 51 characters long; keep it under 50"],
             id="tag-too-long",

@@ -19,6 +19,7 @@ from relquiz.bank.schema import (
     DIFFICULTIES,
     DISTINCTION_KEYS,
     MAX_BANK_BYTES,
+    MAX_ID_CHARS,
     MAX_PROBLEMS,
     MAX_TAG_CHARS,
     QUESTION_FIELDS,
@@ -199,7 +200,7 @@ class _BankChecker(NodeReader):
         for name in REQUIRED_QUESTION_FIELDS:
             if name not in fields:
                 self.problem(node, f"question {number} is missing required field '{name}'")
-        question_id = self.text(fields.get("id"), "id")
+        question_id = self.question_id(fields.get("id"))
         scenario = self.text(fields.get("scenario"), "scenario")
         answer = self.choice(fields.get("answer"), "answer", ANSWERS)
         difficulty = self.choice(fields.get("difficulty"), "difficulty", DIFFICULTIES) or "medium"
@@ -220,6 +221,19 @@ class _BankChecker(NodeReader):
             line=line_of(node),
         )
         return question_id, question
+
+    def question_id(self, node: yaml.Node | None) -> str | None:
+        """An id is text on one line: it names the question in every table, file and export."""
+        question_id = self.text(node, "id")
+        if node is None or question_id is None:
+            return None
+        if any(space in question_id for space in "\t\n\r\u2028\u2029"):
+            self.problem(node, "an id must be one line without tabs, such as campus-counselling-six-sessions")
+            return None
+        if len(question_id) > MAX_ID_CHARS:  # text() has checked its characters and counted it
+            self.problem(node, f"'id' is {len(question_id):,} characters long; keep it under {MAX_ID_CHARS}")
+            return None
+        return question_id
 
     def tags(self, node: yaml.Node | None) -> tuple[str, ...]:
         if node is None:

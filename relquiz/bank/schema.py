@@ -11,6 +11,7 @@ from relquiz.model import Answer, Difficulty, Distinction, Question
 BANK_SUFFIXES = (".yaml", ".yml")
 MAX_BANK_BYTES = 32_000_000  # about 20,000 questions the size of the bundled ones
 MAX_TEXT_CHARS = 10_000  # a scenario is 30-100 words; far longer text is a pasting accident
+MAX_ID_CHARS = 100  # an id names a question in tables and file names: a few words
 MAX_TAG_CHARS = 50  # a tag is a word or two to filter by
 MAX_PROBLEMS = 200  # per file: past that, one more line says how many were left out
 TOP_FIELDS = ("version", "title", "description", "support_note", "questions")
