@@ -32,7 +32,8 @@ def anonymise(files: Sequence[ResultsFile], skipped: Sequence[Skipped]) -> tuple
     names = list(dict.fromkeys(folded_name(results.name) for results in files))
     random.SystemRandom().shuffle(names)
     number = {name: count for count, name in enumerate(names, start=1)}
-    ordered = sorted(files, key=lambda results: number[folded_name(results.name)])
+    banks = {digest: rank for rank, digest in enumerate(dict.fromkeys(r.bank_sha256 for r in files))}
+    ordered = sorted(files, key=lambda r: (banks[r.bank_sha256], number[folded_name(r.name)]))  # banks as without it
     answered = {folded_name(results.name) for results in files if results.answers}
     restarts = {r.path for r in ordered if not r.answers and folded_name(r.name) in answered}  # not rows
     labels: dict[Path, str] = {}

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from relquiz.model import Answer, Distinction
 
 ANSWER_NAMES = {Answer.THERAPY: "a therapy relationship", Answer.FRIENDSHIP: "a friendship"}
+DEFAULT_SUPPORT_NOTE = (  # for a bank without its own support_note: on screen and on paper
+    "This is a learning exercise, not a source of help. If you need support, talk to someone "
+    "you trust, your doctor, a counselling service, or your local emergency number."
+)
 ANSWER_LABELS = {Answer.THERAPY: "Therapy relationship", Answer.FRIENDSHIP: "Friendship"}
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from relquiz.errors import ResultsError, UsageError
 from relquiz.item_stats import MIN_ANSWERS_FOR_DISCRIMINATION, Reliability, discrimination, reliability
 from relquiz.model import Distinction
-from relquiz.report_groups import BankGroup, group_by_bank
+from relquiz.report_groups import BankGroup, folded_name, group_by_bank
 from relquiz.results_reader import AnsweredItem, ResultsFile, read_results
 from relquiz.tally import DistinctionTally, tally_by_distinction
 
@@ -112,7 +112,12 @@ class BankReport:
     @property
     def tentative(self) -> bool:
         """Item flags from fewer than 20 students are a hint where to look, not a verdict."""
-        return len(self.students) < MIN_STUDENTS_FOR_FIRM_FLAGS
+        return self.people < MIN_STUDENTS_FOR_FIRM_FLAGS
+
+    @property
+    def people(self) -> int:
+        """Students, not rows: one student's two files are one person."""
+        return len({folded_name(s.name) for s in self.students})
 
     @property
     def seeds(self) -> tuple[int, ...]:
@@ -196,7 +201,7 @@ def _bank_report(group: BankGroup) -> BankReport:
     files = group.files
     students = tuple(
         StudentRow(
-            name=f.name,
+            name=" ".join(f.name.split()),  # as typed, less stray spaces: a gradebook looks names up
             source=f.path.name,
             correct=f.correct,
             answered=len(f.answers),

@@ -126,12 +126,15 @@ def _same_student_twice(files: list[ResultsFile]) -> list[str]:
     by_name: dict[str, list[ResultsFile]] = defaultdict(list)
     for results in files:
         by_name[folded_name(results.name)].append(results)
-    return [
-        f"{' '.join(group[0].name.split())} has {len(group)} results files ({listed([printable(f.path.name) for f in group])}),"
-        f" shown as {len(group)} rows: remove the one that should not count"
-        for group in by_name.values()
-        if len(group) > 1
-    ]
+    notes = []
+    for group in by_name.values():
+        if len(group) > 1:
+            in_order = listed([printable(f.path.name) for f in sorted(group, key=lambda f: f.started_at)])
+            notes.append(
+                f"{' '.join(group[0].name.split())} has {len(group)} results files ({in_order}, the latest last),"
+                f" shown as {len(group)} rows: remove the one that should not count"
+            )
+    return notes
 
 
 def folded_name(name: str) -> str:

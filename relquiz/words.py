@@ -22,3 +22,8 @@ def rounded(value: float) -> int:
     """A figure to show, rounded half up as people do (62.5 -> 63); Python's round() and
     format() round half to even, so 5 of 8 and 3 of 8 would show as 62% and 38%."""
     return math.floor(value + 0.5)
+
+
+def signed(value: float) -> str:
+    """'+0.23', '-0.21'; a value that rounds to zero is '+0.00', never '-0.00'."""
+    return f"{round(value, 2) + 0.0:+.2f}"

@@ -222,11 +222,12 @@ def test_a_run_with_no_answer_beside_the_same_students_other_file_is_not_a_secon
 
 def test_the_same_student_twice_is_flagged_in_one_line(run: Runner, tmp_path: Path) -> None:
     folder = example_class(tmp_path / "class")
-    write_run(folder / "ben-2.json", "BEN", [1, 1, 1, 1])
+    write_run(folder / "ben-2.json", "  BEN ", [1, 1, 1, 1], started="2026-11-27T11:00:00+00:00")  # later
     result = run("report", str(folder), "--plain")
     notes = [line for line in result.stdout.splitlines() if line.startswith("Note: ")]
     assert notes == [
-        "Note: BEN has 2 results files (ben-2.json, ben.json), shown as 2 rows: remove the one that should not count"
+        "Note: BEN has 2 results files (ben.json, ben-2.json, the latest last), shown as 2 rows: remove the one that"
+        " should not count"
     ]
 
 
@@ -341,7 +342,7 @@ def test_one_name_typed_two_ways_is_one_student(run: Runner, tmp_path: Path, twi
     write_run(folder / "twin.json", twin, [1, 0, 1, 0])
     (note,) = report_json(run, folder)["banks"][0]["notes"]
     assert note.endswith(
-        "has 2 results files (jos\u00e9.json, twin.json), shown as 2 rows: remove the one that should not count"
+        "has 2 results files (jos\u00e9.json, twin.json, the latest last), shown as 2 rows: remove the one that should not count"
     )
 
 
@@ -363,3 +364,24 @@ def test_ids_too_long_for_the_window_break_and_the_figures_stay_whole(run: Runne
     rows = [line.split() for line in text.splitlines() if "too easy" in line or "weak" in line][:3]
     assert [row[-5:] for row in rows[:1]] == [["6", "100%", "n/a", "too", "easy"]]
     assert rows[1][-4:] == ["6", "50%", "+0.00", "weak"] and "…" not in text
+
+
+def test_one_student_twice_is_one_person_in_the_counts_and_names_keep_no_stray_spaces(
+    run: Runner, tmp_path: Path
+) -> None:
+    folder = example_class(tmp_path / "class")
+    write_run(folder / "ben-2.json", "  Ben   ", [1, 1, 1, 1], started="2026-11-27T11:00:00+00:00")
+    text = run("report", str(folder), "--plain").stdout
+    assert "Tentative: with 6 students, one answer moves a question's 'answered right' by 14 points" in text
+    run("report", str(folder), "--csv", str(tmp_path / "g.csv"))
+    assert "\nBen,ben-2.json," in (tmp_path / "g.csv").read_text(encoding="utf-8-sig")  # not '  Ben   '
+
+
+def test_a_negative_discrimination_says_to_check_the_key_and_nothing_reads_minus_zero(
+    run: Runner, tmp_path: Path
+) -> None:
+    text = run("report", str(example_class(tmp_path / "class")), "--plain").stdout
+    assert "below zero, the stronger students miss it more: check the key first" in text  # q2 is -0.21
+    from relquiz.words import signed
+
+    assert (signed(-0.001), signed(-0.21), signed(0.226)) == ("+0.00", "-0.21", "+0.23")

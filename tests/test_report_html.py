@@ -290,7 +290,8 @@ def test_anonymous_numbers_students_in_report_order_and_hides_files(tmp_path: Pa
     assert any(re.fullmatch(r"the same run as results-\d\.json; counted once", reason) for _, reason in hidden.skipped)
     (note,) = hidden.banks[0].notes
     assert re.fullmatch(
-        rf"{eli[0]} has 2 results files \(results-\d\.json, results-\d\.json\), shown as 2 rows: .*", note
+        rf"{eli[0]} has 2 results files \(results-\d\.json, results-\d\.json, the latest last\), shown as 2 rows: .*",
+        note,
     )
     assert "Eli" in report.banks[0].notes[0]
 

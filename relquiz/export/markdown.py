@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from relquiz.distinctions import ANSWER_LABELS, DISTINCTIONS, INFO
+from relquiz.distinctions import ANSWER_LABELS, DEFAULT_SUPPORT_NOTE, DISTINCTIONS, INFO
 from relquiz.model import Bank, Distinction
 
 # Characters with a meaning anywhere in a line, in CommonMark or in pandoc's default extensions.
@@ -37,8 +37,7 @@ def export_markdown(bank: Bank) -> str:
     parts = [f"# {escape(' '.join(bank.title.split()))}"]
     if bank.description:
         parts.append(escape(bank.description))
-    if bank.support_note:
-        parts.append(escape(bank.support_note))
+    parts.append(escape(bank.support_note or DEFAULT_SUPPORT_NOTE))  # a handout on mental health says where help is
     parts += [
         "Name: ______________________________ Date: ________________",
         "For each scenario, circle **Therapy relationship** or **Friendship**, then note which of the five "

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from relquiz.distinctions import DISTINCTIONS, INFO
+from relquiz.distinctions import DEFAULT_SUPPORT_NOTE, DISTINCTIONS, INFO
 from relquiz.model import Answer, Distinction
 from relquiz.views.base import View, column, data
 from relquiz.words import counted
@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from relquiz.bank.cues import CueCheck
     from relquiz.model import Bank, Question
 
-DEFAULT_SUPPORT_NOTE = (
-    "This is a learning exercise, not a source of help. If you need support, talk to someone "
-    "you trust, your doctor, a counselling service, or your local emergency number."
-)
 LEARN_TITLE = "How a therapy relationship differs from a friendship"
 
 

@@ -25,7 +25,8 @@ ITEM_TERMS = (
 FLAG_HINTS = {  # what a teacher can do about a flagged question
     "too easy": "almost everyone is right; check that the scenario does not give the answer away",
     "too hard": "most students are wrong; check the key, and whether one detail outweighs the distinctions",
-    "weak": "low discrimination, strong and weak students miss it alike; look for ambiguity in the text",
+    "weak": "low discrimination, strong and weak students miss it alike; look for ambiguity in the text"
+    " (below zero, the stronger students miss it more: check the key first)",
 }
 WHY_READING = (
     "Each row: the wrong answers to questions citing that distinction, and how often their why step named"
@@ -39,7 +40,7 @@ def tentative_line(bank: BankReport) -> str:
     """Why a small class's flags are a place to look, not a verdict."""
     moved = 100 / len(bank.students)
     return (
-        f"Tentative: with {counted(len(bank.students), 'student')}, one answer moves a question's 'answered right'"
+        f"Tentative: with {counted(bank.people, 'student')}, one answer moves a question's 'answered right'"
         f" by {rounded(moved)} points or more; read a flag as a place to look, not a verdict (firm from"
         f" {MIN_STUDENTS_FOR_FIRM_FLAGS} students)."
     )

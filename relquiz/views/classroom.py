@@ -13,7 +13,7 @@ from rich.text import Text
 from relquiz.distinctions import INFO
 from relquiz.views.base import THEME, View, column, data
 from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, show_reliability, show_why_matrix, tentative_line
-from relquiz.words import counted, duration, rounded
+from relquiz.words import counted, duration, rounded, signed
 
 if TYPE_CHECKING:
     from rich.table import Column
@@ -88,7 +88,7 @@ def _items(view: View, bank: BankReport) -> None:
     voted_twice = any(item.first_facility is not None for item in bank.items)  # a live class's second votes
     tentative = " (tentative)" if bank.tentative else ""
     for item in bank.items:
-        discrimination = None if item.discrimination is None else f"{item.discrimination:+.2f}"
+        discrimination = None if item.discrimination is None else signed(item.discrimination)
         flags = Text(", ".join(item.flags), "warning")
         right = f"{rounded(100 * item.facility)}%"
         first = "" if item.first_facility is None else f"{rounded(100 * item.first_facility)}%"

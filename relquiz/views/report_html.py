@@ -14,12 +14,12 @@ from importlib.resources import files
 from relquiz import __version__
 from relquiz.distinctions import DISTINCTIONS, INFO
 from relquiz.report import BankReport, ClassReport
-from relquiz.report_groups import listed
+from relquiz.report_groups import folded_name, listed
 from relquiz.safety import printable
 from relquiz.views import html_parts as parts
 from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, WHY_READING, reliability_line, tentative_line
 from relquiz.views.html_parts import Bar, Column
-from relquiz.words import counted, duration, rounded
+from relquiz.words import counted, duration, rounded, signed
 
 Section = Callable[[BankReport, str], str]
 """One part of a bank's section: the bank and the prefix that keeps its ids unique, to HTML."""
@@ -49,7 +49,7 @@ def _head(titles: str) -> str:
 
 
 def _header(report: ClassReport, titles: str, made: datetime) -> str:
-    students = sum(len(bank.students) for bank in report.banks)
+    students = len({folded_name(s.name) for bank in report.banks for s in bank.students})
     facts = [("Report made", parts.time_tag(made, parts.when(made))), ("Students", parts.text(str(students)))]
     if len(report.banks) > 1:
         facts.append(("Banks", parts.text(str(len(report.banks)))))
@@ -62,7 +62,7 @@ def _bank(bank: BankReport, prefix: str, made: datetime) -> str:
         ("Bank digest", f"<code>{parts.text(bank.sha256[:12])}</code>"),
         *([("Versions", parts.text(listed([digest[:8] for digest in bank.versions])))] if bank.versions else []),
         ("Seed" if len(bank.seeds) == 1 else "Seeds", parts.text(seeds)),
-        ("Students", parts.text(str(len(bank.students)))),
+        ("Students", parts.text(str(bank.people))),
         ("Played", _played(bank, made)),
     ]
     sections = "".join(part(bank, prefix) for part in BANK_SECTIONS)
@@ -146,7 +146,7 @@ def _questions_section(bank: BankReport, prefix: str) -> str:
     rows = []
     for item in bank.items:
         first = "" if item.first_facility is None else f"{rounded(100 * item.first_facility)}%"
-        separates = "n/a" if item.discrimination is None else f"{item.discrimination:+.2f}"
+        separates = "n/a" if item.discrimination is None else signed(item.discrimination)
         right = f"{rounded(100 * item.facility)}%"
         rows.append(
             [item.id, str(item.answered), *([first] if voted_twice else []), right, separates, ", ".join(item.flags)]
