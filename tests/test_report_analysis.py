@@ -177,6 +177,7 @@ def test_the_why_step_matrix_shows_what_the_class_named_when_wrong(run: Runner, 
     assert "When wrong, what they named in the why step (4 wrong answers)" in text
     assert "Purpose at stake, 2 wrong answers: named purpose 1, professionalism 0, confidentiality 0," in text
     assert "Duration at stake" not in text  # no wrong answer cited it
+    assert "P purpose" not in text  # plain lines name the distinctions in full: no letters to explain
     wide = run("report", str(folder), env={"COLUMNS": "80"}).stdout
     assert "At stake" in wide and "P purpose, R professionalism" in wide
 

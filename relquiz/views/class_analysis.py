@@ -89,4 +89,5 @@ def show_why_matrix(view: View, matrix: WhyMatrix) -> None:
         title=f"When wrong, what they named in the why step ({counted(matrix.answers, 'wrong answer')})",
         said=said,
     )
-    view.line(Text(f"{LETTERS_LEGEND}. {WHY_READING}", "hint"))
+    legend = "" if view.compact else f"{LETTERS_LEGEND}. "  # plain lines name each distinction in full
+    view.line(Text(legend + WHY_READING, "hint"))
