@@ -118,3 +118,15 @@ def test_a_usage_error_from_the_console_entry(tmp_path: Path) -> None:
     )
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == "relquiz: error: --seed: 'x' is not a whole number\nTry 'relquiz play --help' for help.\n"
+
+
+def test_a_byte_that_is_not_utf8_reads_as_a_file_name_shows_it(tmp_path: Path) -> None:
+    """From a real shell a stray byte reaches Click as a lone surrogate, repr'd as '\\udcff'."""
+    done = subprocess.run(
+        [sys.executable, "-m", "relquiz", "play", b"--difficulty", b"x\xff"],
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "RELQUIZ_HOME": str(tmp_path), "LC_ALL": "C.UTF-8"},
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("relquiz: error: --difficulty: 'x\\xff' is not one of 'easy'")

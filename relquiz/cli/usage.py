@@ -27,6 +27,7 @@ REWORDED = (  # Click's messages with no parameter attached, in relquiz's manner
     (r"^Got unexpected extra (argument\S*) \((.*)\)$", r"unexpected \1: \2"),
     (r"\. Did you mean (.+)\?$", r" (did you mean \1?)"),
 )
+NOT_UTF8_BYTE = re.compile(r"\\udc([89a-f][0-9a-f])")
 PLAIN = "relquiz.plain"  # in the context's meta: whether --plain was given, for the error's colour
 
 
@@ -169,6 +170,9 @@ def describe(error: UsageError) -> str:
         for pattern, replacement in REWORDED:
             message = re.sub(pattern, replacement, message)
     message = "; ".join(line.strip() for line in message.splitlines() if line.strip()).removesuffix(".")
+    # A byte that was not UTF-8 reaches Click as a lone surrogate, which its repr() spells '\udcff';
+    # file names show it as '\xff', as Python holds it.
+    message = NOT_UTF8_BYTE.sub(r"\\x\1", message)
     return message[:1].lower() + message[1:] if message[1:2].islower() else message
 
 
