@@ -117,12 +117,11 @@ def _balanced_pick(pool: list[Question], count: int, rng: random.Random) -> list
     cited: Counter[Distinction] = Counter()
 
     def pick(candidates: list[Question]) -> Question:
-        # The first question, in the seeded shuffle's order, citing a distinction cited least so
-        # far (the rarest in the bank first): the set spreads over all five, and a question citing
-        # many distinctions is no likelier to be drawn than another that helps (taking the one
-        # citing most would draw the same few questions for every seed).
-        least = min(cited[d] for d in frequency)
-        for target in sorted((d for d in frequency if cited[d] == least), key=frequency.__getitem__):
+        # The first question, in the seeded shuffle's order, citing the distinction cited least so
+        # far (the rarest in the bank first; the next one when no candidate cites it): the set
+        # spreads over all five, and a question citing many distinctions is no likelier to be
+        # drawn than another that helps (taking the one citing most drew the same few every time).
+        for target in sorted(frequency, key=lambda d: (cited[d], frequency[d])):
             found = next((q for q in candidates if target in q.distinctions), None)
             if found is not None:
                 return found

@@ -95,6 +95,19 @@ def test_draw_spreads_over_the_five_distinctions() -> None:
         assert {d for q in drawn for d in q.distinctions} == set(ALL)
 
 
+def test_draw_keeps_spreading_when_the_least_cited_distinction_runs_out() -> None:
+    # One question cites duration, forty purpose, ten each of the other three: once the duration
+    # question is drawn, the draw must go on spreading, not fall back to the shuffle (purpose would
+    # then take half of a set of 20, as it has half of the bank).
+    P, R, C, B, D = ALL
+    bank = [make_question(0, Answer.THERAPY, D)]
+    bank += [make_question(1 + n, Answer.THERAPY if n % 2 else Answer.FRIENDSHIP, P) for n in range(40)]
+    bank += [make_question(41 + n, Answer.THERAPY if n % 2 else Answer.FRIENDSHIP, (R, C, B)[n % 3]) for n in range(30)]
+    for seed in range(30):
+        cited = Counter(d for q in draw_questions(bank, 20, seed) for d in q.distinctions)
+        assert cited[D] == 1 and cited[P] <= 5 and min(cited[R], cited[C], cited[B]) >= 4, cited
+
+
 def test_count_beyond_the_bank_means_all_and_none_means_all() -> None:
     bank = make_bank(3, 2)
     assert sorted(q.id for q in draw_questions(bank, 50, seed=1)) == sorted(q.id for q in bank)
