@@ -11,19 +11,10 @@ import random
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
 
-from relquiz.report_groups import folded_name
+from relquiz.report_groups import Skipped, folded_name, group_by_bank
 from relquiz.results import journal_of
 from relquiz.results_reader import ResultsFile
-
-
-class Skipped(NamedTuple):
-    """A file the report could not use, and why; `same_run_as` for a copy of a file it read."""
-
-    path: Path
-    reason: str
-    same_run_as: Path | None = None
 
 
 def anonymise(files: Sequence[ResultsFile], skipped: Sequence[Skipped]) -> tuple[list[ResultsFile], list[Skipped]]:
@@ -32,13 +23,13 @@ def anonymise(files: Sequence[ResultsFile], skipped: Sequence[Skipped]) -> tuple
     names = list(dict.fromkeys(folded_name(results.name) for results in files))
     random.SystemRandom().shuffle(names)
     number = {name: count for count, name in enumerate(names, start=1)}
-    banks = {digest: rank for rank, digest in enumerate(dict.fromkeys(r.bank_sha256 for r in files))}
-    ordered = sorted(files, key=lambda r: (banks[r.bank_sha256], number[folded_name(r.name)]))  # banks as without it
-    answered = {folded_name(results.name) for results in files if results.answers}
-    restarts = {r.path for r in ordered if not r.answers and folded_name(r.name) in answered}  # not rows
+    original = {results.path: results for results in files}  # a group may hold per-version copies
+    ordered: list[ResultsFile] = []
+    for group in group_by_bank(files):  # banks in the report's order; in each, its rows by number
+        ordered += sorted((original[f.path] for f in group.files), key=lambda r: number[folded_name(r.name)])
+        ordered += [original[f.path] for f in group.left_out]
     labels: dict[Path, str] = {}
-    rows_first = [*(r.path for r in ordered if r.path not in restarts), *restarts, *(e.path for e in skipped)]
-    for path in rows_first:  # the rows' files first, in their order
+    for path in [*(r.path for r in ordered), *(e.path for e in skipped)]:
         labels.setdefault(path, f"results-{len(labels) + 1}.json")
     hidden = [
         replace(results, student=f"Student {number[folded_name(results.name)]}", path=Path(labels[results.path]))

@@ -12,6 +12,7 @@ MIN_ANSWERS_FOR_DISCRIMINATION = 5
 MIN_STUDENTS_FOR_RELIABILITY = 5
 SATISFACTORY_ALPHA = 0.75  # Moodle's reading of its coefficient of internal consistency
 ACCEPTABLE_ERROR_RATIO = 0.50
+NO_CONSISTENCY = "the questions pull against each other, so no error ratio or standard error is given"
 
 
 def discrimination(pairs: Sequence[tuple[int, float]]) -> float | None:
@@ -37,7 +38,8 @@ class Reliability:
     """Cronbach's alpha of a set every student answered whole (KR-20 for right/wrong items; Moodle
     calls it the coefficient of internal consistency, CIC), the error ratio (the share of the
     scores' spread that is chance, sqrt(1 - alpha)) and the standard error (error ratio times the
-    standard deviation of the scores, in questions). `reason` says why they are missing, if so."""
+    standard deviation of the scores, in questions). `reason` says why they are missing, if so;
+    an alpha at or below zero comes with no error ratio or standard error."""
 
     questions: int = 0
     students: int = 0
@@ -78,7 +80,8 @@ def reliability(answer_sets: Sequence[dict[str, bool]], stopped_early: bool) -> 
         share = sum(answers[question] for answers in answer_sets) / students
         item_variance += share * (1 - share)
     alpha = len(questions) / (len(questions) - 1) * (1 - item_variance / variance)
+    if alpha <= 0:  # the error ratio would pass 100%: chance explains all of the spread and more
+        return dataclasses.replace(shape, alpha=alpha, reason=NO_CONSISTENCY)
     error_ratio = math.sqrt(max(0.0, 1 - alpha))  # alpha is at most 1; max() guards the rounding
-    return dataclasses.replace(
-        shape, alpha=alpha, error_ratio=error_ratio, standard_error=error_ratio * math.sqrt(variance)
-    )
+    spread = math.sqrt(variance * students / (students - 1))  # the scores' SD as Moodle gives it (n - 1)
+    return dataclasses.replace(shape, alpha=alpha, error_ratio=error_ratio, standard_error=error_ratio * spread)

@@ -13,7 +13,7 @@ from pathlib import Path
 from relquiz.errors import ResultsError, UsageError
 from relquiz.item_stats import MIN_ANSWERS_FOR_DISCRIMINATION, Reliability, discrimination, reliability
 from relquiz.model import Distinction
-from relquiz.report_groups import BankGroup, folded_name, group_by_bank
+from relquiz.report_groups import BankGroup, Skipped, folded_name, group_by_bank
 from relquiz.results_reader import AnsweredItem, ResultsFile, read_results
 from relquiz.tally import DistinctionTally, tally_by_distinction
 
@@ -115,6 +115,11 @@ class BankReport:
         return self.people < MIN_STUDENTS_FOR_FIRM_FLAGS
 
     @property
+    def flags_used(self) -> list[str]:
+        """The flags any question has, each once, for their hints under the table."""
+        return sorted({flag for item in self.items for flag in item.flags})
+
+    @property
     def people(self) -> int:
         """Students, not rows: one student's two files are one person."""
         return len({folded_name(s.name) for s in self.students})
@@ -167,8 +172,6 @@ def read_all(
     """Read every file, skipping (with its reason) any that cannot be used or that repeats a run
     already read (a copied file, the same file reached by two paths), and build the report;
     `anonymous` takes the names out before anything names them (relquiz.anonymous)."""
-    from relquiz.anonymous import Skipped, anonymise
-
     files: list[ResultsFile] = []
     skipped: list[Skipped] = []
     seen: dict[object, Path] = {}
@@ -179,16 +182,17 @@ def read_all(
             skipped.append(Skipped(path, str(error)))
         else:
             run = (results.bank_sha256, results.student, results.started_at, results.answers)
-            first = seen.setdefault(run, path)
-            if first is path:
-                files.append(results)
+            if run in seen:
+                skipped.append(Skipped(path, same_run_as=seen[run]))
             else:
-                skipped.append(Skipped(path, "", first))
+                seen[run] = path
+                files.append(results)
         progress()
     if anonymous:
+        from relquiz.anonymous import anonymise
+
         files, skipped = anonymise(files, skipped)
-    lines = tuple((str(s.path), s.reason or f"the same run as {s.same_run_as}; counted once") for s in skipped)
-    return ClassReport(banks=build_reports(files), skipped=lines)
+    return ClassReport(banks=build_reports(files), skipped=tuple(entry.said() for entry in skipped))
 
 
 def build_reports(files: Sequence[ResultsFile]) -> tuple[BankReport, ...]:
@@ -215,14 +219,17 @@ def _bank_report(group: BankGroup) -> BankReport:
         )
         for f in files
     )
-    answer_sets = [dict(s.answers) for s in students]
+    first_runs: dict[str, ResultsFile] = {}  # one run per student, the first, as Moodle takes the first attempt
+    for results in sorted(files, key=lambda f: f.start_time):
+        first_runs.setdefault(folded_name(results.name), results)
+    answer_sets = [{a.id: a.correct for a in f.answers} for f in first_runs.values()]
     return BankReport(
         title=files[0].bank_title,
         sha256=group.digests[-1],
         students=students,
         items=_items(files),
         distinctions=_distinctions(files),
-        reliability=reliability(answer_sets, stopped_early=not all(s.completed for s in students)),
+        reliability=reliability(answer_sets, stopped_early=not all(f.completed for f in first_runs.values())),
         why=why_matrix([answer for f in files for answer in f.answers]),
         versions=group.digests if len(group.digests) > 1 else (),
         notes=group.notes,

@@ -8,14 +8,29 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
 
 from relquiz.model import Answer, Distinction
 from relquiz.results_reader import ResultsFile
 from relquiz.safety import clean, printable
-from relquiz.words import counted
+from relquiz.words import counted, listed
 
 Key = tuple[Answer, frozenset[Distinction]]  # what a version of a question asks: its answer and citations
-LISTED = 8  # names listed in one note before "and N more"
+
+
+class Skipped(NamedTuple):
+    """A file a report could not use, and why; or a copy of a run already read (`same_run_as`)."""
+
+    path: Path
+    reason: str = ""
+    same_run_as: Path | None = None
+
+    def said(self) -> tuple[str, str]:
+        """(file, reason) as the report lists it."""
+        if self.same_run_as is not None:
+            return str(self.path), f"the same run as {self.same_run_as}; counted once"
+        return str(self.path), self.reason
 
 
 @dataclass(frozen=True)
@@ -26,6 +41,7 @@ class BankGroup:
     files: tuple[ResultsFile, ...]
     digests: tuple[str, ...]
     notes: tuple[str, ...]
+    left_out: tuple[ResultsFile, ...] = ()  # runs with no answer beside their student's other file
 
 
 def group_by_bank(files: Sequence[ResultsFile]) -> list[BankGroup]:
@@ -37,7 +53,7 @@ def group_by_bank(files: Sequence[ResultsFile]) -> list[BankGroup]:
     keys = {digest: _keys(group) for digest, group in by_digest.items()}
     clusters: list[tuple[list[str], dict[str, Key]]] = []  # digests, and the keys seen in them so far
     holding: dict[tuple[str, str], list[int]] = defaultdict(list)  # (title, id): clusters that saw it
-    for digest in sorted(by_digest, key=lambda d: min(f.started_at for f in by_digest[d])):  # oldest first
+    for digest in sorted(by_digest, key=lambda d: min(f.start_time for f in by_digest[d])):  # oldest first
         title = by_digest[digest][0].bank_title
         candidates = dict.fromkeys(n for qid in keys[digest] for n in holding[title, qid])  # only those sharing one
         joined = next((n for n in candidates if _agree(clusters[n][1], keys[digest])), None)
@@ -76,9 +92,10 @@ def _group(versions: list[tuple[str, list[ResultsFile]]], keys: dict[str, dict[s
         holds = (
             "holds no answer and its student has" if len(left_out) == 1 else "hold no answer and their students have"
         )
-        notes.append(f"not counted: {listed(left_out)} {holds} another file (a run stopped at once and started again)")
+        names = listed([printable(f.path.name) for f in left_out])
+        notes.append(f"not counted: {names} {holds} another file (a run stopped at once and started again)")
     notes += _same_student_twice(files)
-    return BankGroup(tuple(files), tuple(digest for digest, _ in versions), tuple(notes))
+    return BankGroup(tuple(files), tuple(digest for digest, _ in versions), tuple(notes), tuple(left_out))
 
 
 def _changed(versions: list[tuple[str, list[ResultsFile]]], keys: dict[str, dict[str, Key]]) -> set[str]:
@@ -114,12 +131,12 @@ def _versions_note(
     return note
 
 
-def _restarts_left_out(files: list[ResultsFile]) -> tuple[list[ResultsFile], list[str]]:
+def _restarts_left_out(files: list[ResultsFile]) -> tuple[list[ResultsFile], list[ResultsFile]]:
     """A file with no answer is left out where its student has another file: a run stopped at
     once and started again is one student, not two."""
     answered = {folded_name(f.name) for f in files if f.answers}
     kept = [f for f in files if f.answers or folded_name(f.name) not in answered]
-    return kept, [printable(f.path.name) for f in files if not f.answers and folded_name(f.name) in answered]
+    return kept, [f for f in files if not f.answers and folded_name(f.name) in answered]
 
 
 def _same_student_twice(files: list[ResultsFile]) -> list[str]:
@@ -129,7 +146,7 @@ def _same_student_twice(files: list[ResultsFile]) -> list[str]:
     notes = []
     for group in by_name.values():
         if len(group) > 1:
-            in_order = listed([printable(f.path.name) for f in sorted(group, key=lambda f: f.started_at)])
+            in_order = listed([printable(f.path.name) for f in sorted(group, key=lambda f: f.start_time)])
             notes.append(
                 f"{' '.join(group[0].name.split())} has {len(group)} results files ({in_order}, the latest last),"
                 f" shown as {len(group)} rows: remove the one that should not count"
@@ -144,9 +161,3 @@ def folded_name(name: str) -> str:
         return " ".join(name.split()).casefold()
     visible = "".join(c for c in unicodedata.normalize("NFKC", clean(name)) if unicodedata.category(c) != "Cf")
     return " ".join(visible.split()).casefold()
-
-
-def listed(names: Sequence[str]) -> str:
-    """Names for one line of a note: the first 8, then how many more."""
-    shown = ", ".join(names[:LISTED])
-    return shown + (f" and {len(names) - LISTED} more" if len(names) > LISTED else "")

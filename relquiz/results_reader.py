@@ -8,7 +8,7 @@ import stat
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -59,6 +59,15 @@ class ResultsFile:
     @property
     def name(self) -> str:
         return self.student or self.path.stem
+
+    @property
+    def start_time(self) -> datetime:
+        """When the run started, to put runs in order; one without a readable time comes first."""
+        try:
+            start = datetime.fromisoformat(self.started_at)
+        except ValueError:
+            return datetime.min.replace(tzinfo=timezone.utc)
+        return start if start.tzinfo is not None else start.replace(tzinfo=timezone.utc)
 
     @property
     def correct(self) -> int:
@@ -112,7 +121,7 @@ def read_results(path: Path) -> ResultsFile:
         answers=answers,
         total=total,
         seconds_taken=_duration(document.get("started_at"), document.get("finished_at"), answers),
-        started_at=str(document.get("started_at")),
+        started_at=started if isinstance(started := document.get("started_at"), str) else "",
         seed=seed if type(seed := document.get("seed")) is int else None,
     )
 

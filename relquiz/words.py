@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 
 def counted(count: int, noun: str) -> str:
@@ -27,3 +28,14 @@ def rounded(value: float) -> int:
 def signed(value: float) -> str:
     """'+0.23', '-0.21'; a value that rounds to zero is '+0.00', never '-0.00'."""
     return f"{round(value, 2) + 0.0:+.2f}"
+
+
+def listed(names: Sequence[str], shown: int = 8) -> str:
+    """Names for one line: the first `shown`, then how many more."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def percent(share: float) -> str:
+    """A share (0 to 1) as a whole percentage, rounded half up: '63%'."""
+    return f"{rounded(100 * share)}%"

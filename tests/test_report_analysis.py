@@ -112,11 +112,12 @@ def test_reliability_of_the_worked_example_matches_the_hand_figures(run: Runner,
     assert figures["alpha"] == pytest.approx(4 / 3 * (1 - 30 / 44), abs=1e-3) == pytest.approx(0.424, abs=1e-3)
     assert figures["alpha"] == pytest.approx(kr20(list(EXAMPLE_ROWS.values())), abs=1e-3)
     assert figures["error_ratio"] == pytest.approx(math.sqrt(1 - 0.4242), abs=1e-3)
-    assert figures["standard_error"] == pytest.approx(math.sqrt(1 - 0.4242) * math.sqrt(44 / 36), abs=1e-3)
+    # The standard error is the error ratio times the scores' SD as Moodle gives it (n - 1: 44/30).
+    assert figures["standard_error"] == pytest.approx(math.sqrt(1 - 0.4242) * math.sqrt(44 / 30), abs=1e-3)
     assert figures["not_shown_because"] is None and (figures["questions"], figures["students"]) == (4, 6)
     text = run("report", str(tmp_path / "class"), "--plain").stdout
-    assert "Cronbach's alpha (KR-20; Moodle's CIC) 0.42, under the 0.75 Moodle reads as satisfactory" in text
-    assert "error ratio 76% (Moodle accepts up to 50%); standard error 0.84 questions." in text
+    assert "Cronbach's alpha (KR-20; Moodle's CIC) 0.42, not satisfactory (Moodle reads above 0.75" in text
+    assert "error ratio 76%, not acceptable (up to 50%); standard error 0.92 questions." in text
 
 
 def test_a_consistent_class_reads_as_satisfactory(run: Runner, tmp_path: Path) -> None:
@@ -124,8 +125,8 @@ def test_a_consistent_class_reads_as_satisfactory(run: Runner, tmp_path: Path) -
     text = run("report", str(example_class(tmp_path / "c", rows)), "--plain").stdout
     alpha = kr20(list(rows.values()))
     assert alpha > 0.75
-    assert f"Cronbach's alpha (KR-20; Moodle's CIC) {alpha:.2f}, satisfactory, above the 0.75" in text
-    assert "(acceptable, Moodle accepts up to 50%)" in text
+    assert f"Cronbach's alpha (KR-20; Moodle's CIC) {alpha:.2f}, satisfactory (Moodle reads above 0.75" in text
+    assert ", acceptable (up to 50%)" in text
 
 
 @pytest.mark.parametrize(
@@ -304,9 +305,32 @@ def test_most_often_missed_ids_stay_whole_one_a_line(run: Runner, tmp_path: Path
 def test_a_negative_alpha_says_what_it_means(run: Runner, tmp_path: Path) -> None:
     rows = {"A": [1, 0], "B": [0, 1], "C": [1, 0], "D": [0, 1], "E": [1, 1], "F": [0, 0], "G": [1, 0]}
     assert kr20(list(rows.values())) < 0
-    text = run("report", str(example_class(tmp_path / "c", rows)), "--plain").stdout
-    assert "Below zero, the questions pull against each other: look at the weak ones first." in text
+    folder = example_class(tmp_path / "c", rows)
+    figures = report_json(run, folder)["banks"][0]["reliability"]
+    assert figures["alpha"] < 0 and figures["error_ratio"] is None and figures["standard_error"] is None
+    text = run("report", str(folder), "--plain").stdout
+    assert (
+        ", not satisfactory (Moodle reads above 0.75 as satisfactory); the questions pull against each other," in text
+    )
+    assert "error ratio 1" not in text and "%, not acceptable" not in text  # over 100% it would mean nothing
     assert "pull against" not in run("report", str(example_class(tmp_path / "d")), "--plain").stdout
+
+
+def test_an_alpha_just_over_the_line_does_not_read_as_under_it() -> None:
+    from relquiz.item_stats import Reliability
+    from relquiz.views.class_analysis import reliability_line
+
+    line = reliability_line(Reliability(10, 30, alpha=0.754, error_ratio=0.496, standard_error=1.0))
+    assert "0.75, satisfactory (Moodle reads above 0.75 as satisfactory)" in line and "acceptable (up" in line
+    line = reliability_line(Reliability(10, 30, alpha=0.75, error_ratio=0.5, standard_error=1.0))
+    assert "0.75, not satisfactory" in line and "50%, acceptable" in line
+
+
+def test_a_students_second_file_does_not_count_twice_in_the_reliability(run: Runner, tmp_path: Path) -> None:
+    folder = example_class(tmp_path / "class")
+    write_run(folder / "ana-2.json", "Ana", [0, 0, 0, 0], started="2026-11-27T11:00:00+00:00")  # a later try
+    figures = report_json(run, folder)["banks"][0]["reliability"]
+    assert figures["students"] == 6 and figures["alpha"] == pytest.approx(4 / 3 * (1 - 30 / 44), abs=1e-3)
 
 
 def test_damaged_why_steps_do_not_skew_the_matrix(run: Runner, tmp_path: Path) -> None:

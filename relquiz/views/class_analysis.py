@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from relquiz.distinctions import DISTINCTIONS
-from relquiz.item_stats import ACCEPTABLE_ERROR_RATIO, SATISFACTORY_ALPHA
-from relquiz.report import MIN_STUDENTS_FOR_FIRM_FLAGS
-from relquiz.words import counted, rounded
+from relquiz.item_stats import ACCEPTABLE_ERROR_RATIO, MIN_ANSWERS_FOR_DISCRIMINATION, SATISFACTORY_ALPHA
+from relquiz.report import MIN_STUDENTS_FOR_FIRM_FLAGS, WEAK_DISCRIMINATION
+from relquiz.words import counted, percent, rounded
 
 if TYPE_CHECKING:
     from relquiz.item_stats import Reliability
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 ITEM_TERMS = (
     "Answered right (facility): the share who got it right. Separates stronger from weaker (discrimination):"
-    " from -1 to +1, how much more often students who did well on the rest got it right; under 0.20 is weak."
-    " Both need 5 answers."
+    " from -1 to +1, how much more often students who did well on the rest got it right; under"
+    f" {WEAK_DISCRIMINATION:.2f} is weak. It and the flags need {MIN_ANSWERS_FOR_DISCRIMINATION} answers."
 )
 FLAG_HINTS = {  # what a teacher can do about a flagged question
     "too easy": "almost everyone is right; check that the scenario does not give the answer away",
@@ -48,21 +48,20 @@ def tentative_line(bank: BankReport) -> str:
 
 def reliability_line(figures: Reliability) -> str:
     """One sentence: the figures with Moodle's reading of them, or why they are not shown."""
-    if figures.alpha is None or figures.error_ratio is None or figures.standard_error is None:
+    if figures.alpha is None:
         return f"Reliability (Cronbach's alpha): not shown, as {figures.reason}."
-    reading = "satisfactory, above" if figures.satisfactory else "under"
-    acceptable = "acceptable, " if figures.error_ratio <= ACCEPTABLE_ERROR_RATIO else ""
-    return (
+    reading = "satisfactory" if figures.satisfactory else "not satisfactory"
+    opening = (
         f"Reliability of the shared set ({counted(figures.questions, 'question')}, "
-        f"{counted(figures.students, 'student')}): Cronbach's alpha (KR-20; Moodle's CIC) {figures.alpha:.2f}, "
-        f"{reading} the {SATISFACTORY_ALPHA:.2f} Moodle reads as satisfactory; error ratio "
-        f"{rounded(100 * figures.error_ratio)}% ({acceptable}Moodle accepts up to {rounded(100 * ACCEPTABLE_ERROR_RATIO)}%); "
-        f"standard error {figures.standard_error:.2f} questions."
-        + (
-            " Below zero, the questions pull against each other: look at the weak ones first."
-            if figures.alpha < 0
-            else ""
-        )
+        f"{counted(figures.students, 'student')}): Cronbach's alpha (KR-20; Moodle's CIC) {figures.alpha:.2f},"
+        f" {reading} (Moodle reads above {SATISFACTORY_ALPHA:.2f} as satisfactory)"
+    )
+    if figures.error_ratio is None or figures.standard_error is None:
+        return f"{opening}; {figures.reason}: look at the weak questions first."
+    acceptable = "acceptable" if figures.error_ratio <= ACCEPTABLE_ERROR_RATIO else "not acceptable"
+    return (
+        f"{opening}; error ratio {percent(figures.error_ratio)}, {acceptable} (up to"
+        f" {percent(ACCEPTABLE_ERROR_RATIO)}); standard error {figures.standard_error:.2f} questions."
     )
 
 

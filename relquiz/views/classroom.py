@@ -13,7 +13,7 @@ from rich.text import Text
 from relquiz.distinctions import INFO
 from relquiz.views.base import THEME, View, column, data
 from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, show_reliability, show_why_matrix, tentative_line
-from relquiz.words import counted, duration, rounded, signed
+from relquiz.words import counted, duration, percent, rounded, signed
 
 if TYPE_CHECKING:
     from rich.table import Column
@@ -25,6 +25,8 @@ FULL_HEADINGS = ("Answered", "Answered right (facility)", "Separates stronger fr
 SHORT_HEADINGS = ("N", "Right", "Separates")  # for long ids in a narrow window: ITEM_TERMS names them whole
 ROOM_FOR_FULL_HEADINGS = 62  # the full headings' longest words, with the table's padding
 ROOM_FOR_SHORT_HEADINGS = 40  # the short headings, the widest figures and a flag, with padding
+ROOM_FOR_A_BAR = 12  # ten blocks and the column's padding
+ROOM_FOR_FIRST_VOTE = 8  # "Right at first vote" wrapped, a figure and padding
 ROOM_BESIDE_MOST_MISSED = 40  # the distinction and accuracy columns with the table's padding
 
 
@@ -40,12 +42,12 @@ def show_class_report(view: View, report: ClassReport) -> None:
             view.line(Text("Note: ", "warning"), data(note))
         _students(view, bank.students)
         _items(view, bank)
-        flagged = sorted({flag for item in bank.items for flag in item.flags})
+        flagged = bank.flags_used
         for flag in flagged:
             view.line(Text(f"{flag}: ", "warning"), FLAG_HINTS[flag])
         show_reliability(view, bank.reliability)
         missed = [f"{qid} ({n})" for row in bank.distinctions for qid, n in row.most_missed]
-        bars = view.console.width >= max(map(len, missed), default=0) + ROOM_BESIDE_MOST_MISSED + 12
+        bars = view.console.width >= max(map(len, missed), default=0) + ROOM_BESIDE_MOST_MISSED + ROOM_FOR_A_BAR
         view.table(
             ["Distinction", "Class accuracy", *([""] if bars else []), column("Most often missed", overflow="fold")],
             [_distinction_row(view, row, bars) for row in bank.distinctions],
@@ -64,7 +66,7 @@ def _students(view: View, students: Sequence[StudentRow]) -> None:
     rows: list[list[str | Text]] = []
     said: list[Text] = []
     for s in students:
-        name, file = data(" ".join(s.name.split())), Text(view.file_name(s.source))
+        name, file = data(s.name), Text(view.file_name(s.source))
         late = [str(s.late)] if any_late else []
         done = "yes" if s.completed else f"no ({s.answered} answered)"
         rows.append([name, file, f"{s.correct}/{s.total}", f"{rounded(s.percent)}", done, *late, duration(s.seconds)])
@@ -90,8 +92,8 @@ def _items(view: View, bank: BankReport) -> None:
     for item in bank.items:
         discrimination = None if item.discrimination is None else signed(item.discrimination)
         flags = Text(", ".join(item.flags), "warning")
-        right = f"{rounded(100 * item.facility)}%"
-        first = "" if item.first_facility is None else f"{rounded(100 * item.first_facility)}%"
+        right = percent(item.facility)
+        first = "" if item.first_facility is None else percent(item.first_facility)
         rows.append(
             [
                 data(item.id),
@@ -109,7 +111,7 @@ def _items(view: View, bank: BankReport) -> None:
         )
         flagged = (", flagged ", flags, tentative) if item.flags else ()
         said.append(Text.assemble(data(item.id), ": ", figures, *flagged))
-    longest = max((len(item.id) for item in bank.items), default=0) + (8 if voted_twice else 0)
+    longest = max((len(item.id) for item in bank.items), default=0) + (ROOM_FOR_FIRST_VOTE if voted_twice else 0)
     full = view.console.width >= longest + ROOM_FOR_FULL_HEADINGS  # else the headings' first words
     answered, right_heading, separates_heading = FULL_HEADINGS if full else SHORT_HEADINGS
     whole_ids = view.console.width >= longest + ROOM_FOR_SHORT_HEADINGS  # else ids break, never the figures
@@ -134,7 +136,7 @@ def _distinction_row(view: View, row: DistinctionRow, bar: bool) -> list[str | T
     tally, accuracy = row.tally, row.tally.accuracy
     return [
         INFO[tally.distinction].label,
-        "not asked" if accuracy is None else f"{tally.correct}/{tally.cited} ({rounded(100 * accuracy)}%)",
+        "not asked" if accuracy is None else f"{tally.correct}/{tally.cited} ({percent(accuracy)})",
         *([Text("") if accuracy is None else view.bar(accuracy)] if bar else []),
         data("\n".join(f"{qid} ({n})" for qid, n in row.most_missed)),
     ]
@@ -148,7 +150,7 @@ def _distinction_line(row: DistinctionRow) -> Text:
         return Text(f"{label}: not asked")
     missed = ", ".join(f"{qid} ({counted(n, 'time')})" for qid, n in row.most_missed)
     return Text.assemble(
-        f"{label}: {tally.correct} of {tally.cited} answers right ({rounded(100 * accuracy)}%)",
+        f"{label}: {tally.correct} of {tally.cited} answers right ({percent(accuracy)})",
         *(("; most often missed: ", data(missed)) if missed else ()),
     )
 

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from relquiz.distinctions import INFO
 from relquiz.views.base import View, column, data
-from relquiz.words import counted, rounded
+from relquiz.words import counted, percent
 
 if TYPE_CHECKING:
     from relquiz.history import SessionRecord
@@ -62,18 +62,15 @@ def show_history(
     rows: list[list[str | Text]] = []
     said: list[Text] = []
     for moment, record in zip(started, sessions[-HISTORY_ROWS:], strict=True):
-        score, percent = (
-            f"{record.correct}/{len(record.answers)}",
-            f"{rounded(100 * record.correct / len(record.answers))}%",
-        )
+        score, share = f"{record.correct}/{len(record.answers)}", percent(record.correct / len(record.answers))
         completed = "yes" if record.completed else "stopped"
-        rows.append([_clock_time(moment), record.mode, data(record.bank_title), score, percent, completed])
+        rows.append([_clock_time(moment), record.mode, data(record.bank_title), score, share, completed])
         ended = "completed" if record.completed else "stopped"
         said.append(
             Text.assemble(
                 f"{_clock_time(moment)}: {record.mode}, ",
                 data(record.bank_title),
-                f", score {record.correct} of {len(record.answers)}, {percent}, {ended}",
+                f", score {record.correct} of {len(record.answers)}, {share}, {ended}",
             )
         )
     shown = f"last {HISTORY_ROWS} of {len(sessions)}" if len(sessions) > HISTORY_ROWS else f"{len(sessions)}"
@@ -94,15 +91,15 @@ def show_history(
             continue
         row: list[str | Text] = [
             label,
-            f"{tally.correct}/{tally.cited} ({rounded(100 * tally.accuracy)}%)",
+            f"{tally.correct}/{tally.cited} ({percent(tally.accuracy)})",
             view.fit(_trend(item.trend, view.compact)),
             "" if view.compact else view.fit(sparkline(item.series)),
         ]
-        line = f"{label}: {tally.correct} of {tally.cited} right ({rounded(100 * tally.accuracy)}%), trend {row[2]}"
+        line = f"{label}: {tally.correct} of {tally.cited} right ({percent(tally.accuracy)}), trend {row[2]}"
         if asked_why:
-            row.append("" if tally.recognition is None else f"{rounded(100 * tally.recognition)}% of {tally.asked_why}")
+            row.append("" if tally.recognition is None else f"{percent(tally.recognition)} of {tally.asked_why}")
             if tally.recognition is not None:
-                line += f", named at the why step in {rounded(100 * tally.recognition)}% of {tally.asked_why}"
+                line += f", named at the why step in {percent(tally.recognition)} of {tally.asked_why}"
         rows.append(row)
         said.append(Text(line))
     columns = ["Distinction", "Accuracy", "Trend (last 5 vs before)", "Sessions"] + (

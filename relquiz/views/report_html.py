@@ -14,12 +14,12 @@ from importlib.resources import files
 from relquiz import __version__
 from relquiz.distinctions import DISTINCTIONS, INFO
 from relquiz.report import BankReport, ClassReport
-from relquiz.report_groups import folded_name, listed
+from relquiz.report_groups import folded_name
 from relquiz.safety import printable
 from relquiz.views import html_parts as parts
 from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, WHY_READING, reliability_line, tentative_line
 from relquiz.views.html_parts import Bar, Column
-from relquiz.words import counted, duration, rounded, signed
+from relquiz.words import counted, duration, listed, percent, rounded, signed
 
 Section = Callable[[BankReport, str], str]
 """One part of a bank's section: the bank and the prefix that keeps its ids unique, to HTML."""
@@ -115,7 +115,7 @@ def _students_section(bank: BankReport, prefix: str) -> str:
     ]
     rows = [
         [
-            " ".join(s.name.split()),
+            s.name,
             printable(s.source),
             f"{s.correct} / {s.total}",
             f"{rounded(s.percent)}%",
@@ -145,17 +145,17 @@ def _questions_section(bank: BankReport, prefix: str) -> str:
     ]
     rows = []
     for item in bank.items:
-        first = "" if item.first_facility is None else f"{rounded(100 * item.first_facility)}%"
+        first = "" if item.first_facility is None else percent(item.first_facility)
         separates = "n/a" if item.discrimination is None else signed(item.discrimination)
-        right = f"{rounded(100 * item.facility)}%"
+        right = percent(item.facility)
         rows.append(
             [item.id, str(item.answered), *([first] if voted_twice else []), right, separates, ", ".join(item.flags)]
         )
     note = ITEM_TERMS + (" First vote right is the share right before discussing." if voted_twice else "")
     table_id = f"{prefix}-questions-table"
-    bars = [Bar(item.id, item.facility, f"{rounded(100 * item.facility)}%") for item in bank.items]
+    bars = [Bar(item.id, item.facility, percent(item.facility)) for item in bank.items]
     chart = parts.chart(f"{prefix}-questions-chart", "Share answered right, per question", table_id, "Questions", bars)
-    flagged = sorted({flag for item in bank.items for flag in item.flags})
+    flagged = bank.flags_used
     hints = "".join(f"<li><strong>{parts.text(flag)}</strong>: {parts.text(FLAG_HINTS[flag])}</li>" for flag in flagged)
     caption = f"Questions: {counted(len(rows), 'question')}"
     body = parts.pair(parts.table(table_id, caption, note, columns, rows), chart)
@@ -198,7 +198,7 @@ def _distinctions_section(bank: BankReport, prefix: str) -> str:
     rows, bars = [], []
     for row in bank.distinctions:
         tally, label = row.tally, INFO[row.tally.distinction].label
-        accuracy = "not asked" if tally.accuracy is None else f"{rounded(100 * tally.accuracy)}%"
+        accuracy = "not asked" if tally.accuracy is None else percent(tally.accuracy)
         missed = ", ".join(f"{qid} ({n})" for qid, n in row.most_missed)
         rows.append([label, f"{tally.correct} / {tally.cited}", accuracy, missed])
         bars.append(Bar(label, tally.accuracy, accuracy))
@@ -237,9 +237,9 @@ def _notes(report: ClassReport) -> str:
     ]
     if not items:
         return ""
-    listed = "".join(f"<li>{item}</li>" for item in items)
+    entries = "".join(f"<li>{item}</li>" for item in items)
     return (
-        f'<section aria-labelledby="notes">\n<h2 id="notes">Notes</h2>\n<ul class="notes">{listed}</ul>\n</section>\n'
+        f'<section aria-labelledby="notes">\n<h2 id="notes">Notes</h2>\n<ul class="notes">{entries}</ul>\n</section>\n'
     )
 
 

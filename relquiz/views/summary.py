@@ -10,7 +10,7 @@ from rich.text import Text
 from relquiz.distinctions import ANSWER_LABELS, INFO
 from relquiz.model import Answer
 from relquiz.views.base import View, column, data
-from relquiz.words import rounded
+from relquiz.words import percent, rounded
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -47,18 +47,18 @@ def _scores(view: View, summary: Summary) -> None:
             rows.append([label, "not asked", "", ""][:width])
             said.append(Text(f"{label}: not asked"))
             continue
-        percent = f"{rounded(100 * item.accuracy)}%"
+        accuracy = percent(item.accuracy)
         row: list[str | Text] = [
             label,
-            f"{item.correct} of {_turning(item.cited, with_noun=False)} ({percent})",
+            f"{item.correct} of {_turning(item.cited, with_noun=False)} ({accuracy})",
             view.bar(item.accuracy),
         ]
-        line = f"{label}: right on {item.correct} of {_turning(item.cited)} ({percent})"
+        line = f"{label}: right on {item.correct} of {_turning(item.cited)} ({accuracy})"
         recognition = item.recognition
         if asked_why and recognition is None:
             row.append("")
         elif recognition is not None:
-            share = f"({rounded(100 * recognition)}%)"
+            share = f"({percent(recognition)})"
             row.append(f"named {item.recognised}/{item.asked_why} {share}")
             line += f"; named at the why step {item.recognised} of {item.asked_why} times {share}"
         rows.append(row)
