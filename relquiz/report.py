@@ -296,10 +296,11 @@ def _distinctions(files: Sequence[ResultsFile]) -> tuple[DistinctionRow, ...]:
     return tuple(DistinctionRow(tallies[d], _most_missed(misses[d])) for d in Distinction)
 
 
-def _most_missed(misses: Counter[str], shown: int = 3) -> tuple[tuple[str, int], ...]:
-    """The most missed questions, most misses first then by id; ties at the cut are all kept."""
+def _most_missed(misses: Counter[str], shown: int = 3, most: int = 5) -> tuple[tuple[str, int], ...]:
+    """The most missed questions, most misses first then by id; ties at the cut are kept, up to
+    `most` (thirty questions missed once each would fill a screen)."""
     ranked = sorted(misses.items(), key=lambda item: (-item[1], item[0]))
     if len(ranked) <= shown:
         return tuple(ranked)
     cut = ranked[shown - 1][1]
-    return tuple(item for item in ranked if item[1] >= cut)
+    return tuple(item for item in ranked if item[1] >= cut)[:most]

@@ -405,8 +405,23 @@ def test_one_student_twice_is_one_person_in_the_counts_and_names_keep_no_stray_s
 def test_a_negative_discrimination_says_to_check_the_key_and_nothing_reads_minus_zero(
     run: Runner, tmp_path: Path
 ) -> None:
-    text = run("report", str(example_class(tmp_path / "class")), "--plain").stdout
-    assert "below zero, the stronger students miss it more: check the key first" in text  # q2 is -0.21
+    folder = example_class(tmp_path / "class")
+    q2 = report_json(run, folder)["banks"][0]["questions"][1]
+    assert q2["id"] == "q2" and q2["discrimination"] < 0 and q2["flags"] == ["weak"]
+    text = run("report", str(folder), "--plain").stdout
+    assert "below zero, the stronger students miss it more: check the key first" in text
     from relquiz.words import signed
 
     assert (signed(-0.001), signed(-0.21), signed(0.226)) == ("+0.00", "-0.21", "+0.23")
+
+
+def test_most_often_missed_keeps_ties_but_never_more_than_five(run: Runner, tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    ids = [f"t{n:02}" for n in range(12)]  # twelve questions, each missed once: all tied
+    write_run(folder / "a.json", "A", [0] * 12, ids=ids)
+    purpose = report_json(run, folder)["banks"][0]["distinctions"][0]
+    assert [row["id"] for row in purpose["most_missed"]] == ids[:5]
+    write_run(folder / "a.json", "A", [0, 0, 0, 0, 1, 1], ids=ids[:6])  # four tied at the third place
+    purpose = report_json(run, folder)["banks"][0]["distinctions"][0]
+    assert [row["id"] for row in purpose["most_missed"]] == ids[:4]

@@ -69,18 +69,28 @@ def show_reliability(view: View, figures: Reliability) -> None:
     view.line(Text(reliability_line(figures), "hint" if figures.alpha is None else ""))
 
 
+def why_rows(matrix: WhyMatrix) -> list[tuple[str, int, list[int]]]:
+    """(distinction at stake, wrong answers, times each of the five was named), for each
+    distinction some wrong answer's question cited."""
+    return [
+        (
+            row.label,
+            matrix.cited[row.distinction],
+            [matrix.named[row.distinction][info.distinction] for info in DISTINCTIONS],
+        )
+        for row in DISTINCTIONS
+        if matrix.cited[row.distinction]
+    ]
+
+
 def show_why_matrix(view: View, matrix: WhyMatrix) -> None:
     """Rows: the distinctions the questions cited; columns: the ones named, by the why step's letters."""
     rows: list[list[str | Text]] = []
     said: list[Text] = []
-    for row in DISTINCTIONS:
-        wrong = matrix.cited[row.distinction]
-        if not wrong:
-            continue
-        named = matrix.named[row.distinction]
-        rows.append([row.label, str(wrong), *(str(named[info.distinction]) for info in DISTINCTIONS)])
-        counts = ", ".join(f"{info.label.lower()} {named[info.distinction]}" for info in DISTINCTIONS)
-        said.append(Text(f"{row.label} at stake, {counted(wrong, 'wrong answer')}: named {counts}"))
+    for label, wrong, named in why_rows(matrix):
+        rows.append([label, str(wrong), *map(str, named)])
+        counts = ", ".join(f"{info.label.lower()} {count}" for info, count in zip(DISTINCTIONS, named, strict=True))
+        said.append(Text(f"{label} at stake, {counted(wrong, 'wrong answer')}: named {counts}"))
     columns = ["At stake", "Wrong", *(info.letter.upper() for info in DISTINCTIONS)]
     view.table(
         columns,

@@ -17,7 +17,7 @@ from relquiz.report import BankReport, ClassReport
 from relquiz.report_groups import folded_name
 from relquiz.safety import printable
 from relquiz.views import html_parts as parts
-from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, WHY_READING, reliability_line, tentative_line
+from relquiz.views.class_analysis import FLAG_HINTS, ITEM_TERMS, WHY_READING, reliability_line, tentative_line, why_rows
 from relquiz.views.html_parts import Bar, Column
 from relquiz.words import counted, duration, listed, percent, rounded, signed
 
@@ -179,12 +179,7 @@ def _why_section(bank: BankReport, prefix: str) -> str:
         return ""
     columns = [Column("At stake"), Column("Wrong answers", "num")]
     columns += [Column(f"Named {info.label.lower()}", "num") for info in DISTINCTIONS]
-    rows = [
-        [row.label, str(matrix.cited[row.distinction])]
-        + [str(matrix.named[row.distinction][info.distinction]) for info in DISTINCTIONS]
-        for row in DISTINCTIONS
-        if matrix.cited[row.distinction]
-    ]
+    rows = [[label, str(wrong), *map(str, named)] for label, wrong, named in why_rows(matrix)]
     note = WHY_READING
     caption = f"When wrong, what they named ({counted(matrix.answers, 'wrong answer')})"
     table = parts.table(f"{prefix}-why-table", caption, note, columns, rows)
