@@ -36,13 +36,12 @@ class ImportInvalid(ProblemsFound):
         super().__init__(problems, str(path), hint)
 
 
-def import_csv(path: Path, title: str | None = None) -> tuple[str, int]:
+def import_csv(path: Path, title: str) -> tuple[str, int]:
     """The YAML of the bank a teacher's CSV describes, and how many questions it holds; raises
     ImportInvalid listing every problem.
 
-    The title is `bank_title`'s.
+    `title` is `bank_title`'s, worked out by the caller first: a bad --title writes nothing.
     """
-    title = bank_title(path, title)
     questions, problems = read_questions(read_table(path))
     bank = Bank(title=title, questions=tuple(questions), sha256="")
     text = bank_yaml(bank)

@@ -123,20 +123,19 @@ def claimed_outputs(
     given = [(option, _file_name(option, path)) for option, path in named if path is not None]
     seen: dict[str, str] = {}
     for option, path in given:
-        first_named = seen.setdefault(os.path.realpath(path), option)
-        if first_named != option:
-            raise UsageError(f"{first_named} and {option} name the same file, {path}; give each its own")
+        first = seen.setdefault(os.path.realpath(path), option)
+        if first != option:
+            raise _named_twice(first, option, path)
     _refuse_inputs(given, inputs, inputs_are)
     outputs: list[Output] = []
     claimed: dict[tuple[int, int], str] = {}  # by device and inode: a bind mount is no other file
     try:
         for option, path in given:
-            first = _claimed_already(path, claimed)
-            if first is None:
+            if _identity(path) not in claimed:  # not there yet, or no other option's file
                 outputs.append(claim_output(path, force, private))
-                first = claimed.setdefault(file_identity(path), option)
+            first = claimed.setdefault(file_identity(path), option)
             if first != option:
-                raise UsageError(f"{first} and {option} name the same file, {path}; give each its own")
+                raise _named_twice(first, option, path)
         yield outputs
     except BaseException:
         for output in outputs:
@@ -181,11 +180,9 @@ def file_identity(path: Path) -> tuple[int, int]:
     return status.st_dev, status.st_ino
 
 
-def _claimed_already(path: Path, claimed: dict[tuple[int, int], str]) -> str | None:
-    try:
-        return claimed.get(file_identity(path))
-    except OSError:  # not there yet: nothing claimed it
-        return None
+def _named_twice(first: str, option: str, path: Path) -> UsageError:
+    """By name before anything is created, by device and inode (links, bind mounts) after."""
+    return UsageError(f"{first} and {option} name the same file, {path}; give each its own")
 
 
 def _check_output(path: Path, force: bool) -> None:

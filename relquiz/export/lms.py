@@ -22,11 +22,12 @@ class Choice:
 def choices(question: Question) -> tuple[Choice, ...]:
     """Therapy first, friendship second, in every question, as relquiz asks (t/f)."""
     verdict = f"this is {ANSWER_NAMES[question.answer]}."
-    return tuple(
-        Choice(ANSWER_LABELS[answer], right, "Right: " + verdict if right else f"Not {ANSWER_NAMES[answer]}: {verdict}")
-        for answer in Answer
-        for right in [answer is question.answer]
-    )
+    listed = []
+    for answer in Answer:
+        right = answer is question.answer
+        feedback = "Right: " + verdict if right else f"Not {ANSWER_NAMES[answer]}: {verdict}"
+        listed.append(Choice(ANSWER_LABELS[answer], right, feedback))
+    return tuple(listed)
 
 
 def cited(question: Question) -> list[tuple[str, str]]:
