@@ -8,6 +8,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from relquiz.model import Distinction
+from relquiz.results_reader import AnsweredItem
+
 MIN_ANSWERS_FOR_DISCRIMINATION = 5
 MIN_STUDENTS_FOR_RELIABILITY = 5
 SATISFACTORY_ALPHA = 0.75  # Moodle's reading of its coefficient of internal consistency
@@ -85,3 +88,29 @@ def reliability(answer_sets: Sequence[dict[str, bool]], stopped_early: bool) -> 
     error_ratio = math.sqrt(max(0.0, 1 - alpha))  # alpha is at most 1; max() guards the rounding
     spread = math.sqrt(variance * students / (students - 1))  # the scores' SD as Moodle gives it (n - 1)
     return dataclasses.replace(shape, alpha=alpha, error_ratio=error_ratio, standard_error=error_ratio * spread)
+
+
+@dataclass(frozen=True)
+class WhyMatrix:
+    """The why step's wrong answers: for each distinction their questions cited (a row), how often
+    each distinction was named (`named[cited][named]`); a misconception shows away from the diagonal."""
+
+    answers: int
+    cited: dict[Distinction, int]  # wrong answers (with a why step) to questions citing it
+    named: dict[Distinction, dict[Distinction, int]]
+
+
+def why_matrix(answers: Sequence[AnsweredItem]) -> WhyMatrix | None:
+    """What the class named when it was wrong, over the wrong answers whose why step named
+    something (a skipped one claims nothing); None when there are none."""
+    wrong = [answer for answer in answers if not answer.correct and answer.why and answer.distinctions]
+    if not wrong:
+        return None
+    cited = dict.fromkeys(Distinction, 0)
+    named = {row: dict.fromkeys(Distinction, 0) for row in Distinction}
+    for answer in wrong:
+        for row in answer.distinctions:
+            cited[row] += 1
+            for choice in answer.why or ():
+                named[row][choice] += 1
+    return WhyMatrix(len(wrong), cited, named)

@@ -11,10 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relquiz.errors import ResultsError, UsageError
-from relquiz.item_stats import MIN_ANSWERS_FOR_DISCRIMINATION, Reliability, discrimination, reliability
+from relquiz.item_stats import (
+    MIN_ANSWERS_FOR_DISCRIMINATION,
+    Reliability,
+    WhyMatrix,
+    discrimination,
+    reliability,
+    why_matrix,
+)
 from relquiz.model import Distinction
 from relquiz.report_groups import BankGroup, Skipped, folded_name, group_by_bank
-from relquiz.results_reader import AnsweredItem, ResultsFile, read_results
+from relquiz.results_reader import ResultsFile, read_results
 from relquiz.tally import DistinctionTally, tally_by_distinction
 
 MIN_STUDENTS_FOR_FIRM_FLAGS = 20  # below it one student's answer moves a facility by 5 points or more
@@ -85,16 +92,6 @@ class DistinctionRow:
 
     tally: DistinctionTally
     most_missed: tuple[tuple[str, int], ...]
-
-
-@dataclass(frozen=True)
-class WhyMatrix:
-    """The why step's wrong answers: for each distinction their questions cited (a row), how often
-    each distinction was named (`named[cited][named]`); a misconception shows away from the diagonal."""
-
-    answers: int
-    cited: dict[Distinction, int]  # wrong answers (with a why step) to questions citing it
-    named: dict[Distinction, dict[Distinction, int]]
 
 
 @dataclass(frozen=True)
@@ -240,7 +237,7 @@ def _items(files: Sequence[ResultsFile]) -> tuple[ItemRow, ...]:
     order: dict[str, None] = {}
     scores: dict[str, list[tuple[int, float]]] = defaultdict(list)
     first_votes: dict[str, list[bool]] = defaultdict(list)
-    for results in files:
+    for results in sorted(files, key=lambda f: f.start_time):  # questions in the order first met, named or not
         for answer in results.answers:
             if answer.first_correct is not None:
                 first_votes[answer.id].append(answer.first_correct)
@@ -267,22 +264,6 @@ def _items(files: Sequence[ResultsFile]) -> tuple[ItemRow, ...]:
             )
         )
     return tuple(rows)
-
-
-def why_matrix(answers: Sequence[AnsweredItem]) -> WhyMatrix | None:
-    """What the class named when it was wrong, over the wrong answers whose why step named
-    something (a skipped one claims nothing); None when there are none."""
-    wrong = [answer for answer in answers if not answer.correct and answer.why and answer.distinctions]
-    if not wrong:
-        return None
-    cited = dict.fromkeys(Distinction, 0)
-    named = {row: dict.fromkeys(Distinction, 0) for row in Distinction}
-    for answer in wrong:
-        for row in answer.distinctions:
-            cited[row] += 1
-            for choice in answer.why or ():
-                named[row][choice] += 1
-    return WhyMatrix(len(wrong), cited, named)
 
 
 def _distinctions(files: Sequence[ResultsFile]) -> tuple[DistinctionRow, ...]:

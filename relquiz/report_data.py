@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from relquiz.item_stats import Reliability
-from relquiz.report import BankReport, ClassReport, WhyMatrix
+from relquiz.item_stats import Reliability, WhyMatrix
+from relquiz.report import BankReport, ClassReport
 
 
 def report_as_data(report: ClassReport) -> dict[str, object]:

@@ -91,7 +91,7 @@ def example_class(folder: Path, rows: dict[str, list[int]] = EXAMPLE_ROWS) -> Pa
     return folder
 
 
-def report_json(run: Runner, *paths: Path) -> dict[str, Any]:
+def report_json(run: Runner, *paths: Path | str) -> dict[str, Any]:
     result = run("report", *map(str, paths), "--json")
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.stdout)
@@ -425,3 +425,16 @@ def test_most_often_missed_keeps_ties_but_never_more_than_five(run: Runner, tmp_
     write_run(folder / "a.json", "A", [0, 0, 0, 0, 1, 1], ids=ids[:6])  # four tied at the third place
     purpose = report_json(run, folder)["banks"][0]["distinctions"][0]
     assert [row["id"] for row in purpose["most_missed"]] == ids[:4]
+
+
+def test_anonymous_keeps_the_questions_in_the_order_they_were_first_met(run: Runner, tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for number, name in enumerate(["Zoe", "Yan", "Xia", "Wim", "Val", "Uma"]):  # file names in reverse of time
+        ids = ["q4", "q3", "q2", "q1"] if number == 0 else ["q1", "q2", "q3", "q4"]
+        write_run(folder / f"{name}.json", name, [1, 0, number % 2, 1], ids=ids, started=f"2026-11-27T1{number}:00:00Z")
+    orders = {
+        tuple(q["id"] for q in report_json(run, folder, *extra)["banks"][0]["questions"])
+        for extra in [(), ("--anonymous",), ("--anonymous",), ("--anonymous",)]
+    }
+    assert orders == {("q4", "q3", "q2", "q1")}  # Zoe's run came first

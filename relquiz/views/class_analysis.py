@@ -13,8 +13,8 @@ from relquiz.report import MIN_STUDENTS_FOR_FIRM_FLAGS, WEAK_DISCRIMINATION
 from relquiz.words import counted, percent, rounded
 
 if TYPE_CHECKING:
-    from relquiz.item_stats import Reliability
-    from relquiz.report import BankReport, WhyMatrix
+    from relquiz.item_stats import Reliability, WhyMatrix
+    from relquiz.report import BankReport
     from relquiz.views.base import View
 
 ITEM_TERMS = (
