@@ -1,5 +1,6 @@
 """The statistics of a class's answers, as Moodle's quiz statistics compute them: how well one
-question separates stronger from weaker students, and how consistent a shared set is as a whole."""
+question separates stronger from weaker students, and how consistent a shared set is as a whole;
+and what the class named in the why step when it was wrong."""
 
 from __future__ import annotations
 
