@@ -176,7 +176,7 @@ def _(scene: Scene) -> tuple[Result, Expect]:
 @case("validate: strict problem line")
 def _(scene: Scene) -> tuple[Result, Expect]:
     bank = scene.write(f"{NAME}.yaml", SMALL_BANK.read_text(encoding="utf-8"))
-    line = f"{shown(bank)}: under 20 questions, the rules for a full course are information only; this bank would fall short on:"
+    line = f"{shown(bank)}: under 20 questions, the rules for a full course are information only; at this size, worth a look:"
     return scene.run("validate", "--strict", bank), Expect(1, (line,), (f"{shown(bank)}: 4 questions",))
 
 

@@ -7,7 +7,9 @@ import itertools
 from typing import Any
 
 import pytest
+from helpers import SMALL_BANK
 
+from relquiz.bank.load import load_bank
 from relquiz.bank.rules import content_words, sentences, similarity, strict_problems
 from relquiz.model import Answer, Bank, Difficulty, Distinction, Question
 
@@ -168,3 +170,13 @@ def test_helpers() -> None:
 def test_tokens_are_unique_words() -> None:
     generated = [token(n) for n in range(5000)]
     assert len(set(generated)) == 5000 and all(t.isalpha() for t in itertools.islice(generated, 100))
+
+
+def test_a_seminar_bank_is_told_only_what_matters_at_its_size() -> None:
+    from relquiz.bank.rules import seminar_notes
+
+    bank = load_bank([SMALL_BANK])
+    assert seminar_notes(bank) == ["'boundaries' is cited by no 'therapy' question"]
+    lopsided = dataclasses.replace(bank, questions=tuple(q for q in bank.questions if q.answer is Answer.THERAPY))
+    assert seminar_notes(lopsided)[0] == "2 'therapy' and 0 'friendship' questions; as even as it can be is best"
+    assert "'boundaries' is cited by no question" in seminar_notes(lopsided)

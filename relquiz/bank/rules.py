@@ -75,13 +75,34 @@ def strict_problems(bank: Bank) -> list[Problem]:
         problems += [Problem(question.source or where, question.line, m) for m in _question_shortfalls(question)]
     problems = sorted(problems + _repeats(questions, where))
     if len(questions) >= SEMINAR_BANK:
-        problems += [Problem(where, 1, message) for message in bank_shortfalls(bank)]
+        problems += [Problem(where, 1, message) for message in _course_shortfalls(bank)]
     return problems
 
 
-def bank_shortfalls(bank: Bank) -> list[str]:
+def _course_shortfalls(bank: Bank) -> list[str]:
     """Where the bank as a whole falls short of a full course's rules."""
     return [*_bank_shortfalls(bank.questions), *check_cues(bank.questions).shortfalls()]
+
+
+def seminar_notes(bank: Bank) -> list[str]:
+    """What is worth a look in a bank too small for a course's rules: answers more than one
+    apart, and a distinction no question (or no question of one answer) cites."""
+    questions = bank.questions
+    therapy = sum(q.answer is Answer.THERAPY for q in questions)
+    notes = []
+    if abs(2 * therapy - len(questions)) > 1:
+        notes.append(
+            f"{therapy} 'therapy' and {len(questions) - therapy} 'friendship' questions; as even as it can be is best"
+        )
+    for distinction in Distinction:
+        answers = {q.answer for q in questions if distinction in q.distinctions}
+        if not answers:
+            notes.append(f"'{distinction.value}' is cited by no question")
+        elif len(answers) == 1:
+            (only,) = answers
+            other = Answer.FRIENDSHIP if only is Answer.THERAPY else Answer.THERAPY
+            notes.append(f"'{distinction.value}' is cited by no '{other.value}' question")
+    return notes
 
 
 def _share_problem(what: str, count: int, total: int, bounds: tuple[float, float]) -> list[str]:

@@ -71,7 +71,7 @@ def validate(
     """Check banks: every problem as PATH:LINE: message, then a coverage table."""
     from relquiz.bank.coverage import bank_coverage
     from relquiz.bank.load import check_bank
-    from relquiz.bank.rules import SEMINAR_BANK, bank_shortfalls, strict_problems
+    from relquiz.bank.rules import SEMINAR_BANK, seminar_notes, strict_problems
     from relquiz.views.banks import show_coverage
 
     view, stderr = views(plain)
@@ -94,13 +94,13 @@ def validate(
 
                 show_cues(view, check_cues(bank.questions))
             problems = strict_problems(bank) if strict else []
-            shortfalls = bank_shortfalls(bank) if strict and len(bank.questions) < SEMINAR_BANK else []
-            if shortfalls:  # a seminar bank is told, as one block, not failed
-                intro = f"under {SEMINAR_BANK} questions, the rules for a full course are information only"
-                stderr.say(f"{path}: {intro}; this bank would fall short on:")
-                for shortfall in shortfalls:
-                    stderr.say(f"  {shortfall}")
-        stderr.problems(problems)
+        stderr.problems(problems)  # each question's first, in file order; then what concerns the bank
+        if bank is not None and strict and len(bank.questions) < SEMINAR_BANK:  # a seminar bank is told, not failed
+            notes = seminar_notes(bank)
+            intro = f"under {SEMINAR_BANK} questions, the rules for a full course are information only"
+            stderr.say(f"{path}: {intro}" + ("; at this size, worth a look:" if notes else "."))
+            for note in notes:
+                stderr.say(f"  {note}")
         failed = failed or bool(problems)
     if unusable:
         raise Finished(ExitCode.USAGE)
