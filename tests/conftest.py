@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from helpers import BankWriter, Runner
 from typer.testing import CliRunner, Result
 
 from relquiz.cli import app, register
+
+if TYPE_CHECKING:
+    from browser import Browser  # imported only by the browser tests: it skips them without Chromium
 
 
 @pytest.fixture
@@ -42,3 +47,12 @@ def run(tmp_path: Path) -> Runner:
         return CliRunner().invoke(app, list(args), input=input, env=environment)
 
     return invoke
+
+
+@pytest.fixture
+def browsers() -> Iterator[list[Browser]]:
+    """The headless browsers a test opens (tests/browser.py), each closed after it."""
+    opened: list[Browser] = []
+    yield opened
+    for browser in opened:
+        browser.driver.quit()

@@ -10,7 +10,6 @@ tests run there; elsewhere they are skipped with the reason when the browser is 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from browser import Browser, By
 from test_host import HOSTILE, free_port, start
 
 pytestmark = pytest.mark.pty
-
-
-@pytest.fixture
-def browsers() -> Iterator[list[Browser]]:
-    opened: list[Browser] = []
-    yield opened
-    for browser in opened:
-        browser.driver.quit()
 
 
 def test_a_class_of_three_browsers(tmp_path: Path, browsers: list[Browser]) -> None:

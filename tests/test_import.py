@@ -275,12 +275,11 @@ def test_answers_may_be_written_as_a_letter_in_any_case(run: Runner, tmp_path: P
         "q5,A fifth.,  Friendship ,None.",
         "q6,A sixth.,x,None.",
     ]
-    (tmp_path / "class.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    refused = run("import", str(tmp_path / "class.csv"), "-o", str(tmp_path / "class.yaml"))
+    refused = run("import", str(write_csv(tmp_path, *rows[1:], header=rows[0])), "-o", str(tmp_path / "class.yaml"))
     assert refused.exit_code == 2 and "class.csv:7: unknown answer 'x'" in refused.stderr  # only x is wrong
     assert refused.stderr.count("class.csv:") == 1
-    (tmp_path / "class.csv").write_text("\n".join(rows[:6]) + "\n", encoding="utf-8")
-    assert run("import", str(tmp_path / "class.csv"), "-o", str(tmp_path / "class.yaml")).exit_code == 0
+    fixed = write_csv(tmp_path, *rows[1:6], header=rows[0])
+    assert run("import", str(fixed), "-o", str(tmp_path / "class.yaml")).exit_code == 0
     answers = [question.answer for question in load_bank([tmp_path / "class.yaml"]).questions]
     assert answers == [Answer.THERAPY, Answer.FRIENDSHIP, Answer.THERAPY, Answer.FRIENDSHIP, Answer.FRIENDSHIP]
 
@@ -309,8 +308,7 @@ def test_made_ids_are_unique_and_never_take_an_id_given_in_the_file(run: Runner,
         ",Ana meets a counsellor on Fridays.,therapy,Goal.",
         ",Ana meets a counsellor once more.,friendship,Mutual.",
     ]
-    (tmp_path / "class.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    result = run("import", str(tmp_path / "class.csv"), "-o", str(tmp_path / "class.yaml"))
+    result = run("import", str(write_csv(tmp_path, *rows[1:], header=rows[0])), "-o", str(tmp_path / "class.yaml"))
     assert result.exit_code == 0, result.stderr
     assert [question.id for question in load_bank([tmp_path / "class.yaml"]).questions] == [
         "ana-meets-a-counsellor-2",
@@ -355,8 +353,7 @@ def test_a_made_id_with_its_number_is_at_most_40_characters_of_whole_words(words
 
 def test_the_id_column_may_be_left_out(run: Runner, tmp_path: Path) -> None:
     rows = ["Scenario;Answer;Purpose", "Two friends talk.;f;None.", "Two friends talk again.;T;Goal."]
-    (tmp_path / "class.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    result = run("import", str(tmp_path / "class.csv"), "-o", str(tmp_path / "class.yaml"))
+    result = run("import", str(write_csv(tmp_path, *rows[1:], header=rows[0])), "-o", str(tmp_path / "class.yaml"))
     assert result.exit_code == 0, result.stderr
     assert [q.id for q in load_bank([tmp_path / "class.yaml"]).questions] == [
         "two-friends-talk",

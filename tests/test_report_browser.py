@@ -7,7 +7,6 @@ person to look at."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,14 +31,6 @@ def page(run: Runner, tmp_path: Path) -> Path:
     result = run("report", str(folder), "--html", str(output))
     assert result.exit_code == 0, result.output
     return output
-
-
-@pytest.fixture
-def browsers() -> Iterator[list[Browser]]:
-    opened: list[Browser] = []
-    yield opened
-    for browser in opened:
-        browser.driver.quit()
 
 
 def test_the_report_on_a_projector(page: Path, browsers: list[Browser]) -> None:

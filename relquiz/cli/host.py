@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from relquiz.live import LiveClass
     from relquiz.views.host import HostView
 
-REDRAW_SECONDS = 0.5
-NO_KEYBOARD = "relquiz host needs its keyboard, but standard input cannot be read"  # how often the counts of joined and answered are looked at
+REDRAW_SECONDS = 0.5  # how often the counts of joined and answered are looked at
+NO_KEYBOARD = "relquiz host needs its keyboard, but standard input cannot be read"
 
 
 @command()
